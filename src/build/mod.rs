@@ -1,0 +1,5 @@
+//! Building graphs: from curated annotation files ([`dataset`]).
+
+pub mod dataset;
+
+pub use dataset::DatasetError;

@@ -1,0 +1,606 @@
+//! [`KnowledgeGraph`]: actors, relations and their source documents.
+//!
+//! Storage is a petgraph `StableDiGraph` (parallel edges allowed, indices
+//! stable under removal) behind our own ids: [`ActorId`] for actors and
+//! [`RelationId`] for relations. petgraph indices never leave this module.
+//! Each edge is a small fixed-size record; evidence lives in a side table
+//! and quotes that can be read back from a held document text are not
+//! stored twice.
+
+mod relation_ref;
+mod store;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+pub use relation_ref::{EvidenceRef, RelationRef};
+pub(crate) use store::{EdgeRecord, EvidenceRecord, NONE};
+
+use crate::error::{ActorRole, GraphError};
+use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId};
+
+/// The normalized form of a name for case-insensitive lookup: lowercase,
+/// typographic apostrophes folded to `'`, runs of whitespace collapsed.
+pub(crate) fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A knowledge graph of actors and the annotated relations between them.
+///
+/// ```
+/// use geokg::{Actor, ActorKind, KnowledgeGraph, Relation, RelationKind};
+/// let mut g = KnowledgeGraph::new();
+/// g.add_actor(Actor::country("russia", "Russia", "RUS").unwrap().with_aliases(["Moscow"])).unwrap();
+/// g.add_actor(Actor::country("ukraine", "Ukraine", "UKR").unwrap()).unwrap();
+/// let r = Relation::new("russia".parse().unwrap(), RelationKind::Threatens, "ukraine".parse().unwrap());
+/// let id = g.add_relation(r).unwrap();
+/// assert_eq!(g.find_actor("MOSCOW").unwrap().id.as_str(), "russia");
+/// assert_eq!(g.relation(id).unwrap().target().name, "Ukraine");
+/// assert_eq!(g.relations_from("russia").unwrap().count(), 1);
+/// ```
+#[derive(Clone, Default)]
+pub struct KnowledgeGraph {
+    pub(crate) graph: StableDiGraph<Actor, EdgeRecord, u32>,
+    pub(crate) actors: IndexMap<ActorId, NodeIndex<u32>>,
+    names: HashMap<Box<str>, Vec<NodeIndex<u32>>>,
+    /// Edge index of each relation id; `EdgeIndex::end()` once removed.
+    pub(crate) edges: Vec<EdgeIndex<u32>>,
+    live_relations: usize,
+    pub(crate) documents: IndexMap<DocumentId, Document>,
+    pub(crate) evidence: Vec<EvidenceRecord>,
+    pub(crate) quotes: Vec<Box<str>>,
+    pub(crate) notes: HashMap<u32, Box<str>>,
+}
+
+/// What [`KnowledgeGraph::remove_actor`] took out of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedActor {
+    /// The actor.
+    pub actor: Actor,
+    /// Its relations, and the relations it was the speaker of.
+    pub relations: Vec<Relation>,
+}
+
+impl std::fmt::Debug for KnowledgeGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KnowledgeGraph")
+            .field("actors", &self.actor_count())
+            .field("relations", &self.relation_count())
+            .field("documents", &self.documents.len())
+            .finish()
+    }
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty graph with room for `actors` actors and `relations` relations.
+    pub fn with_capacity(actors: usize, relations: usize) -> Self {
+        KnowledgeGraph {
+            graph: StableDiGraph::with_capacity(actors, relations),
+            actors: IndexMap::with_capacity(actors),
+            names: HashMap::with_capacity(actors),
+            edges: Vec::with_capacity(relations),
+            ..Self::default()
+        }
+    }
+
+    // ----- actors -------------------------------------------------------
+
+    /// Number of actors.
+    pub fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// Adds an actor. Its id, name and aliases become lookup keys.
+    ///
+    /// Fails with [`GraphError::DuplicateActor`] when the id is taken.
+    pub fn add_actor(&mut self, actor: Actor) -> Result<(), GraphError> {
+        if self.actors.contains_key(&actor.id) {
+            return Err(GraphError::DuplicateActor(actor.id));
+        }
+        let id = actor.id.clone();
+        let node = self.graph.add_node(actor);
+        self.actors.insert(id, node);
+        self.index_names(node);
+        Ok(())
+    }
+
+    fn index_names(&mut self, node: NodeIndex<u32>) {
+        let actor = &self.graph[node];
+        let mut keys: Vec<String> = actor.names().map(name_key).collect();
+        keys.push(name_key(actor.id.as_str()));
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            if key.is_empty() {
+                continue;
+            }
+            self.names
+                .entry(key.into_boxed_str())
+                .or_default()
+                .push(node);
+        }
+    }
+
+    fn unindex_names(&mut self, node: NodeIndex<u32>) {
+        let actor = &self.graph[node];
+        let keys: Vec<String> = actor
+            .names()
+            .chain(std::iter::once(actor.id.as_str()))
+            .map(name_key)
+            .collect();
+        for key in keys {
+            if let Some(list) = self.names.get_mut(key.as_str()) {
+                list.retain(|n| *n != node);
+                if list.is_empty() {
+                    self.names.remove(key.as_str());
+                }
+            }
+        }
+    }
+
+    /// Replaces the actor with the same id (name, aliases, details), keeping
+    /// its relations. Returns the previous value.
+    pub fn replace_actor(&mut self, actor: Actor) -> Result<Actor, GraphError> {
+        let node = self.node(actor.id.as_str(), ActorRole::Lookup)?;
+        self.unindex_names(node);
+        let old = std::mem::replace(&mut self.graph[node], actor);
+        self.index_names(node);
+        Ok(old)
+    }
+
+    /// Adds an alias to an actor.
+    pub fn add_alias(&mut self, id: &str, alias: impl Into<String>) -> Result<(), GraphError> {
+        let node = self.node(id, ActorRole::Lookup)?;
+        let alias = alias.into();
+        let key = name_key(&alias);
+        if self.graph[node].names().any(|n| n == alias) {
+            return Ok(());
+        }
+        self.graph[node].aliases.push(alias);
+        if !key.is_empty() {
+            let list = self.names.entry(key.into_boxed_str()).or_default();
+            if !list.contains(&node) {
+                list.push(node);
+            }
+        }
+        Ok(())
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.get(id).map(|&n| &self.graph[n])
+    }
+
+    /// Whether an actor has this id.
+    pub fn contains_actor(&self, id: &str) -> bool {
+        self.actors.contains_key(id)
+    }
+
+    /// Looks an actor up by id, canonical name or alias, ignoring case
+    /// (and the difference between ’ and '). An exact id wins; among
+    /// actors sharing a name, the one added first.
+    pub fn find_actor(&self, name: &str) -> Option<&Actor> {
+        if let Some(a) = self.actor(name) {
+            return Some(a);
+        }
+        let list = self.names.get(name_key(name).as_str())?;
+        list.iter()
+            .min_by_key(|n| self.actors.get_index_of(&self.graph[**n].id))
+            .map(|&n| &self.graph[n])
+    }
+
+    /// Every actor whose id, name or alias matches `name`, ignoring case,
+    /// in insertion order.
+    pub fn find_actors(&self, name: &str) -> Vec<&Actor> {
+        let mut out: Vec<&Actor> = self
+            .names
+            .get(name_key(name).as_str())
+            .map(|l| l.iter().map(|&n| &self.graph[n]).collect())
+            .unwrap_or_default();
+        out.sort_by_key(|a| self.actors.get_index_of(&a.id));
+        out
+    }
+
+    /// Every actor, in insertion order.
+    pub fn actors(&self) -> impl ExactSizeIterator<Item = &Actor> + '_ {
+        self.actors.values().map(move |&n| &self.graph[n])
+    }
+
+    /// Removes an actor with its relations and the relations it asserted.
+    pub fn remove_actor(&mut self, id: &str) -> Result<RemovedActor, GraphError> {
+        let node = self.node(id, ActorRole::Lookup)?;
+        let mut ids: Vec<RelationId> = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .chain(self.graph.edges_directed(node, Direction::Incoming))
+            .map(|e| RelationId(e.weight().id))
+            .collect();
+        ids.extend(
+            self.graph
+                .edge_weights()
+                .filter(|w| w.speaker == node.index() as u32)
+                .map(|w| RelationId(w.id)),
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        let relations = ids
+            .into_iter()
+            .filter_map(|r| self.remove_relation(r))
+            .collect();
+        self.unindex_names(node);
+        self.actors.shift_remove(id);
+        let actor = self
+            .graph
+            .remove_node(node)
+            .ok_or_else(|| GraphError::UnknownActor {
+                id: id.to_string(),
+                role: ActorRole::Lookup,
+            })?;
+        Ok(RemovedActor { actor, relations })
+    }
+
+    pub(crate) fn node(&self, id: &str, role: ActorRole) -> Result<NodeIndex<u32>, GraphError> {
+        self.actors
+            .get(id)
+            .copied()
+            .ok_or_else(|| GraphError::UnknownActor {
+                id: id.to_string(),
+                role,
+            })
+    }
+
+    // ----- documents ----------------------------------------------------
+
+    /// Adds a source document. Fails when the id is taken.
+    pub fn add_document(&mut self, document: Document) -> Result<(), GraphError> {
+        if self.documents.contains_key(&document.id) {
+            return Err(GraphError::DuplicateDocument(document.id));
+        }
+        self.documents.insert(document.id.clone(), document);
+        Ok(())
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.get(id)
+    }
+
+    /// Every document, in insertion order.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = &Document> + '_ {
+        self.documents.values()
+    }
+
+    /// Number of documents.
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
+    }
+
+    // ----- relations ----------------------------------------------------
+
+    /// Number of relations.
+    pub fn relation_count(&self) -> usize {
+        self.live_relations
+    }
+
+    /// Adds a relation and returns its new id.
+    ///
+    /// Source, target and speaker must exist; the confidence must lie in
+    /// 0..=1. Evidence naming a document the graph does not hold registers
+    /// that document (id only); evidence spans must lie inside held document
+    /// texts and quotes must match them (an empty quote is filled in from
+    /// the text). The relation's own `id` field is ignored.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, GraphError> {
+        let id = u32::try_from(self.edges.len())
+            .ok()
+            .filter(|&i| i < NONE)
+            .ok_or(GraphError::Capacity(NONE))?;
+        self.insert_relation(RelationId(id), relation)
+    }
+
+    /// Adds a relation under a given id (used to restore graphs from JSON).
+    /// Fails when the id is in use or was used by a live relation.
+    pub fn insert_relation(
+        &mut self,
+        id: RelationId,
+        relation: Relation,
+    ) -> Result<RelationId, GraphError> {
+        if id.0 == NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
+        if self
+            .edges
+            .get(id.0 as usize)
+            .is_some_and(|e| *e != EdgeIndex::end())
+        {
+            return Err(GraphError::DuplicateRelation(id));
+        }
+        let a = self.node(relation.source.as_str(), ActorRole::Source)?;
+        let b = self.node(relation.target.as_str(), ActorRole::Target)?;
+        let speaker = match &relation.asserted_by {
+            Some(s) => self.node(s.as_str(), ActorRole::Speaker)?.index() as u32,
+            None => NONE,
+        };
+        if !(0.0..=1.0).contains(&relation.confidence) {
+            return Err(GraphError::InvalidConfidence {
+                value: relation.confidence,
+                source_id: relation.source.clone(),
+                kind: relation.kind,
+                target_id: relation.target.clone(),
+            });
+        }
+        if let Some(g) = relation.goldstein {
+            if !(-10.0..=10.0).contains(&g) {
+                return Err(GraphError::InvalidGoldstein { value: g });
+            }
+        }
+        // Check all evidence before changing anything.
+        for ev in &relation.evidence {
+            self.check_evidence(ev)?;
+        }
+        if self.evidence.len() + relation.evidence.len() >= NONE as usize {
+            return Err(GraphError::Capacity(NONE));
+        }
+        let mut head = NONE;
+        for ev in relation.evidence.iter().rev() {
+            head = self.push_evidence(ev, head);
+        }
+        let record = EdgeRecord::new(id.0, &relation, speaker, head);
+        let edge = self.graph.add_edge(a, b, record);
+        if self.edges.len() <= id.0 as usize {
+            self.edges.resize(id.0 as usize + 1, EdgeIndex::end());
+        }
+        self.edges[id.0 as usize] = edge;
+        self.live_relations += 1;
+        if let Some(note) = relation.note {
+            self.notes.insert(id.0, note.into_boxed_str());
+        }
+        Ok(id)
+    }
+
+    fn check_evidence(&self, ev: &Evidence) -> Result<(), GraphError> {
+        let (Some(span), Some(text)) = (
+            ev.span,
+            self.documents
+                .get(&ev.document)
+                .and_then(|d| d.text.as_deref()),
+        ) else {
+            return Ok(());
+        };
+        if span.end as usize > text.len() {
+            return Err(GraphError::SpanOutOfBounds {
+                document: ev.document.clone(),
+                span,
+                len: text.len(),
+            });
+        }
+        let Some(found) = text.get(span.range()) else {
+            return Err(GraphError::SpanNotOnCharBoundary {
+                document: ev.document.clone(),
+                span,
+            });
+        };
+        if !ev.quote.is_empty() && ev.quote != found {
+            return Err(GraphError::QuoteMismatch {
+                document: ev.document.clone(),
+                span,
+                quote: ev.quote.clone(),
+                found: found.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Stores one evidence record in front of `next`; returns its index.
+    fn push_evidence(&mut self, ev: &Evidence, next: u32) -> u32 {
+        let doc = match self.documents.get_index_of(&ev.document) {
+            Some(i) => i,
+            None => {
+                self.documents
+                    .insert(ev.document.clone(), Document::new(ev.document.clone()));
+                self.documents.len() - 1
+            }
+        };
+        let derivable = ev.span.is_some()
+            && self.documents[doc].text.is_some()
+            && (ev.quote.is_empty()
+                || ev.span.and_then(|s| self.documents[doc].slice(s)) == Some(ev.quote.as_str()));
+        let quote = if derivable || ev.quote.is_empty() {
+            NONE
+        } else {
+            self.quotes.push(ev.quote.clone().into_boxed_str());
+            (self.quotes.len() - 1) as u32
+        };
+        let (start, end) = ev.span.map_or((NONE, NONE), |s| (s.start, s.end));
+        self.evidence.push(EvidenceRecord {
+            doc: doc as u32,
+            start,
+            end,
+            quote,
+            next,
+        });
+        (self.evidence.len() - 1) as u32
+    }
+
+    /// Adds a piece of evidence to a relation (after its existing evidence).
+    pub fn add_evidence(&mut self, id: RelationId, evidence: Evidence) -> Result<(), GraphError> {
+        let edge = self.edge(id).ok_or(GraphError::UnknownRelation(id))?;
+        self.check_evidence(&evidence)?;
+        if self.evidence.len() + 1 >= NONE as usize {
+            return Err(GraphError::Capacity(NONE));
+        }
+        let new = self.push_evidence(&evidence, NONE);
+        let head = self.graph[edge].evidence;
+        if head == NONE {
+            self.graph[edge].evidence = new;
+        } else {
+            let mut at = head as usize;
+            while self.evidence[at].next != NONE {
+                at = self.evidence[at].next as usize;
+            }
+            self.evidence[at].next = new;
+        }
+        Ok(())
+    }
+
+    /// Sets or clears a relation's note.
+    pub fn set_note(&mut self, id: RelationId, note: Option<String>) -> Result<(), GraphError> {
+        self.edge(id).ok_or(GraphError::UnknownRelation(id))?;
+        match note {
+            Some(n) => self.notes.insert(id.0, n.into_boxed_str()),
+            None => self.notes.remove(&id.0),
+        };
+        Ok(())
+    }
+
+    pub(crate) fn edge(&self, id: RelationId) -> Option<EdgeIndex<u32>> {
+        self.edges
+            .get(id.0 as usize)
+            .copied()
+            .filter(|e| *e != EdgeIndex::end())
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: RelationId) -> Option<RelationRef<'_>> {
+        self.edge(id).and_then(|e| RelationRef::new(self, e))
+    }
+
+    /// Whether a relation has this id.
+    pub fn contains_relation(&self, id: RelationId) -> bool {
+        self.edge(id).is_some()
+    }
+
+    /// Every relation, in id order.
+    pub fn relations(&self) -> impl Iterator<Item = RelationRef<'_>> + '_ {
+        self.edges
+            .iter()
+            .filter(|e| **e != EdgeIndex::end())
+            .filter_map(move |&e| RelationRef::new(self, e))
+    }
+
+    /// The relations whose source is `id`, in id order.
+    pub fn relations_from(
+        &self,
+        id: &str,
+    ) -> Result<impl Iterator<Item = RelationRef<'_>> + '_, GraphError> {
+        self.incident(id, Direction::Outgoing)
+    }
+
+    /// The relations whose target is `id`, in id order.
+    pub fn relations_to(
+        &self,
+        id: &str,
+    ) -> Result<impl Iterator<Item = RelationRef<'_>> + '_, GraphError> {
+        self.incident(id, Direction::Incoming)
+    }
+
+    fn incident(
+        &self,
+        id: &str,
+        dir: Direction,
+    ) -> Result<impl Iterator<Item = RelationRef<'_>> + '_, GraphError> {
+        let node = self.node(id, ActorRole::Lookup)?;
+        let mut edges: Vec<EdgeIndex<u32>> = self
+            .graph
+            .edges_directed(node, dir)
+            .map(|e| e.id())
+            .collect();
+        edges.sort_unstable_by_key(|e| self.graph[*e].id);
+        Ok(edges
+            .into_iter()
+            .filter_map(move |e| RelationRef::new(self, e)))
+    }
+
+    /// The relations from `source` to `target` (that direction only), in id
+    /// order. Parallel relations (a fact and a claim about it) are all listed.
+    pub fn relations_between(
+        &self,
+        source: &str,
+        target: &str,
+    ) -> Result<impl Iterator<Item = RelationRef<'_>> + '_, GraphError> {
+        let a = self.node(source, ActorRole::Source)?;
+        let b = self.node(target, ActorRole::Target)?;
+        let mut edges: Vec<EdgeIndex<u32>> =
+            self.graph.edges_connecting(a, b).map(|e| e.id()).collect();
+        edges.sort_unstable_by_key(|e| self.graph[*e].id);
+        Ok(edges
+            .into_iter()
+            .filter_map(move |e| RelationRef::new(self, e)))
+    }
+
+    /// Removes a relation and returns it as a value.
+    pub fn remove_relation(&mut self, id: RelationId) -> Option<Relation> {
+        let edge = self.edge(id)?;
+        let relation = RelationRef::new(self, edge)?.to_relation();
+        self.graph.remove_edge(edge);
+        self.edges[id.0 as usize] = EdgeIndex::end();
+        self.notes.remove(&id.0);
+        self.live_relations -= 1;
+        Some(relation)
+    }
+
+    /// The next id [`add_relation`](Self::add_relation) will hand out.
+    pub fn next_relation_id(&self) -> RelationId {
+        RelationId(self.edges.len() as u32)
+    }
+
+    /// Makes sure relation ids below `next` are never handed out by
+    /// [`add_relation`](Self::add_relation) (they may be used by
+    /// [`insert_relation`](Self::insert_relation)).
+    pub fn reserve_relation_ids(&mut self, next: u32) {
+        let next = next as usize;
+        if self.edges.len() < next {
+            self.edges.resize(next, EdgeIndex::end());
+        }
+    }
+
+    /// The evidence records of a list (for tests and export).
+    pub(crate) fn evidence_list(&self, head: u32) -> impl Iterator<Item = &EvidenceRecord> + '_ {
+        let mut at = head;
+        std::iter::from_fn(move || {
+            if at == NONE {
+                return None;
+            }
+            let rec = self.evidence.get(at as usize)?;
+            at = rec.next;
+            Some(rec)
+        })
+    }
+
+    /// The earliest and latest relation dates, when any relation is dated.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        let mut it = self
+            .graph
+            .edge_weights()
+            .filter_map(|w| Date::unpack(w.date));
+        let first = it.next()?;
+        Some(it.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+}
+
+#[cfg(test)]
+mod tests;

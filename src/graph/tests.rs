@@ -1,0 +1,251 @@
+use super::*;
+use crate::model::{ActorKind, Modality, RelationKind, Span};
+
+fn id(s: &str) -> ActorId {
+    ActorId::new(s).unwrap()
+}
+
+fn small() -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new();
+    g.add_document(
+        Document::new(DocumentId::new("d").unwrap())
+            .with_text("Russia invaded Ukraine. Blinken said so."),
+    )
+    .unwrap();
+    g.add_actor(
+        Actor::country("russia", "Russia", "RUS")
+            .unwrap()
+            .with_aliases(["the Kremlin"]),
+    )
+    .unwrap();
+    g.add_actor(Actor::country("ukraine", "Ukraine", "UKR").unwrap())
+        .unwrap();
+    g.add_actor(Actor::of_kind("antony_blinken", ActorKind::Leader, "Antony Blinken").unwrap())
+        .unwrap();
+    g
+}
+
+fn ev(g: &KnowledgeGraph, quote: &str) -> Evidence {
+    let text = g.document("d").unwrap().text.as_deref().unwrap();
+    let start = text.find(quote).unwrap();
+    Evidence::quote(
+        DocumentId::new("d").unwrap(),
+        Span::from_range(start..start + quote.len()).unwrap(),
+        quote,
+    )
+}
+
+#[test]
+fn parallel_relations_stay_distinct() {
+    let mut g = small();
+    let fact = Relation::new(id("russia"), RelationKind::Invades, id("ukraine"))
+        .with_evidence(ev(&g, "Russia invaded Ukraine"));
+    let claim = fact
+        .clone()
+        .with_modality(Modality::Claim)
+        .with_asserted_by(id("antony_blinken"))
+        .with_evidence(ev(&g, "Blinken said so"));
+    let a = g.add_relation(fact).unwrap();
+    let b = g.add_relation(claim).unwrap();
+    assert_ne!(a, b);
+    let between: Vec<_> = g
+        .relations_between("russia", "ukraine")
+        .unwrap()
+        .map(|r| r.id())
+        .collect();
+    assert_eq!(between, vec![a, b]);
+    assert_eq!(g.relations_between("ukraine", "russia").unwrap().count(), 0);
+    let rb = g.relation(b).unwrap();
+    assert_eq!(rb.asserted_by().unwrap().id.as_str(), "antony_blinken");
+    assert_eq!(
+        rb.evidence().map(|e| e.quote()).collect::<Vec<_>>(),
+        ["Russia invaded Ukraine", "Blinken said so"]
+    );
+    assert_eq!(
+        rb.to_string(),
+        "Russia —invades→ Ukraine (claim by Antony Blinken)"
+    );
+    // Quotes readable from the text are not stored twice.
+    assert!(g.quotes.is_empty());
+}
+
+#[test]
+fn lookup_by_alias_ignores_case_and_apostrophes() {
+    let mut g = small();
+    assert_eq!(g.find_actor("THE KREMLIN").unwrap().id.as_str(), "russia");
+    assert_eq!(
+        g.find_actor("  the   kremlin ").unwrap().id.as_str(),
+        "russia"
+    );
+    assert_eq!(g.find_actor("ukraine").unwrap().name, "Ukraine");
+    assert!(g.find_actor("Kremlin").is_none());
+    g.add_alias("ukraine", "Kyiv’s government").unwrap();
+    assert_eq!(
+        g.find_actor("kyiv's government").unwrap().id.as_str(),
+        "ukraine"
+    );
+    assert!(g.add_alias("ghost", "x").is_err());
+    // Shared names list every holder, first added first.
+    g.add_actor(Actor::of_kind("kremlin_building", ActorKind::City, "The Kremlin").unwrap())
+        .unwrap();
+    let all: Vec<_> = g
+        .find_actors("the kremlin")
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
+    assert_eq!(all, ["russia", "kremlin_building"]);
+    assert_eq!(g.find_actor("the kremlin").unwrap().id.as_str(), "russia");
+}
+
+#[test]
+fn errors_name_what_and_where() {
+    let mut g = small();
+    assert_eq!(
+        g.add_actor(Actor::country("russia", "Again", "RUS").unwrap()),
+        Err(GraphError::DuplicateActor(id("russia")))
+    );
+    let e = g
+        .add_relation(Relation::new(
+            id("russia"),
+            RelationKind::Invades,
+            id("mars"),
+        ))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "unknown actor \"mars\" (as target)");
+    let e = g
+        .add_relation(
+            Relation::new(id("russia"), RelationKind::Invades, id("ukraine"))
+                .with_confidence(f32::NAN),
+        )
+        .unwrap_err();
+    assert!(matches!(e, GraphError::InvalidConfidence { .. }));
+    let bad_span = Evidence::quote(
+        DocumentId::new("d").unwrap(),
+        Span::new(5, 500).unwrap(),
+        "x",
+    );
+    let e = g
+        .add_relation(
+            Relation::new(id("russia"), RelationKind::Invades, id("ukraine"))
+                .with_evidence(bad_span),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e, GraphError::SpanOutOfBounds { len: 40, .. }),
+        "{e}"
+    );
+    let wrong = Evidence::quote(
+        DocumentId::new("d").unwrap(),
+        Span::new(0, 6).unwrap(),
+        "Ukraine",
+    );
+    let e = g
+        .add_relation(
+            Relation::new(id("russia"), RelationKind::Invades, id("ukraine")).with_evidence(wrong),
+        )
+        .unwrap_err();
+    assert!(matches!(e, GraphError::QuoteMismatch { .. }), "{e}");
+    // Nothing was half-added.
+    assert_eq!(g.relation_count(), 0);
+    assert!(g.relations_from("nobody").is_err());
+}
+
+#[test]
+fn char_boundaries_are_checked() {
+    let mut g = KnowledgeGraph::new();
+    g.add_document(Document::new(DocumentId::new("u").unwrap()).with_text("Russia’s troops"))
+        .unwrap();
+    g.add_actor(Actor::country("russia", "Russia", "RUS").unwrap())
+        .unwrap();
+    let e = g
+        .add_relation(
+            Relation::new(id("russia"), RelationKind::Threatens, id("russia")).with_evidence(
+                Evidence::quote(DocumentId::new("u").unwrap(), Span::new(0, 7).unwrap(), ""),
+            ),
+        )
+        .unwrap_err();
+    assert!(matches!(e, GraphError::SpanNotOnCharBoundary { .. }), "{e}");
+}
+
+#[test]
+fn removal_keeps_ids_stable() {
+    let mut g = small();
+    let r1 = g
+        .add_relation(Relation::new(
+            id("russia"),
+            RelationKind::Invades,
+            id("ukraine"),
+        ))
+        .unwrap();
+    let r2 = g
+        .add_relation(
+            Relation::new(id("ukraine"), RelationKind::Opposes, id("russia"))
+                .with_asserted_by(id("antony_blinken")),
+        )
+        .unwrap();
+    let r3 = g
+        .add_relation(Relation::new(
+            id("antony_blinken"),
+            RelationKind::Criticizes,
+            id("russia"),
+        ))
+        .unwrap();
+    let removed = g.remove_relation(r1).unwrap();
+    assert_eq!(removed.kind, RelationKind::Invades);
+    assert!(g.relation(r1).is_none() && g.remove_relation(r1).is_none());
+    assert_eq!(g.relation(r3).unwrap().kind(), RelationKind::Criticizes);
+    // A new relation gets a fresh id, never a reused one.
+    let r4 = g
+        .add_relation(Relation::new(
+            id("russia"),
+            RelationKind::Threatens,
+            id("ukraine"),
+        ))
+        .unwrap();
+    assert!(r4 > r3);
+    // Removing Blinken takes his relations and the ones he asserted.
+    let gone = g.remove_actor("antony_blinken").unwrap();
+    let mut gone_ids: Vec<_> = gone.relations.iter().map(|r| r.id.unwrap()).collect();
+    gone_ids.sort();
+    assert_eq!(gone_ids, vec![r2, r3]);
+    assert_eq!(g.relation_count(), 1);
+    assert!(g.find_actor("Antony Blinken").is_none());
+    // Re-adding an actor reuses nothing visible.
+    g.add_actor(Actor::of_kind("antony_blinken", ActorKind::Leader, "Antony Blinken").unwrap())
+        .unwrap();
+    assert_eq!(g.relations_from("antony_blinken").unwrap().count(), 0);
+    assert_eq!(g.relation(r4).unwrap().source().id.as_str(), "russia");
+}
+
+#[test]
+fn evidence_without_text_keeps_its_quote() {
+    let mut g = small();
+    let url = DocumentId::new("https://example.org/a").unwrap();
+    let r = g
+        .add_relation(
+            Relation::new(id("russia"), RelationKind::Threatens, id("ukraine"))
+                .with_evidence(Evidence::quote(
+                    url.clone(),
+                    Span::new(3, 9).unwrap(),
+                    "threat",
+                ))
+                .with_evidence(Evidence::document(url.clone())),
+        )
+        .unwrap();
+    assert!(g.document(url.as_str()).is_some());
+    let back = g.relation(r).unwrap().to_relation();
+    assert_eq!(back.evidence[0].quote, "threat");
+    assert_eq!(back.evidence[1], Evidence::document(url.clone()));
+    g.add_evidence(r, Evidence::document(url)).unwrap();
+    assert_eq!(g.relation(r).unwrap().evidence().count(), 3);
+}
+
+#[test]
+fn replace_actor_reindexes_names() {
+    let mut g = small();
+    let mut ru = g.actor("russia").unwrap().clone();
+    ru.aliases = vec!["Moscow".into()];
+    g.replace_actor(ru).unwrap();
+    assert!(g.find_actor("the kremlin").is_none());
+    assert_eq!(g.find_actor("moscow").unwrap().id.as_str(), "russia");
+}
