@@ -79,6 +79,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod model;
+pub mod query;
 pub mod seed;
 
 pub use build::DatasetError;
