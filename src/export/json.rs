@@ -156,6 +156,14 @@ struct FileIn {
     relations: Vec<Relation>,
 }
 
+/// A graph serializes as its JSON format (so values holding a graph, such
+/// as query results, serialize too).
+impl Serialize for KnowledgeGraph {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json_value().serialize(s)
+    }
+}
+
 impl KnowledgeGraph {
     /// Writes the graph as compact JSON.
     pub fn write_json<W: Write>(&self, writer: W) -> Result<(), JsonError> {

@@ -7,16 +7,19 @@
 //! and quotes that can be read back from a held document text are not
 //! stored twice.
 
+mod index;
 mod relation_ref;
 mod store;
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
+pub(crate) use index::{GraphIndex, Side};
 pub use relation_ref::{EvidenceRef, RelationRef};
 pub(crate) use store::{EdgeRecord, EvidenceRecord, NONE};
 
@@ -70,6 +73,9 @@ pub struct KnowledgeGraph {
     pub(crate) evidence: Vec<EvidenceRecord>,
     pub(crate) quotes: Vec<Box<str>>,
     pub(crate) notes: HashMap<u32, Box<str>>,
+    /// The cached read-optimized index ([`GraphIndex`]); emptied by every
+    /// `&mut self` method.
+    index: OnceLock<Arc<GraphIndex>>,
 }
 
 /// What [`KnowledgeGraph::remove_actor`] took out of the graph.
@@ -108,6 +114,37 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The read-optimized index of the graph (CSR adjacency), built on
+    /// first use in O(V + E) and cached until the next mutation.
+    pub(crate) fn index(&self) -> &GraphIndex {
+        self.index.get_or_init(|| Arc::new(GraphIndex::build(self)))
+    }
+
+    /// The cached index as a shared handle (to keep it past a borrow).
+    #[allow(dead_code)] // for queries that outlive a borrow of the graph
+    pub(crate) fn index_arc(&self) -> Arc<GraphIndex> {
+        self.index();
+        self.index.get().cloned().unwrap_or_default()
+    }
+
+    /// Drops the cached index. Every `&mut self` method calls it; code that
+    /// changes `graph`, `actors` or `edges` directly must call it too.
+    pub(crate) fn invalidate_index(&mut self) {
+        self.index.take();
+    }
+
+    /// Builds the read-optimized query index now rather than on the first
+    /// query (O(V + E) time, about 26 bytes per relation and 33 bytes per
+    /// actor). Queries build it on demand; any mutation drops it.
+    pub fn build_query_index(&self) {
+        self.index();
+    }
+
+    /// Heap bytes held by the query index if it is built, else 0.
+    pub fn query_index_bytes(&self) -> usize {
+        self.index.get().map_or(0, |ix| ix.heap_bytes())
+    }
+
     // ----- actors -------------------------------------------------------
 
     /// Number of actors.
@@ -119,6 +156,7 @@ impl KnowledgeGraph {
     ///
     /// Fails with [`GraphError::DuplicateActor`] when the id is taken.
     pub fn add_actor(&mut self, actor: Actor) -> Result<(), GraphError> {
+        self.invalidate_index();
         if self.actors.contains_key(&actor.id) {
             return Err(GraphError::DuplicateActor(actor.id));
         }
@@ -166,6 +204,7 @@ impl KnowledgeGraph {
     /// Replaces the actor with the same id (name, aliases, details), keeping
     /// its relations. Returns the previous value.
     pub fn replace_actor(&mut self, actor: Actor) -> Result<Actor, GraphError> {
+        self.invalidate_index();
         let node = self.node(actor.id.as_str(), ActorRole::Lookup)?;
         self.unindex_names(node);
         let old = std::mem::replace(&mut self.graph[node], actor);
@@ -175,6 +214,7 @@ impl KnowledgeGraph {
 
     /// Adds an alias to an actor.
     pub fn add_alias(&mut self, id: &str, alias: impl Into<String>) -> Result<(), GraphError> {
+        self.invalidate_index();
         let node = self.node(id, ActorRole::Lookup)?;
         let alias = alias.into();
         let key = name_key(&alias);
@@ -233,6 +273,7 @@ impl KnowledgeGraph {
 
     /// Removes an actor with its relations and the relations it asserted.
     pub fn remove_actor(&mut self, id: &str) -> Result<RemovedActor, GraphError> {
+        self.invalidate_index();
         let node = self.node(id, ActorRole::Lookup)?;
         let mut ids: Vec<RelationId> = self
             .graph
@@ -278,6 +319,7 @@ impl KnowledgeGraph {
 
     /// Adds a source document. Fails when the id is taken.
     pub fn add_document(&mut self, document: Document) -> Result<(), GraphError> {
+        self.invalidate_index();
         if self.documents.contains_key(&document.id) {
             return Err(GraphError::DuplicateDocument(document.id));
         }
@@ -329,6 +371,7 @@ impl KnowledgeGraph {
         id: RelationId,
         relation: Relation,
     ) -> Result<RelationId, GraphError> {
+        self.invalidate_index();
         if id.0 == NONE {
             return Err(GraphError::Capacity(NONE));
         }
@@ -448,6 +491,7 @@ impl KnowledgeGraph {
 
     /// Adds a piece of evidence to a relation (after its existing evidence).
     pub fn add_evidence(&mut self, id: RelationId, evidence: Evidence) -> Result<(), GraphError> {
+        self.invalidate_index();
         let edge = self.edge(id).ok_or(GraphError::UnknownRelation(id))?;
         self.check_evidence(&evidence)?;
         if self.evidence.len() + 1 >= NONE as usize {
@@ -469,6 +513,7 @@ impl KnowledgeGraph {
 
     /// Sets or clears a relation's note.
     pub fn set_note(&mut self, id: RelationId, note: Option<String>) -> Result<(), GraphError> {
+        self.invalidate_index();
         self.edge(id).ok_or(GraphError::UnknownRelation(id))?;
         match note {
             Some(n) => self.notes.insert(id.0, n.into_boxed_str()),
@@ -554,6 +599,7 @@ impl KnowledgeGraph {
 
     /// Removes a relation and returns it as a value.
     pub fn remove_relation(&mut self, id: RelationId) -> Option<Relation> {
+        self.invalidate_index();
         let edge = self.edge(id)?;
         let relation = RelationRef::new(self, edge)?.to_relation();
         self.graph.remove_edge(edge);
@@ -572,6 +618,7 @@ impl KnowledgeGraph {
     /// [`add_relation`](Self::add_relation) (they may be used by
     /// [`insert_relation`](Self::insert_relation)).
     pub fn reserve_relation_ids(&mut self, next: u32) {
+        self.invalidate_index();
         let next = next as usize;
         if self.edges.len() < next {
             self.edges.resize(next, EdgeIndex::end());

@@ -299,7 +299,6 @@ impl Filter {
     /// Resolves the filter against a graph for use in traversals.
     ///
     /// Fails when the speaker id names no actor of the graph.
-    #[allow(dead_code)] // the traversals are the users
     pub(crate) fn compile(&self, g: &KnowledgeGraph) -> Result<CompiledFilter, GraphError> {
         let speaker = match &self.speaker {
             SpeakerFilter::Any => SpeakerCheck::Any,
@@ -327,7 +326,6 @@ impl Filter {
     }
 }
 
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum SpeakerCheck {
     Any,
@@ -335,7 +333,6 @@ enum SpeakerCheck {
 }
 
 /// A [`Filter`] resolved against one graph: edge checks without lookups.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct CompiledFilter {
     kinds: u64,
@@ -350,8 +347,29 @@ pub(crate) struct CompiledFilter {
     actor_mask: u8,
 }
 
-#[allow(dead_code)]
 impl CompiledFilter {
+    /// The accepted relation kinds as a mask (bit `kind as u8`).
+    #[inline]
+    pub(crate) fn kind_mask(&self) -> u64 {
+        self.kinds
+    }
+
+    /// Whether an edge check needs more than the kind (so that traversals
+    /// must read the edge record).
+    pub(crate) fn needs_record(&self) -> bool {
+        self.modality_mask & 0xF != 0xF
+            || self.speaker != SpeakerCheck::Any
+            || self.windowed
+            || self.min_confidence > 0.0
+            || self.min_confidence.is_nan()
+            || !self.keep_negated
+    }
+
+    /// Whether some actor kind is rejected.
+    pub(crate) fn checks_nodes(&self) -> bool {
+        self.actor_mask != 0xFF
+    }
+
     /// Whether an edge record passes (endpoint kinds are checked apart,
     /// with [`node_ok`](Self::node_ok)).
     #[inline]

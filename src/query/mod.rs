@@ -2,9 +2,28 @@
 //!
 //! * [`filter`]: which relations and actors a query may use.
 //! * [`resolve`](resolve()): actor names to ids, with close matches for typos.
+//! * [`neighborhood`](neighborhood()) and [`reach`]: k-hop ego graphs by
+//!   [`Direction`] and filter.
+//! * [`shortest_path`], [`most_trusted_path`], [`simple_paths`],
+//!   [`count_simple_node_paths`], [`k_shortest_paths`]: edge-aware
+//!   [`Path`]s that explain themselves.
+//!
+//! Traversals run on a CSR index of the graph, built on first use and
+//! cached until the graph changes
+//! ([`KnowledgeGraph::build_query_index`](crate::KnowledgeGraph::build_query_index)).
 
 pub mod filter;
+mod neighborhood;
+mod path;
 mod resolve;
+pub(crate) mod scratch;
+pub(crate) mod view;
 
 pub use filter::{Filter, KindSet, SpeakerFilter};
+pub use neighborhood::{Neighborhood, neighborhood, reach};
+pub use path::{
+    Path, PathDisplay, PathQuery, SimplePaths, Step, count_simple_node_paths, k_shortest_paths,
+    most_trusted_path, shortest_path, simple_paths,
+};
 pub use resolve::{QueryError, resolve};
+pub use view::Direction;

@@ -1,0 +1,144 @@
+//! Reusable per-query scratch space: visited marks with generation stamps
+//! and frontier vectors, pooled per thread.
+//!
+//! A traversal takes a [`Scratch`] from the thread's pool with
+//! [`with_scratch`], resets the marks it uses in O(1) (a new generation;
+//! the arrays are cleared only when the 32-bit generation wraps) and gives
+//! it back. So a query allocates nothing per visited node or edge, and
+//! after the first query on a graph of n actors, nothing at all for its
+//! marks. The pool is a stack, so nested queries each get their own.
+
+use std::cell::RefCell;
+
+/// Node marks over dense numbers `0..n` with one `u32` value per node,
+/// valid only for nodes marked in the current generation.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    stamp: Vec<u32>,
+    val: Vec<u32>,
+    generation: u32,
+}
+
+impl Marks {
+    /// Clears all marks (O(1) amortized) and makes room for `n` nodes.
+    pub fn reset(&mut self, n: usize) {
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+            self.val.resize(n, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    /// Whether `v` is marked.
+    #[inline]
+    pub fn has(&self, v: u32) -> bool {
+        self.stamp[v as usize] == self.generation
+    }
+
+    /// The value of `v`, if marked.
+    #[inline]
+    pub fn get(&self, v: u32) -> Option<u32> {
+        self.has(v).then(|| self.val[v as usize])
+    }
+
+    /// Marks `v` with a value.
+    #[inline]
+    pub fn set(&mut self, v: u32, x: u32) {
+        self.stamp[v as usize] = self.generation;
+        self.val[v as usize] = x;
+    }
+
+    /// Removes the mark of `v`.
+    #[inline]
+    pub fn unset(&mut self, v: u32) {
+        self.stamp[v as usize] = self.generation.wrapping_sub(1);
+    }
+}
+
+/// The scratch space of one query.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Forward-search marks (parent or distance).
+    pub a: Marks,
+    /// Backward-search marks.
+    pub b: Marks,
+    /// Extra marks (banned nodes, on-path flags).
+    pub c: Marks,
+    /// Frontier and stack vectors.
+    pub q1: Vec<u32>,
+    /// Second frontier.
+    pub q2: Vec<u32>,
+    /// Third frontier.
+    pub q3: Vec<u32>,
+    /// Fourth frontier.
+    pub q4: Vec<u32>,
+    /// Per-node costs (Dijkstra), valid where `a` is marked.
+    pub cost: Vec<f64>,
+}
+
+thread_local! {
+    static POOL: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Most scratch spaces kept per thread.
+const POOL_MAX: usize = 4;
+
+/// Runs `f` with a scratch space from this thread's pool.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut s = POOL
+        .try_with(|p| p.borrow_mut().pop())
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let r = f(&mut s);
+    let _ = POOL.try_with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() < POOL_MAX {
+            p.push(s);
+        }
+    });
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_reset_in_constant_time() {
+        let mut m = Marks::default();
+        m.reset(4);
+        assert!(!m.has(2));
+        m.set(2, 7);
+        assert_eq!(m.get(2), Some(7));
+        m.unset(2);
+        assert_eq!(m.get(2), None);
+        m.set(3, 1);
+        m.reset(8);
+        assert!(!m.has(3));
+        // Generation wrap clears the stamps.
+        m.generation = u32::MAX;
+        m.stamp[1] = 0;
+        m.reset(8);
+        assert_eq!(m.generation, 1);
+        assert!(!m.has(1));
+    }
+
+    #[test]
+    fn nested_queries_get_their_own_scratch() {
+        let got = with_scratch(|outer| {
+            outer.q1.clear();
+            outer.q1.push(42);
+            with_scratch(|inner| {
+                inner.q1.clear();
+                inner.q1.push(7);
+            });
+            outer.q1.clone()
+        });
+        assert_eq!(got, [42]);
+    }
+}
