@@ -108,7 +108,7 @@ fn ball(
 
 /// The number of actors within `depth` steps of `center` (the center
 /// included), following relations in `direction` that pass `filter`
-/// through actors that pass it.
+/// through actors that pass it (1 when the filter rejects the center).
 ///
 /// Breadth-first search over the CSR index with generation-stamped marks:
 /// O(actors reached + their adjacency), no allocation after the first
@@ -131,7 +131,12 @@ pub fn reach(
 ) -> Result<usize, QueryError> {
     let view = View::new(g, filter)?;
     let (s, _) = view.resolve(center)?;
-    let depth = depth.min(view.n());
+    // A center the actor filter rejects has no neighbours.
+    let depth = if view.node_ok(s) {
+        depth.min(view.n())
+    } else {
+        0
+    };
     let n = view.n();
     Ok(with_scratch(|sc| {
         let Scratch {
@@ -171,8 +176,9 @@ pub fn reach(
 
 /// The `depth`-hop neighborhood of `center`: the actors reachable in at
 /// most `depth` steps following relations in `direction` that pass
-/// `filter` (through actors that pass it; the center itself is always
-/// included), with the subgraph they induce. See [`Neighborhood`].
+/// `filter` (through actors that pass it), with the subgraph they induce.
+/// See [`Neighborhood`]. The center is always included; when the filter
+/// rejects its kind, it is alone.
 ///
 /// Cost: the breadth-first search is O(actors reached + their adjacency)
 /// over the CSR index; building the subgraph scans the out-adjacency of
@@ -210,16 +216,18 @@ pub fn neighborhood(
     let view = View::new(g, filter)?;
     let (s, actor) = view.resolve(center)?;
     let depth = depth.min(view.n());
+    // A center the actor filter rejects has no neighbours.
+    let walk = if view.node_ok(s) { depth } else { 0 };
     let mut order: Vec<(u32, u32)> = Vec::new();
     let mut rels: Vec<u32> = Vec::new();
     with_scratch(|sc| {
-        ball(&view, sc, s, depth, direction, &mut order);
+        ball(&view, sc, s, walk, direction, &mut order);
         // `sc.a` now marks the ball. Relations inside it, by out entries.
         let out = view.ix.out_side();
         for &(u, _) in &order {
             for p in out.range(u) {
                 let v = out.nbr[p];
-                if sc.a.has(v) && (view.is_plain() || view.entry_ok(&out, p)) {
+                if sc.a.has(v) && view.node_ok(u) && (view.is_plain() || view.entry_ok(&out, p)) {
                     rels.push(out.rel[p]);
                 }
             }
