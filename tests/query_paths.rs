@@ -91,7 +91,13 @@ fn steps(p: &geokg::query::Path) -> Vec<(u32, bool)> {
 fn shortest_paths_table() {
     let g = graph();
     let mil = Filter::new().group(KindGroup::Military);
-    let cases: Vec<(&str, &str, PathQuery, Option<Vec<(u32, bool)>>)> = vec![
+    type Case = (
+        &'static str,
+        &'static str,
+        PathQuery,
+        Option<Vec<(u32, bool)>>,
+    );
+    let cases: Vec<Case> = vec![
         // Lowest id among the parallel threats.
         (
             "kz",
