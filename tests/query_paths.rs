@@ -672,6 +672,15 @@ proptest! {
             lens.sort_unstable();
             lens.truncate(6);
             prop_assert_eq!(ks.iter().map(|p| p.len()).collect::<Vec<_>>(), lens);
+            // The most trusted path is the most confident simple path.
+            let best = r.paths.iter().map(|p| p.confidence(&g)).fold(None::<f64>, |a, c| Some(a.map_or(c, |a| a.max(c))));
+            let trusted = most_trusted_path(&g, &s, &t, &q).unwrap();
+            prop_assert_eq!(trusted.is_some(), best.is_some());
+            if let (Some(tp), Some(best)) = (trusted, best) {
+                prop_assert!((tp.confidence(&g) - best).abs() < 1e-6, "{} vs {}", tp.confidence(&g), best);
+                let distinct: HashSet<_> = tp.actors.iter().collect();
+                prop_assert_eq!(distinct.len(), tp.actors.len());
+            }
         }
     }
 }

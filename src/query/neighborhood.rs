@@ -90,7 +90,7 @@ fn ball(
     for d in 1..=depth as u32 {
         next.clear();
         for &u in cur.iter() {
-            view.for_each_nbr(u, dir, |v| {
+            view.for_each_adj(u, dir, |v| {
                 if !seen.has(v) {
                     seen.set(v, d);
                     next.push(v);
@@ -146,7 +146,7 @@ pub fn reach(
             ..
         } = sc;
         seen.reset(n);
-        seen.set(s, 0);
+        seen.insert(s);
         let mut count = 1usize;
         cur.clear();
         cur.push(s);
@@ -154,9 +154,8 @@ pub fn reach(
             next.clear();
             let last = d == depth;
             for &u in cur.iter() {
-                view.for_each_nbr(u, direction, |v| {
-                    if !seen.has(v) {
-                        seen.set(v, 0);
+                view.for_each_adj(u, direction, |v| {
+                    if seen.insert(v) {
                         count += 1;
                         if !last {
                             next.push(v);

@@ -349,7 +349,7 @@ fn bidir(
         let mut cost = 0usize;
         if fcost <= bcost {
             for &u in ff.iter() {
-                let go = view.for_each_nbr(u, dir, |v| {
+                let go = view.for_each_adj(u, dir, |v| {
                     if fw.has(v) || is_banned(v) || (u == s && !spur_ok(s, v)) {
                         return true;
                     }
@@ -371,7 +371,7 @@ fn bidir(
         } else {
             let rdir = dir.reversed();
             for &u in bf.iter() {
-                let go = view.for_each_nbr(u, rdir, |v| {
+                let go = view.for_each_adj(u, rdir, |v| {
                     if bw.has(v) || is_banned(v) {
                         return true;
                     }
@@ -501,8 +501,10 @@ fn shortest_raw(e: &Ends<'_>) -> Option<Raw> {
 /// 0 are never used. Among parallel relations of a step it uses the most
 /// confident (lowest id on ties). `from == to` gives the path of no steps.
 ///
-/// Cost: O((V + E) log V) with a binary heap; reads each visited edge's
-/// record for its confidence.
+/// Bidirectional Dijkstra (two binary heaps, the side with the lower top
+/// expands; stops when the two tops add up to the best meeting cost).
+/// Cost: O((V + E) log V) in the worst case; reads each scanned
+/// relation's record for its confidence.
 pub fn most_trusted_path(
     g: &KnowledgeGraph,
     from: &str,
@@ -517,71 +519,8 @@ pub fn most_trusted_path(
         return Ok(Some(to_path(&e.view, &(vec![e.s], Vec::new()))));
     }
     let view = &e.view;
-    let n = view.n();
     let (dir, s, t) = (e.dir, e.s, e.t);
-    let nodes = with_scratch(|sc| {
-        let Scratch {
-            a: parent,
-            b: done,
-            cost,
-            ..
-        } = sc;
-        parent.reset(n);
-        done.reset(n);
-        if cost.len() < n {
-            cost.resize(n, 0.0);
-        }
-        let mut heap: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::new();
-        parent.set(s, NONE);
-        cost[s as usize] = 0.0;
-        heap.push(Reverse((0f64.to_bits(), s)));
-        let sides = match dir {
-            Direction::Out => vec![view.ix.out_side()],
-            Direction::In => vec![view.ix.in_side()],
-            Direction::Both => vec![view.ix.out_side(), view.ix.in_side()],
-        };
-        while let Some(Reverse((bits, u))) = heap.pop() {
-            if done.has(u) {
-                continue;
-            }
-            done.set(u, 0);
-            if u == t {
-                break;
-            }
-            let c = f64::from_bits(bits);
-            for side in &sides {
-                for p in side.range(u) {
-                    let v = side.nbr[p];
-                    if v == u || done.has(v) || !view.node_ok(v) || !view.entry_ok(side, p) {
-                        continue;
-                    }
-                    let conf = view
-                        .record_of(side.rel[p])
-                        .map_or(0.0, |r| f64::from(r.confidence));
-                    if conf <= 0.0 {
-                        continue;
-                    }
-                    let nc = c - conf.ln().min(0.0);
-                    if !parent.has(v) || nc < cost[v as usize] {
-                        parent.set(v, u);
-                        cost[v as usize] = nc;
-                        heap.push(Reverse((nc.to_bits(), v)));
-                    }
-                }
-            }
-        }
-        if !done.has(t) {
-            return None;
-        }
-        let mut nodes = vec![t];
-        let mut at = t;
-        while let Some(p) = parent.get(at).filter(|&p| p != NONE) {
-            nodes.push(p);
-            at = p;
-        }
-        nodes.reverse();
-        Some(nodes)
-    });
+    let nodes = with_scratch(|sc| trusted_bidir(view, sc, s, t, dir));
     let Some(nodes) = nodes else {
         return Ok(None);
     };
@@ -605,6 +544,137 @@ pub fn most_trusted_path(
     Ok(Some(to_path(view, &(nodes, steps))))
 }
 
+/// −ln of a relation's confidence, `None` for confidence 0.
+#[inline]
+fn weight(view: &View<'_>, rel: u32) -> Option<f64> {
+    let c = f64::from(view.record_of(rel)?.confidence);
+    (c > 0.0).then(|| -c.ln().min(0.0))
+}
+
+/// Bidirectional Dijkstra on −ln confidence: the node sequence of a most
+/// trusted path from `s` to `t` (`s != t`), or `None`.
+fn trusted_bidir(
+    view: &View<'_>,
+    sc: &mut Scratch,
+    s: u32,
+    t: u32,
+    dir: Direction,
+) -> Option<Vec<u32>> {
+    let n = view.n();
+    let Scratch {
+        a: pf,
+        b: pb,
+        c: done_f,
+        d: done_b,
+        cost: cf,
+        cost2: cb,
+        ..
+    } = sc;
+    for m in [&mut *pf, &mut *pb, &mut *done_f, &mut *done_b] {
+        m.reset(n);
+    }
+    for c in [&mut *cf, &mut *cb] {
+        if c.len() < n {
+            c.resize(n, 0.0);
+        }
+    }
+    let sides = |d: Direction| match d {
+        Direction::Out => [Some(view.ix.out_side()), None],
+        Direction::In => [Some(view.ix.in_side()), None],
+        Direction::Both => [Some(view.ix.out_side()), Some(view.ix.in_side())],
+    };
+    let (fsides, bsides) = (sides(dir), sides(dir.reversed()));
+    let mut hf: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::new();
+    let mut hb: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::new();
+    pf.set(s, NONE);
+    cf[s as usize] = 0.0;
+    hf.push(Reverse((0f64.to_bits(), s)));
+    pb.set(t, NONE);
+    cb[t as usize] = 0.0;
+    hb.push(Reverse((0f64.to_bits(), t)));
+    let mut best = f64::INFINITY;
+    // (node reached from s, node reached from t) joined by one relation.
+    let mut meet: Option<(u32, u32)> = None;
+    while let (Some(Reverse((tf, _))), Some(Reverse((tb, _)))) = (hf.peek(), hb.peek()) {
+        let (tf, tb) = (f64::from_bits(*tf), f64::from_bits(*tb));
+        if tf + tb >= best {
+            break;
+        }
+        let forward = tf <= tb;
+        let (heap, par, done, cost, opar, ocost, sds) = if forward {
+            (
+                &mut hf,
+                &mut *pf,
+                &mut *done_f,
+                &mut *cf,
+                &*pb,
+                &*cb,
+                &fsides,
+            )
+        } else {
+            (
+                &mut hb,
+                &mut *pb,
+                &mut *done_b,
+                &mut *cb,
+                &*pf,
+                &*cf,
+                &bsides,
+            )
+        };
+        let Some(Reverse((bits, u))) = heap.pop() else {
+            break;
+        };
+        if !done.insert(u) {
+            continue;
+        }
+        let c = f64::from_bits(bits);
+        for side in sds.iter().flatten() {
+            for p in side.range(u) {
+                let v = side.nbr[p];
+                if v == u || done.has(v) || !view.node_ok(v) || !view.entry_ok(side, p) {
+                    continue;
+                }
+                let Some(w) = weight(view, side.rel[p]) else {
+                    continue;
+                };
+                let nc = c + w;
+                if !par.has(v) || nc < cost[v as usize] {
+                    par.set(v, u);
+                    cost[v as usize] = nc;
+                    heap.push(Reverse((nc.to_bits(), v)));
+                }
+                if opar.has(v) && nc + ocost[v as usize] < best {
+                    best = nc + ocost[v as usize];
+                    meet = Some(if forward { (u, v) } else { (v, u) });
+                }
+            }
+        }
+    }
+    let (u, v) = meet?;
+    let mut nodes = Vec::new();
+    let mut at = u;
+    while at != NONE {
+        nodes.push(at);
+        at = pf.get(at).unwrap_or(NONE);
+    }
+    nodes.reverse();
+    let mut at = v;
+    while at != NONE {
+        nodes.push(at);
+        at = pb.get(at).unwrap_or(NONE);
+    }
+    // With zero-cost relations the two trees may cross: cut any cycle.
+    let mut i = 0;
+    while i < nodes.len() {
+        if let Some(j) = nodes[i + 1..].iter().rposition(|&x| x == nodes[i]) {
+            nodes.drain(i + 1..=i + 1 + j);
+        }
+        i += 1;
+    }
+    Some(nodes)
+}
+
 /// Marks in `sc.b` the distance to `t` (walking `dir` backwards) of every
 /// node at most `depth` steps away.
 fn distances_to(view: &View<'_>, sc: &mut Scratch, t: u32, dir: Direction, depth: usize) {
@@ -623,7 +693,7 @@ fn distances_to(view: &View<'_>, sc: &mut Scratch, t: u32, dir: Direction, depth
     for d in 1..=depth {
         next.clear();
         for &u in cur.iter() {
-            view.for_each_nbr(u, rdir, |v| {
+            view.for_each_adj(u, rdir, |v| {
                 if !dist.has(v) {
                     dist.set(v, d as u32);
                     next.push(v);
@@ -657,10 +727,9 @@ fn simple_node_paths(
         return;
     }
     with_scratch(|sc| {
-        distances_to(view, sc, t, dir, max_depth);
-        if !sc.b.has(s) {
-            return;
-        }
+        // Actors after the source must reach `t` in the steps left, so at
+        // most `max_depth - 1`.
+        distances_to(view, sc, t, dir, (max_depth - 1).max(1));
         let n = view.n();
         let Scratch {
             b: dist,

@@ -52,6 +52,15 @@ impl Marks {
         self.val[v as usize] = x;
     }
 
+    /// Marks `v` without a value; returns whether it was unmarked.
+    #[inline]
+    pub fn insert(&mut self, v: u32) -> bool {
+        let s = &mut self.stamp[v as usize];
+        let new = *s != self.generation;
+        *s = self.generation;
+        new
+    }
+
     /// Removes the mark of `v`.
     #[inline]
     pub fn unset(&mut self, v: u32) {
@@ -68,6 +77,8 @@ pub(crate) struct Scratch {
     pub b: Marks,
     /// Extra marks (banned nodes, on-path flags).
     pub c: Marks,
+    /// More marks (second settled set of bidirectional Dijkstra).
+    pub d: Marks,
     /// Frontier and stack vectors.
     pub q1: Vec<u32>,
     /// Second frontier.
@@ -78,6 +89,8 @@ pub(crate) struct Scratch {
     pub q4: Vec<u32>,
     /// Per-node costs (Dijkstra), valid where `a` is marked.
     pub cost: Vec<f64>,
+    /// Per-node costs of the backward search, valid where `b` is marked.
+    pub cost2: Vec<f64>,
 }
 
 thread_local! {

@@ -174,6 +174,45 @@ impl<'g> View<'g> {
         }
     }
 
+    /// Calls `f` for each neighbour of `u` in direction `dir` through a
+    /// passing relation, the neighbour passing the actor filter; a
+    /// neighbour may come more than once (once per relation, or per
+    /// deduplicated pair without a filter) and may be `u` itself. For
+    /// breadth-first searches, which skip visited nodes anyway. Stops when
+    /// `f` returns `false` (and then returns `false`).
+    #[inline]
+    pub fn for_each_adj(&self, u: u32, dir: Direction, mut f: impl FnMut(u32) -> bool) -> bool {
+        if self.plain && dir == Direction::Both {
+            for &v in self.ix.und(u) {
+                if !f(v) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        let (a, b) = self.sides(dir);
+        for side in std::iter::once(a).chain(b) {
+            let r = side.range(u);
+            if self.plain {
+                for &v in &side.nbr[r] {
+                    if !f(v) {
+                        return false;
+                    }
+                }
+            } else {
+                for p in r {
+                    if self.entry_ok(&side, p) {
+                        let v = side.nbr[p];
+                        if self.node_ok(v) && !f(v) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
     /// Calls `f` once for each distinct neighbour `v != u` reachable from
     /// `u` in direction `dir` by at least one passing relation, with `v`
     /// passing the actor filter, in ascending dense order. Stops when `f`
