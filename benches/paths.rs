@@ -267,6 +267,58 @@ fn per_query<Q: Copy>(qs: &[Q], mut f: impl FnMut(Q) -> u64) -> (f64, u64) {
     (median(times), sum)
 }
 
+/// The baseline: a bare deduplicated u32 CSR built here, with a
+/// `Vec<bool>` visited array (the "CSR (Rust)" column of ANCHORS.md).
+struct RawCsr {
+    off: Vec<usize>,
+    nbr: Vec<u32>,
+}
+
+impl RawCsr {
+    fn new(g: &KnowledgeGraph) -> RawCsr {
+        let pos: std::collections::HashMap<&str, u32> = g
+            .actors()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .collect();
+        let mut adj: Vec<Vec<u32>> = vec![Vec::new(); g.actor_count()];
+        for r in g.relations() {
+            let (a, b) = (pos[r.source().id.as_str()], pos[r.target().id.as_str()]);
+            adj[a as usize].push(b);
+            adj[b as usize].push(a);
+        }
+        let mut off = vec![0];
+        let mut nbr = Vec::new();
+        for mut l in adj {
+            l.sort_unstable();
+            l.dedup();
+            nbr.extend(l);
+            off.push(nbr.len());
+        }
+        RawCsr { off, nbr }
+    }
+
+    fn reach(&self, s: usize, depth: usize) -> usize {
+        let mut seen = vec![false; self.off.len() - 1];
+        seen[s] = true;
+        let (mut cur, mut next, mut count) = (vec![s as u32], Vec::new(), 1);
+        for _ in 0..depth {
+            next.clear();
+            for &u in &cur {
+                for &v in &self.nbr[self.off[u as usize]..self.off[u as usize + 1]] {
+                    if !seen[v as usize] {
+                        seen[v as usize] = true;
+                        count += 1;
+                        next.push(v);
+                    }
+                }
+            }
+            std::mem::swap(&mut cur, &mut next);
+        }
+        count
+    }
+}
+
 fn summary(w: &Workload) {
     let g = &w.g;
     let id = |i: usize| w.ids[i].as_str();
@@ -364,6 +416,24 @@ fn summary(w: &Workload) {
             20.min(w.ego.len()),
         ),
     ];
+    let raw = RawCsr::new(g);
+    let pos: std::collections::HashMap<&str, usize> = g
+        .actors()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let ego: Vec<usize> = w.ego.iter().map(|&c| pos[id(c)]).collect();
+    let mut rows = rows;
+    rows.push((
+        "baseline: bare CSR 2-hop reach",
+        per_query(&ego, |c| raw.reach(c, 2) as u64),
+        ego.len(),
+    ));
+    rows.push((
+        "baseline: bare CSR 3-hop reach",
+        per_query(&ego, |c| raw.reach(c, 3) as u64),
+        ego.len(),
+    ));
     eprintln!(
         "{:<50} {:>7} {:>12} {:>14}",
         "query", "n", "median ms", "checksum"

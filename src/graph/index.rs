@@ -21,6 +21,7 @@
 //!   are kept. Entries are sorted by (neighbour, relation id): parallel
 //!   relations are contiguous and found by binary search.
 //! * In-adjacency: the same for incoming relations (`in_nbr` = source).
+//! * `rel_weight`: −ln(confidence) of each relation id (for weighted paths).
 //! * Undirected neighbours: `und_off` / `und_nbr`, the sorted,
 //!   deduplicated union of in- and out-neighbours without self-loops, for
 //!   unfiltered reach and shortest paths (at M, parallel relations double
@@ -30,9 +31,10 @@
 //!
 //! Per node: 4 B (`nodes`), 4 B (`dense`, per petgraph slot), 1 B (kind)
 //! and three 8 B offsets, so 33 B. Per relation: 2 × (4 + 4 + 1) = 18 B for
-//! the directed lists, plus 4 B per distinct neighbour pair and direction
-//! for the undirected list: at most 26 B per relation, about 22.6 B on the
-//! `gen.py` workload (1M relations give 573k distinct pairs). The index is
+//! the directed lists, 4 B of confidence, plus 4 B per distinct neighbour
+//! pair and direction for the undirected list: at most 30 B per relation,
+//! about 26.6 B on the `gen.py` workload (1M relations give 573k distinct
+//! pairs; 29.5 B with the per-node part). The index is
 //! a cache: any mutation drops it
 //! ([`KnowledgeGraph::query_index_bytes`] reports its size).
 //!
@@ -75,6 +77,10 @@ pub(crate) struct GraphIndex {
     pub und_off: Vec<usize>,
     /// Deduplicated undirected neighbours, sorted, no self-loops.
     pub und_nbr: Vec<u32>,
+    /// −ln(confidence) of each relation, by relation id (+∞ for
+    /// confidence 0 and unused ids), so most-trusted searches neither
+    /// chase edge records nor take logarithms.
+    pub rel_weight: Vec<f32>,
 }
 
 /// One side of the directed adjacency: a CSR with payload columns.
@@ -124,6 +130,7 @@ impl GraphIndex {
         }
         // Relations in id order: (source, target, id, kind).
         let mut edges: Vec<(u32, u32, u32, u8)> = Vec::with_capacity(g.relation_count());
+        let mut rel_weight = vec![f32::INFINITY; g.edges.len()];
         for &e in &g.edges {
             if e == petgraph::stable_graph::EdgeIndex::end() {
                 continue;
@@ -137,6 +144,13 @@ impl GraphIndex {
                 continue;
             }
             edges.push((a, b, w.id, w.kind as u8));
+            if let Some(c) = rel_weight.get_mut(w.id as usize) {
+                *c = if w.confidence > 0.0 {
+                    -w.confidence.ln().min(0.0)
+                } else {
+                    f32::INFINITY
+                };
+            }
         }
         let m = edges.len();
 
@@ -221,6 +235,7 @@ impl GraphIndex {
             in_kind,
             und_off,
             und_nbr,
+            rel_weight,
         }
     }
 
@@ -289,6 +304,7 @@ impl GraphIndex {
                 + self.in_rel.capacity()
                 + self.und_nbr.capacity())
                 * 4
+            + self.rel_weight.capacity() * 4
             + self.node_kind.capacity()
             + self.out_kind.capacity()
             + self.in_kind.capacity()

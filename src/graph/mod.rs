@@ -134,7 +134,7 @@ impl KnowledgeGraph {
     }
 
     /// Builds the read-optimized query index now rather than on the first
-    /// query (O(V + E) time, about 26 bytes per relation and 33 bytes per
+    /// query (O(V + E) time, at most 30 bytes per relation and 33 bytes per
     /// actor). Queries build it on demand; any mutation drops it.
     pub fn build_query_index(&self) {
         self.index();

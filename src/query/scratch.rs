@@ -87,6 +87,9 @@ pub(crate) struct Scratch {
     pub q3: Vec<u32>,
     /// Fourth frontier.
     pub q4: Vec<u32>,
+    /// A visited bitset (cleared by its user), for plain reach counts:
+    /// n / 8 bytes stay in the first-level cache far longer than stamps.
+    pub bits: Vec<u64>,
     /// Per-node costs (Dijkstra), valid where `a` is marked.
     pub cost: Vec<f64>,
     /// Per-node costs of the backward search, valid where `b` is marked.
