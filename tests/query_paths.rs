@@ -172,6 +172,33 @@ fn shortest_paths_table() {
 }
 
 #[test]
+fn hand_made_paths_do_not_panic() {
+    let g = graph();
+    let empty = geokg::query::Path {
+        actors: vec![],
+        steps: vec![],
+    };
+    assert_eq!(empty.display(&g).to_string(), "");
+    assert!(empty.source().is_none());
+    assert!(!empty.is_valid(&g, false, &Filter::new()));
+    // A step without its actor, and a relation id the graph does not hold.
+    let bad = geokg::query::Path {
+        actors: vec![id("kz")],
+        steps: vec![geokg::query::Step {
+            relation: RelationId::from_index(99),
+            forward: true,
+        }],
+    };
+    assert_eq!(bad.display(&g).to_string(), "Kazakhstan");
+    assert!(!bad.is_valid(&g, false, &Filter::new()));
+    assert_eq!(bad.confidence(&g), 1.0);
+    // Graph types stay shareable across threads.
+    fn shareable<T: Send + Sync + Clone>() {}
+    shareable::<KnowledgeGraph>();
+    shareable::<geokg::query::Neighborhood>();
+}
+
+#[test]
 fn paths_render_as_chains_with_their_evidence() {
     let g = graph();
     let q = PathQuery::new().filter(Filter::new().kinds([
@@ -184,8 +211,8 @@ fn paths_render_as_chains_with_their_evidence() {
         p.display(&g).to_string(),
         "Kazakhstan —requests help from→ CSTO ←leads— Russia —threatens→ Ukraine"
     );
-    assert_eq!(p.source().as_str(), "kz");
-    assert_eq!(p.target().as_str(), "ua");
+    assert_eq!(p.source().unwrap().as_str(), "kz");
+    assert_eq!(p.target().unwrap().as_str(), "ua");
     let quotes: Vec<String> = p
         .relations(&g)
         .flat_map(|r| {
@@ -584,8 +611,8 @@ proptest! {
         prop_assert_eq!(got.as_ref().map(|p| p.len()), want);
         if let Some(p) = &got {
             prop_assert!(p.is_valid(&g, directed, &f));
-            prop_assert_eq!(p.source().as_str(), s.as_str());
-            prop_assert_eq!(p.target().as_str(), t.as_str());
+            prop_assert_eq!(p.source().unwrap().as_str(), s.as_str());
+            prop_assert_eq!(p.target().unwrap().as_str(), t.as_str());
         }
         // The most trusted path exists exactly when a path does (all
         // confidences are positive) and is at least as confident.

@@ -72,14 +72,14 @@ pub struct Path {
 }
 
 impl Path {
-    /// The first actor.
-    pub fn source(&self) -> &ActorId {
-        &self.actors[0]
+    /// The first actor (`None` only for a hand-made path without actors).
+    pub fn source(&self) -> Option<&ActorId> {
+        self.actors.first()
     }
 
-    /// The last actor.
-    pub fn target(&self) -> &ActorId {
-        &self.actors[self.actors.len() - 1]
+    /// The last actor (`None` only for a hand-made path without actors).
+    pub fn target(&self) -> Option<&ActorId> {
+        self.actors.last()
     }
 
     /// Number of steps (hops).
@@ -177,13 +177,18 @@ impl fmt::Display for PathDisplay<'_> {
                 .actor(id.as_str())
                 .map_or_else(|| id.to_string(), |a| a.name.clone())
         };
-        f.write_str(&name(self.path.source()))?;
+        let Some(first) = self.path.source() else {
+            return Ok(());
+        };
+        f.write_str(&name(first))?;
         for (i, s) in self.path.steps.iter().enumerate() {
             let (label, not) = match self.g.relation(s.relation) {
                 Some(r) => (r.kind().label(), if r.negated() { "not " } else { "" }),
                 None => ("?", ""),
             };
-            let to = name(&self.path.actors[i + 1]);
+            let Some(to) = self.path.actors.get(i + 1).map(name) else {
+                break;
+            };
             if s.forward {
                 write!(f, " —{not}{label}→ {to}")?;
             } else {
