@@ -272,17 +272,25 @@ fn per_query<Q: Copy>(qs: &[Q], mut f: impl FnMut(Q) -> u64) -> (f64, u64) {
 struct RawCsr {
     off: Vec<usize>,
     nbr: Vec<u32>,
+    /// Distance arrays kept between queries (reset through `touched`).
+    dist: std::cell::RefCell<(Vec<u32>, Vec<u32>, Vec<u32>)>,
 }
 
 impl RawCsr {
     fn new(g: &KnowledgeGraph) -> RawCsr {
+        Self::with(g, |_| true)
+    }
+
+    /// The CSR of the relations whose kind passes `keep` (prebuilt, as a
+    /// library without per-query filters would need).
+    fn with(g: &KnowledgeGraph, keep: impl Fn(RelationKind) -> bool) -> RawCsr {
         let pos: std::collections::HashMap<&str, u32> = g
             .actors()
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), i as u32))
             .collect();
         let mut adj: Vec<Vec<u32>> = vec![Vec::new(); g.actor_count()];
-        for r in g.relations() {
+        for r in g.relations().filter(|r| keep(r.kind())) {
             let (a, b) = (pos[r.source().id.as_str()], pos[r.target().id.as_str()]);
             adj[a as usize].push(b);
             adj[b as usize].push(a);
@@ -295,7 +303,73 @@ impl RawCsr {
             nbr.extend(l);
             off.push(nbr.len());
         }
-        RawCsr { off, nbr }
+        let n = off.len() - 1;
+        RawCsr {
+            off,
+            nbr,
+            dist: std::cell::RefCell::new((vec![u32::MAX; n], vec![u32::MAX; n], Vec::new())),
+        }
+    }
+
+    fn nbrs(&self, u: u32) -> &[u32] {
+        &self.nbr[self.off[u as usize]..self.off[u as usize + 1]]
+    }
+
+    /// Hops of a shortest path by bidirectional BFS expanding the side
+    /// with fewer adjacency entries (fresh visited arrays per query).
+    fn path_len(&self, s: usize, t: usize) -> Option<usize> {
+        if s == t {
+            return Some(0);
+        }
+        let mut guard = self.dist.borrow_mut();
+        let (df, db, touched) = &mut *guard;
+        let found = self.bidir(s, t, df, db, touched);
+        for &v in touched.iter() {
+            df[v as usize] = u32::MAX;
+            db[v as usize] = u32::MAX;
+        }
+        touched.clear();
+        found
+    }
+
+    fn bidir(
+        &self,
+        s: usize,
+        t: usize,
+        df: &mut [u32],
+        db: &mut [u32],
+        touched: &mut Vec<u32>,
+    ) -> Option<usize> {
+        df[s] = 0;
+        db[t] = 0;
+        touched.extend([s as u32, t as u32]);
+        let (mut ff, mut bf) = (vec![s as u32], vec![t as u32]);
+        let (mut lf, mut lb) = (0u32, 0u32);
+        while !ff.is_empty() && !bf.is_empty() {
+            let cost = |f: &[u32]| f.iter().map(|&u| self.nbrs(u).len()).sum::<usize>();
+            let fwd = cost(&ff) <= cost(&bf);
+            let (front, mine, other, level) = if fwd {
+                (&mut ff, &mut *df, &*db, &mut lf)
+            } else {
+                (&mut bf, &mut *db, &*df, &mut lb)
+            };
+            *level += 1;
+            let mut next = Vec::new();
+            for &u in front.iter() {
+                for &v in self.nbrs(u) {
+                    if other[v as usize] != u32::MAX {
+                        return Some((mine[u as usize] + 1 + other[v as usize]) as usize);
+                    }
+                    if mine[v as usize] == u32::MAX {
+                        mine[v as usize] = *level;
+                        touched.push(v);
+                        next.push(v);
+                    }
+                }
+            }
+            *front = next;
+        }
+        None
     }
 
     fn reach(&self, s: usize, depth: usize) -> usize {
@@ -433,6 +507,21 @@ fn summary(w: &Workload) {
         "baseline: bare CSR 3-hop reach",
         per_query(&ego, |c| raw.reach(c, 3) as u64),
         ego.len(),
+    ));
+    let pairs = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
+        v.iter().map(|&(s, t)| (pos[id(s)], pos[id(t)])).collect()
+    };
+    let (path, fpath) = (pairs(&w.path), pairs(&w.fpath));
+    rows.push((
+        "baseline: bare CSR path (sum of lengths)",
+        per_query(&path, |(s, t)| raw.path_len(s, t).unwrap_or(0) as u64),
+        path.len(),
+    ));
+    let raw_mil = RawCsr::with(g, |k| w.military.contains(&k));
+    rows.push((
+        "baseline: prebuilt military CSR path (sum)",
+        per_query(&fpath, |(s, t)| raw_mil.path_len(s, t).unwrap_or(0) as u64),
+        fpath.len(),
     ));
     eprintln!(
         "{:<50} {:>7} {:>12} {:>14}",

@@ -12,23 +12,25 @@ use std::cell::RefCell;
 
 /// Node marks over dense numbers `0..n` with one `u32` value per node,
 /// valid only for nodes marked in the current generation.
+///
+/// Stamp and value sit side by side, so checking a node and writing its
+/// value touch one cache line.
 #[derive(Debug, Default)]
 pub(crate) struct Marks {
-    stamp: Vec<u32>,
-    val: Vec<u32>,
+    /// (generation stamp, value) per node.
+    slots: Vec<[u32; 2]>,
     generation: u32,
 }
 
 impl Marks {
     /// Clears all marks (O(1) amortized) and makes room for `n` nodes.
     pub fn reset(&mut self, n: usize) {
-        if self.stamp.len() < n {
-            self.stamp.resize(n, 0);
-            self.val.resize(n, 0);
+        if self.slots.len() < n {
+            self.slots.resize(n, [0, 0]);
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.stamp.fill(0);
+            self.slots.fill([0, 0]);
             self.generation = 1;
         }
     }
@@ -36,26 +38,26 @@ impl Marks {
     /// Whether `v` is marked.
     #[inline]
     pub fn has(&self, v: u32) -> bool {
-        self.stamp[v as usize] == self.generation
+        self.slots[v as usize][0] == self.generation
     }
 
     /// The value of `v`, if marked.
     #[inline]
     pub fn get(&self, v: u32) -> Option<u32> {
-        self.has(v).then(|| self.val[v as usize])
+        let [stamp, val] = self.slots[v as usize];
+        (stamp == self.generation).then_some(val)
     }
 
     /// Marks `v` with a value.
     #[inline]
     pub fn set(&mut self, v: u32, x: u32) {
-        self.stamp[v as usize] = self.generation;
-        self.val[v as usize] = x;
+        self.slots[v as usize] = [self.generation, x];
     }
 
     /// Marks `v` without a value; returns whether it was unmarked.
     #[inline]
     pub fn insert(&mut self, v: u32) -> bool {
-        let s = &mut self.stamp[v as usize];
+        let s = &mut self.slots[v as usize][0];
         let new = *s != self.generation;
         *s = self.generation;
         new
@@ -64,7 +66,7 @@ impl Marks {
     /// Removes the mark of `v`.
     #[inline]
     pub fn unset(&mut self, v: u32) {
-        self.stamp[v as usize] = self.generation.wrapping_sub(1);
+        self.slots[v as usize][0] = self.generation.wrapping_sub(1);
     }
 }
 
@@ -138,7 +140,7 @@ mod tests {
         assert!(!m.has(3));
         // Generation wrap clears the stamps.
         m.generation = u32::MAX;
-        m.stamp[1] = 0;
+        m.slots[1] = [0, 0];
         m.reset(8);
         assert_eq!(m.generation, 1);
         assert!(!m.has(1));
