@@ -7,6 +7,7 @@
 //! * [`shortest_path`], [`most_trusted_path`], [`simple_paths`],
 //!   [`count_simple_node_paths`], [`k_shortest_paths`]: edge-aware
 //!   [`Path`]s that explain themselves.
+//! * [`rank`]: degree, PageRank and betweenness centrality.
 //!
 //! Traversals run on a CSR index of the graph, built on first use and
 //! cached until the graph changes
@@ -15,6 +16,7 @@
 pub mod filter;
 mod neighborhood;
 mod path;
+pub mod rank;
 mod resolve;
 pub(crate) mod scratch;
 pub(crate) mod view;
@@ -24,6 +26,10 @@ pub use neighborhood::{Neighborhood, neighborhood, reach};
 pub use path::{
     Path, PathDisplay, PathQuery, SimplePaths, Step, count_simple_node_paths, k_shortest_paths,
     most_trusted_path, shortest_path, simple_paths,
+};
+pub use rank::{
+    BetweennessOptions, DegreeMode, DegreeOptions, PageRankOptions, PageRankRun, Ranking,
+    betweenness, degree, pagerank, pagerank_run,
 };
 pub use resolve::{QueryError, resolve};
 pub use view::Direction;

@@ -1,0 +1,570 @@
+//! Rankings: degree, PageRank and betweenness centrality.
+//!
+//! Every ranking honours a [`Filter`]: only relations the filter accepts are
+//! counted, and actors whose kind the filter rejects are left out of the
+//! ranking altogether (with their relations). Results are [`Ranking`]
+//! values: `(actor id, score)` pairs sorted by score, highest first, ties in
+//! actor insertion order, so the same graph always gives the same list.
+//!
+//! All three work over a dense numbering of the actors (insertion order) and
+//! flat `u32` edge arrays built once per call; the inner loops touch only
+//! those arrays, never strings or petgraph's linked adjacency lists.
+//!
+//! ```
+//! use geokg::query::{self, Filter, PageRankOptions};
+//! use geokg::{Actor, ActorId, KnowledgeGraph, Relation, RelationKind};
+//! let mut g = KnowledgeGraph::new();
+//! for id in ["a", "b", "c"] {
+//!     g.add_actor(Actor::country(id, id, "XXX").unwrap()).unwrap();
+//! }
+//! let id = |s: &str| ActorId::new(s).unwrap();
+//! g.add_relation(Relation::new(id("a"), RelationKind::Supports, id("c"))).unwrap();
+//! g.add_relation(Relation::new(id("b"), RelationKind::Supports, id("c"))).unwrap();
+//! let pr = query::pagerank(&g, &Filter::new(), &PageRankOptions::default()).unwrap();
+//! assert_eq!(pr.top(1)[0].0.as_str(), "c");
+//! assert!((pr.entries.iter().map(|e| e.1).sum::<f64>() - 1.0).abs() < 1e-9);
+//! ```
+
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use serde::{Deserialize, Serialize};
+
+use super::filter::Filter;
+use super::resolve::QueryError;
+use crate::graph::KnowledgeGraph;
+use crate::model::ActorId;
+
+/// Actors with a score, highest first; ties in actor insertion order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ranking {
+    /// `(actor, score)`, sorted by score descending.
+    pub entries: Vec<(ActorId, f64)>,
+}
+
+impl Ranking {
+    /// The first `n` entries (all of them when there are fewer).
+    pub fn top(&self, n: usize) -> &[(ActorId, f64)] {
+        &self.entries[..n.min(self.entries.len())]
+    }
+
+    /// The score of an actor, when it is ranked.
+    pub fn score(&self, id: &str) -> Option<f64> {
+        self.entries
+            .iter()
+            .find(|(a, _)| a.as_str() == id)
+            .map(|e| e.1)
+    }
+
+    /// The 0-based position of an actor, when it is ranked.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|(a, _)| a.as_str() == id)
+    }
+
+    /// Number of ranked actors.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no actor is ranked.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+// ----- the dense view shared by the rankings ------------------------------
+
+/// Actors numbered densely in insertion order (those the filter accepts),
+/// and the accepted relations as parallel `src`/`dst` arrays.
+struct Dense {
+    nodes: Vec<NodeIndex<u32>>,
+    src: Vec<u32>,
+    dst: Vec<u32>,
+    /// Confidence per edge, filled only when asked for.
+    conf: Vec<f32>,
+}
+
+impl Dense {
+    /// O(N + M).
+    fn build(g: &KnowledgeGraph, filter: &Filter, want_conf: bool) -> Result<Dense, QueryError> {
+        let cf = filter.compile(g)?;
+        let trivial = filter.is_trivial();
+        let mut dense = vec![u32::MAX; g.graph.node_bound()];
+        let mut nodes = Vec::with_capacity(g.actors.len());
+        for &node in g.actors.values() {
+            if trivial || cf.node_ok(g.graph[node].kind()) {
+                dense[node.index()] = nodes.len() as u32;
+                nodes.push(node);
+            }
+        }
+        let m = g.graph.edge_count();
+        let mut src = Vec::with_capacity(m);
+        let mut dst = Vec::with_capacity(m);
+        let mut conf = Vec::with_capacity(if want_conf { m } else { 0 });
+        for e in g.graph.edge_references() {
+            let (s, t) = (dense[e.source().index()], dense[e.target().index()]);
+            if s == u32::MAX || t == u32::MAX || !(trivial || cf.edge_ok(e.weight())) {
+                continue;
+            }
+            src.push(s);
+            dst.push(t);
+            if want_conf {
+                conf.push(e.weight().confidence);
+            }
+        }
+        Ok(Dense {
+            nodes,
+            src,
+            dst,
+            conf,
+        })
+    }
+
+    fn n(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Turns dense scores into a sorted [`Ranking`]; O(N log N).
+    fn ranking(&self, g: &KnowledgeGraph, scores: &[f64]) -> Ranking {
+        let mut order: Vec<u32> = (0..self.n() as u32).collect();
+        // A total order (score desc, then insertion order): the unstable
+        // sort is deterministic.
+        order.sort_unstable_by(|&a, &b| {
+            scores[b as usize]
+                .total_cmp(&scores[a as usize])
+                .then(a.cmp(&b))
+        });
+        Ranking {
+            entries: order
+                .into_iter()
+                .map(|i| {
+                    (
+                        g.graph[self.nodes[i as usize]].id.clone(),
+                        scores[i as usize],
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Compressed rows: the items of row `r` are `items[offsets[r]..offsets[r+1]]`.
+struct Csr {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Csr {
+    /// Groups `vals` by `keys` (counting sort, stable); O(N + M).
+    fn build(n: usize, keys: &[u32], vals: &[u32]) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for &k in keys {
+            offsets[k as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut items = vec![0u32; keys.len()];
+        for (&k, &v) in keys.iter().zip(vals) {
+            let at = &mut fill[k as usize];
+            items[*at as usize] = v;
+            *at += 1;
+        }
+        Csr { offsets, items }
+    }
+
+    #[inline]
+    fn row(&self, r: usize) -> &[u32] {
+        &self.items[self.offsets[r] as usize..self.offsets[r + 1] as usize]
+    }
+
+    /// Sorts every row, drops duplicates and the entries equal to `row`
+    /// (self-loops); O(M log d).
+    fn simplify(self) -> Csr {
+        let n = self.offsets.len() - 1;
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        let mut items = self.items;
+        let mut out = 0usize;
+        for r in 0..n {
+            let (a, b) = (self.offsets[r] as usize, self.offsets[r + 1] as usize);
+            items[a..b].sort_unstable();
+            let mut last = u32::MAX;
+            for i in a..b {
+                let v = items[i];
+                if v != last && v as usize != r {
+                    items[out] = v;
+                    out += 1;
+                }
+                last = v;
+            }
+            offsets.push(out as u32);
+        }
+        items.truncate(out);
+        Csr { offsets, items }
+    }
+}
+
+// ----- degree --------------------------------------------------------------
+
+/// Which relations a degree counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DegreeMode {
+    /// Relations the actor is the target of.
+    In,
+    /// Relations the actor is the source of.
+    Out,
+    /// Both (a self-loop counts twice).
+    #[default]
+    Total,
+}
+
+/// Options of [`degree`].
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct DegreeOptions {
+    /// In, out or total degree.
+    pub mode: DegreeMode,
+    /// Sum relation confidences instead of counting relations.
+    pub weighted: bool,
+}
+
+/// Degree of every actor: the number of accepted relations it takes part
+/// in (parallel relations each count), or with `weighted` the sum of their
+/// confidences.
+///
+/// Cost: O(N + M) time and memory, plus O(N log N) to sort.
+pub fn degree(
+    g: &KnowledgeGraph,
+    filter: &Filter,
+    options: DegreeOptions,
+) -> Result<Ranking, QueryError> {
+    let d = Dense::build(g, filter, options.weighted)?;
+    let mut score = vec![0.0f64; d.n()];
+    for i in 0..d.src.len() {
+        let w = if options.weighted {
+            f64::from(d.conf[i])
+        } else {
+            1.0
+        };
+        if options.mode != DegreeMode::In {
+            score[d.src[i] as usize] += w;
+        }
+        if options.mode != DegreeMode::Out {
+            score[d.dst[i] as usize] += w;
+        }
+    }
+    Ok(d.ranking(g, &score))
+}
+
+// ----- PageRank ------------------------------------------------------------
+
+/// Options of [`pagerank`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PageRankOptions {
+    /// Probability of following a relation rather than jumping (0 ≤ d < 1);
+    /// 0.85 by default.
+    pub damping: f64,
+    /// Iterations to run at most (exactly this many without a tolerance);
+    /// 100 by default.
+    pub max_iterations: usize,
+    /// Stop once the L1 distance between two successive iterates falls
+    /// below this; `None` runs exactly `max_iterations` iterations.
+    /// Default `Some(1e-9)`.
+    ///
+    /// networkx stops when the distance is below `N × tol`; to reproduce
+    /// its results pass `Some(n as f64 * tol)` (with N ≈ 10⁶ and its default
+    /// `tol = 1e-6` that stops after one iteration, which is why benchmark
+    /// comparisons use fixed iteration counts).
+    pub tolerance: Option<f64>,
+}
+
+impl Default for PageRankOptions {
+    fn default() -> Self {
+        PageRankOptions {
+            damping: 0.85,
+            max_iterations: 100,
+            tolerance: Some(1e-9),
+        }
+    }
+}
+
+impl PageRankOptions {
+    /// Exactly `n` iterations, no tolerance (as benchmark anchors use).
+    pub fn fixed(n: usize) -> Self {
+        PageRankOptions {
+            max_iterations: n,
+            tolerance: None,
+            ..Self::default()
+        }
+    }
+}
+
+/// A PageRank result with how the iteration ended.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PageRankRun {
+    /// The scores (they sum to 1 over the ranked actors).
+    pub ranking: Ranking,
+    /// Iterations run.
+    pub iterations: usize,
+    /// L1 distance between the last two iterates.
+    pub residual: f64,
+    /// Whether the tolerance was reached.
+    pub converged: bool,
+}
+
+/// PageRank over the accepted relations: [`pagerank_run`] without the
+/// iteration report.
+pub fn pagerank(
+    g: &KnowledgeGraph,
+    filter: &Filter,
+    options: &PageRankOptions,
+) -> Result<Ranking, QueryError> {
+    pagerank_run(g, filter, options).map(|r| r.ranking)
+}
+
+/// PageRank by power iteration, with networkx's conventions: the graph is a
+/// multigraph (two parallel relations carry twice the weight of one), each
+/// actor spreads its score evenly over its outgoing relations, the score
+/// of actors without outgoing relations (dangling) is spread uniformly over
+/// all actors, the teleport distribution is uniform, and iteration starts
+/// from the uniform vector. Scores sum to 1.
+///
+/// Cost: O(N + M) to build the in-adjacency, then O(N + M) per iteration
+/// (a pull over in-neighbours with no allocation); memory O(N + M).
+pub fn pagerank_run(
+    g: &KnowledgeGraph,
+    filter: &Filter,
+    options: &PageRankOptions,
+) -> Result<PageRankRun, QueryError> {
+    let alpha = options.damping;
+    if !(0.0..1.0).contains(&alpha) {
+        return Err(QueryError::InvalidParameter {
+            name: "damping",
+            reason: format!("{alpha} is not in 0 ≤ d < 1"),
+        });
+    }
+    if let Some(t) = options.tolerance {
+        if t.is_nan() || t < 0.0 {
+            return Err(QueryError::InvalidParameter {
+                name: "tolerance",
+                reason: format!("{t} is not a non-negative number"),
+            });
+        }
+    }
+    let d = Dense::build(g, filter, false)?;
+    let n = d.n();
+    if n == 0 {
+        return Ok(PageRankRun::default());
+    }
+    let incoming = Csr::build(n, &d.dst, &d.src);
+    let mut inv_out = vec![0.0f64; n];
+    for &s in &d.src {
+        inv_out[s as usize] += 1.0;
+    }
+    for w in &mut inv_out {
+        if *w > 0.0 {
+            *w = 1.0 / *w;
+        }
+    }
+    let nf = n as f64;
+    let mut x = vec![1.0 / nf; n];
+    let mut next = vec![0.0f64; n];
+    let mut share = vec![0.0f64; n];
+    let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
+    while iterations < options.max_iterations {
+        let mut dangling = 0.0;
+        for ((s, &xi), &inv) in share.iter_mut().zip(&x).zip(&inv_out) {
+            *s = xi * inv;
+            if inv == 0.0 {
+                dangling += xi;
+            }
+        }
+        let base = (alpha * dangling + (1.0 - alpha)) / nf;
+        let mut err = 0.0;
+        for v in 0..n {
+            let mut sum = 0.0;
+            for &u in incoming.row(v) {
+                sum += share[u as usize];
+            }
+            let val = alpha * sum + base;
+            err += (val - x[v]).abs();
+            next[v] = val;
+        }
+        std::mem::swap(&mut x, &mut next);
+        iterations += 1;
+        residual = err;
+        if options.tolerance.is_some_and(|t| err < t) {
+            converged = true;
+            break;
+        }
+    }
+    Ok(PageRankRun {
+        ranking: d.ranking(g, &x),
+        iterations,
+        residual,
+        converged,
+    })
+}
+
+// ----- betweenness -----------------------------------------------------------
+
+/// Options of [`betweenness`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BetweennessOptions {
+    /// Follow relations from source to target only (default), or both ways.
+    pub directed: bool,
+    /// Divide by the number of ordered pairs of other actors,
+    /// `(n-1)(n-2)`, as networkx does (default: yes).
+    pub normalized: bool,
+    /// Use only this many source actors, drawn deterministically from
+    /// `seed`, and scale the result by `n / k` (an estimate for big graphs).
+    /// `None` (default) or `k ≥ n` computes the exact value.
+    pub sample: Option<usize>,
+    /// Seed of the source sample.
+    pub seed: u64,
+}
+
+impl Default for BetweennessOptions {
+    fn default() -> Self {
+        BetweennessOptions {
+            directed: true,
+            normalized: true,
+            sample: None,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// SplitMix64: a small, well-mixed deterministic generator for sampling.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Betweenness centrality (Brandes 2001), unweighted: for every actor, the
+/// sum over pairs of other actors (s, t) of the fraction of shortest s→t
+/// paths that pass through it.
+///
+/// Paths are counted as actor sequences, as networkx does: parallel
+/// relations between two actors are one step, and self-loops are ignored.
+/// Scaling follows networkx: undirected values are halved (each pair is
+/// seen from both ends) unless normalized; normalized values are divided by
+/// `(n-1)(n-2)`. With `sample = Some(k)`, only `k` sources are expanded and
+/// values are multiplied by `n / k`.
+///
+/// Cost: O(M log d) to build the simple adjacency, then O(N + M') per source
+/// (M' distinct neighbour pairs): O(N·M') exact, O(k·M') sampled; memory
+/// O(N + M).
+pub fn betweenness(
+    g: &KnowledgeGraph,
+    filter: &Filter,
+    options: &BetweennessOptions,
+) -> Result<Ranking, QueryError> {
+    if options.sample == Some(0) {
+        return Err(QueryError::InvalidParameter {
+            name: "sample",
+            reason: "at least one source is needed".to_string(),
+        });
+    }
+    let d = Dense::build(g, filter, false)?;
+    let n = d.n();
+    let adj = if options.directed {
+        Csr::build(n, &d.src, &d.dst)
+    } else {
+        let keys: Vec<u32> = d.src.iter().chain(&d.dst).copied().collect();
+        let vals: Vec<u32> = d.dst.iter().chain(&d.src).copied().collect();
+        Csr::build(n, &keys, &vals)
+    }
+    .simplify();
+
+    let sources: Vec<u32> = match options.sample {
+        Some(k) if k < n => {
+            // Partial Fisher–Yates over 0..n.
+            let mut all: Vec<u32> = (0..n as u32).collect();
+            let mut state = options.seed;
+            for i in 0..k {
+                let j = i + (splitmix(&mut state) % (n - i) as u64) as usize;
+                all.swap(i, j);
+            }
+            all.truncate(k);
+            all
+        }
+        _ => (0..n as u32).collect(),
+    };
+
+    let mut bc = vec![0.0f64; n];
+    let mut sigma = vec![0.0f64; n];
+    let mut dist = vec![u32::MAX; n];
+    let mut delta = vec![0.0f64; n];
+    let mut order: Vec<u32> = Vec::with_capacity(n);
+    for &s in &sources {
+        let s = s as usize;
+        order.clear();
+        sigma[s] = 1.0;
+        dist[s] = 0;
+        order.push(s as u32);
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            let dv = dist[v] + 1;
+            for &w in adj.row(v) {
+                let w = w as usize;
+                if dist[w] == u32::MAX {
+                    dist[w] = dv;
+                    order.push(w as u32);
+                }
+                if dist[w] == dv {
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        // Reverse BFS order: every successor is final before its predecessors.
+        for &v in order.iter().rev() {
+            let v = v as usize;
+            let dv = dist[v] + 1;
+            let mut acc = 0.0;
+            for &w in adj.row(v) {
+                let w = w as usize;
+                if dist[w] == dv {
+                    acc += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                }
+            }
+            delta[v] = acc;
+            if v != s {
+                bc[v] += acc;
+            }
+        }
+        for &v in &order {
+            let v = v as usize;
+            sigma[v] = 0.0;
+            dist[v] = u32::MAX;
+            delta[v] = 0.0;
+        }
+    }
+
+    let mut scale = 1.0;
+    if options.normalized {
+        if n > 2 {
+            scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        }
+    } else if !options.directed {
+        scale = 0.5;
+    }
+    if sources.len() < n {
+        scale *= n as f64 / sources.len() as f64;
+    }
+    if scale != 1.0 {
+        for b in &mut bc {
+            *b *= scale;
+        }
+    }
+    Ok(d.ranking(g, &bc))
+}
+
+#[cfg(test)]
+mod tests;

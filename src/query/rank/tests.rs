@@ -1,0 +1,419 @@
+#![allow(clippy::needless_range_loop, clippy::type_complexity)]
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Actor, ActorKind, KindGroup, Relation, RelationKind};
+
+const EPS: f64 = 1e-9;
+
+fn name(i: usize) -> String {
+    format!("n{i}")
+}
+
+/// A graph of `n` countries `n0..` and `supports` relations (confidence 1).
+fn graph(n: usize, edges: &[(usize, usize)]) -> KnowledgeGraph {
+    graph_with(
+        n,
+        edges
+            .iter()
+            .map(|&(s, t)| (s, t, RelationKind::Supports, 1.0)),
+    )
+}
+
+fn graph_with(
+    n: usize,
+    edges: impl IntoIterator<Item = (usize, usize, RelationKind, f32)>,
+) -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new();
+    for i in 0..n {
+        g.add_actor(Actor::country(&name(i), &name(i), "XXX").unwrap())
+            .unwrap();
+    }
+    for (s, t, k, c) in edges {
+        let id = |i: usize| ActorId::new(name(i)).unwrap();
+        g.add_relation(Relation::new(id(s), k, id(t)).with_confidence(c))
+            .unwrap();
+    }
+    g
+}
+
+/// Scores in actor order n0, n1, ...
+fn by_actor(g: &KnowledgeGraph, r: &Ranking) -> Vec<f64> {
+    assert_eq!(r.len(), g.actor_count());
+    (0..g.actor_count())
+        .map(|i| r.score(&name(i)).unwrap())
+        .collect()
+}
+
+fn assert_close(got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!((g - w).abs() < 1e-9, "{got:?} vs {want:?}");
+    }
+}
+
+#[test]
+fn degree_counts_parallel_relations_and_self_loops() {
+    // n0→n1 twice, n1→n2, n2→n2 (self-loop).
+    let g = graph(3, &[(0, 1), (0, 1), (1, 2), (2, 2)]);
+    let cases = [
+        (DegreeMode::Out, [2.0, 1.0, 1.0]),
+        (DegreeMode::In, [0.0, 2.0, 2.0]),
+        (DegreeMode::Total, [2.0, 3.0, 3.0]),
+    ];
+    for (mode, want) in cases {
+        let opts = DegreeOptions {
+            mode,
+            weighted: false,
+        };
+        let r = degree(&g, &Filter::new(), opts).unwrap();
+        assert_close(&by_actor(&g, &r), &want);
+    }
+}
+
+#[test]
+fn weighted_degree_sums_confidences() {
+    let k = RelationKind::Supports;
+    let g = graph_with(3, [(0, 1, k, 0.5), (0, 1, k, 0.25), (2, 1, k, 0.125)]);
+    let opts = DegreeOptions {
+        mode: DegreeMode::In,
+        weighted: true,
+    };
+    let r = degree(&g, &Filter::new(), opts).unwrap();
+    assert_close(&by_actor(&g, &r), &[0.0, 0.875, 0.0]);
+    assert_eq!(r.entries[0].0.as_str(), "n1");
+}
+
+#[test]
+fn degree_honours_the_filter() {
+    let g = graph_with(
+        3,
+        [
+            (0, 1, RelationKind::Attacks, 1.0),
+            (0, 2, RelationKind::Supports, 1.0),
+            (1, 2, RelationKind::Threatens, 1.0),
+        ],
+    );
+    let f = Filter::new().group(KindGroup::Military);
+    let r = degree(&g, &f, DegreeOptions::default()).unwrap();
+    assert_close(&by_actor(&g, &r), &[1.0, 2.0, 1.0]);
+    // Excluded actor kinds leave the ranking, with their relations.
+    let f = Filter::new().exclude_actor_kinds([ActorKind::Country]);
+    assert!(degree(&g, &f, DegreeOptions::default()).unwrap().is_empty());
+}
+
+#[test]
+fn ties_keep_insertion_order() {
+    let g = graph(4, &[(0, 1), (2, 3)]);
+    let r = degree(&g, &Filter::new(), DegreeOptions::default()).unwrap();
+    let ids: Vec<&str> = r.entries.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(ids, ["n0", "n1", "n2", "n3"]);
+    assert_eq!(r.top(2).len(), 2);
+    assert_eq!(r.top(10).len(), 4);
+    assert_eq!(r.position("n2"), Some(2));
+}
+
+#[test]
+fn pagerank_known_answers() {
+    // Values from the fixed point x = 0.85·(Pᵀx + dangling/n) + 0.15/n,
+    // solved by hand (and checked against networkx 3.6 `_pagerank_python` on a
+    // MultiDiGraph, which returns the same to 1e-9):
+    // * a→b, a→c, b→c, c→a:  xa = .05 + .85xc, xb = .05 + .425xa,
+    //   xc = .05 + .425xa + .85xb.
+    // * a→b, a→c, b→c (c dangling).
+    // * a→b twice, a→c (b, c dangling): xa = 20/77, xc = 1/3; parallel
+    //   relations weigh double.
+    let cases: [(&[(usize, usize)], [f64; 3]); 3] = [
+        (
+            &[(0, 1), (0, 2), (1, 2), (2, 0)],
+            [0.3877897117015263, 0.21481062747314855, 0.3973996608253251],
+        ),
+        (
+            &[(0, 1), (0, 2), (1, 2)],
+            [0.19757964929612248, 0.28155100024697466, 0.5208693504569031],
+        ),
+        (
+            &[(0, 1), (0, 1), (0, 2)],
+            [20.0 / 77.0, 1.0 - 20.0 / 77.0 - 1.0 / 3.0, 1.0 / 3.0],
+        ),
+    ];
+    let opts = PageRankOptions {
+        tolerance: Some(1e-14),
+        max_iterations: 1000,
+        ..PageRankOptions::default()
+    };
+    for (edges, want) in cases {
+        let g = graph(3, edges);
+        let run = pagerank_run(&g, &Filter::new(), &opts).unwrap();
+        assert!(run.converged, "{edges:?}");
+        assert_close(&by_actor(&g, &run.ranking), &want);
+    }
+}
+
+#[test]
+fn pagerank_fixed_iterations() {
+    // One step from the uniform vector on a→b, a→c, b→c (c dangling):
+    // base = (.85·⅓ + .15)/3 = 0.1444…; b = base + .85·⅓/2; c = base + .85·(⅓/2 + ⅓).
+    let g = graph(3, &[(0, 1), (0, 2), (1, 2)]);
+    let run = pagerank_run(&g, &Filter::new(), &PageRankOptions::fixed(1)).unwrap();
+    assert_eq!(run.iterations, 1);
+    assert!(!run.converged);
+    let base = (0.85 / 3.0 + 0.15) / 3.0;
+    assert_close(
+        &by_actor(&g, &run.ranking),
+        &[base, base + 0.85 / 6.0, base + 0.85 * 0.5],
+    );
+    let run = pagerank_run(&g, &Filter::new(), &PageRankOptions::fixed(0)).unwrap();
+    assert_close(&by_actor(&g, &run.ranking), &[1.0 / 3.0; 3]);
+}
+
+#[test]
+fn pagerank_edge_cases() {
+    let empty = KnowledgeGraph::new();
+    let r = pagerank(&empty, &Filter::new(), &PageRankOptions::default()).unwrap();
+    assert!(r.is_empty());
+    // Only a self-loop: one actor keeps all the mass.
+    let g = graph(1, &[(0, 0)]);
+    let r = pagerank(&g, &Filter::new(), &PageRankOptions::default()).unwrap();
+    assert_close(&by_actor(&g, &r), &[1.0]);
+    // No relations: uniform.
+    let g = graph(4, &[]);
+    let r = pagerank(&g, &Filter::new(), &PageRankOptions::default()).unwrap();
+    assert_close(&by_actor(&g, &r), &[0.25; 4]);
+    for bad in [
+        PageRankOptions {
+            damping: 1.0,
+            ..PageRankOptions::default()
+        },
+        PageRankOptions {
+            damping: f64::NAN,
+            ..PageRankOptions::default()
+        },
+        PageRankOptions {
+            tolerance: Some(-1.0),
+            ..PageRankOptions::default()
+        },
+    ] {
+        assert!(matches!(
+            pagerank(&g, &Filter::new(), &bad),
+            Err(QueryError::InvalidParameter { .. })
+        ));
+    }
+    // An unknown speaker in the filter is an error, not a panic.
+    let f = Filter::new().asserted_by(ActorId::new("nobody").unwrap());
+    assert!(matches!(
+        pagerank(&g, &f, &PageRankOptions::default()),
+        Err(QueryError::Graph(_))
+    ));
+}
+
+#[test]
+fn pagerank_honours_the_filter() {
+    // The military filter keeps only n0→n1: n2 becomes isolated.
+    let g = graph_with(
+        3,
+        [
+            (0, 1, RelationKind::Attacks, 1.0),
+            (0, 2, RelationKind::Supports, 1.0),
+            (2, 0, RelationKind::Supports, 1.0),
+        ],
+    );
+    let f = Filter::new().group(KindGroup::Military);
+    let r = pagerank(&g, &f, &PageRankOptions::default()).unwrap();
+    let alone = graph(3, &[(0, 1)]);
+    let want = pagerank(&alone, &Filter::new(), &PageRankOptions::default()).unwrap();
+    assert_close(&by_actor(&g, &r), &by_actor(&alone, &want));
+}
+
+fn bopts(directed: bool, normalized: bool) -> BetweennessOptions {
+    BetweennessOptions {
+        directed,
+        normalized,
+        ..BetweennessOptions::default()
+    }
+}
+
+#[test]
+fn betweenness_known_answers() {
+    let path: &[(usize, usize)] = &[(0, 1), (1, 2), (2, 3)];
+    let star_out: &[(usize, usize)] = &[(0, 1), (0, 2), (0, 3), (0, 4)];
+    let star_both: &[(usize, usize)] = &[
+        (0, 1),
+        (1, 0),
+        (0, 2),
+        (2, 0),
+        (0, 3),
+        (3, 0),
+        (0, 4),
+        (4, 0),
+    ];
+    // Diamond with a doubled side: parallel relations are one step.
+    let diamond: &[(usize, usize)] = &[(0, 1), (0, 1), (0, 2), (1, 3), (2, 3)];
+    let cases: Vec<(&[(usize, usize)], usize, bool, bool, Vec<f64>)> = vec![
+        // Directed path a→b→c→d: b lies on a→c, a→d; c on a→d, b→d.
+        (path, 4, true, false, vec![0.0, 2.0, 2.0, 0.0]),
+        (path, 4, true, true, vec![0.0, 2.0 / 6.0, 2.0 / 6.0, 0.0]),
+        // Undirected: the same two pairs each, normalized by (n-1)(n-2)/2.
+        (path, 4, false, false, vec![0.0, 2.0, 2.0, 0.0]),
+        (path, 4, false, true, vec![0.0, 2.0 / 3.0, 2.0 / 3.0, 0.0]),
+        // Star: all C(4,2) = 6 leaf pairs go through the hub.
+        (star_out, 5, false, false, vec![6.0, 0.0, 0.0, 0.0, 0.0]),
+        (star_out, 5, false, true, vec![1.0, 0.0, 0.0, 0.0, 0.0]),
+        // Directed star pointing out: no path goes through the hub.
+        (star_out, 5, true, false, vec![0.0; 5]),
+        // Both ways: 4·3 ordered leaf pairs.
+        (star_both, 5, true, false, vec![12.0, 0.0, 0.0, 0.0, 0.0]),
+        (star_both, 5, true, true, vec![1.0, 0.0, 0.0, 0.0, 0.0]),
+        (diamond, 4, true, false, vec![0.0, 0.5, 0.5, 0.0]),
+    ];
+    for (edges, n, directed, normalized, want) in cases {
+        let g = graph(n, edges);
+        let r = betweenness(&g, &Filter::new(), &bopts(directed, normalized)).unwrap();
+        assert_close(&by_actor(&g, &r), &want);
+    }
+}
+
+#[test]
+fn betweenness_sampling() {
+    let g = graph(6, &[(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 0), (1, 4)]);
+    let exact = betweenness(&g, &Filter::new(), &BetweennessOptions::default()).unwrap();
+    let all = BetweennessOptions {
+        sample: Some(6),
+        ..BetweennessOptions::default()
+    };
+    assert_eq!(betweenness(&g, &Filter::new(), &all).unwrap(), exact);
+    let some = BetweennessOptions {
+        sample: Some(3),
+        seed: 7,
+        ..BetweennessOptions::default()
+    };
+    let a = betweenness(&g, &Filter::new(), &some).unwrap();
+    let b = betweenness(&g, &Filter::new(), &some).unwrap();
+    assert_eq!(a, b, "sampling is deterministic");
+    let zero = BetweennessOptions {
+        sample: Some(0),
+        ..BetweennessOptions::default()
+    };
+    assert!(betweenness(&g, &Filter::new(), &zero).is_err());
+    assert!(
+        betweenness(&KnowledgeGraph::new(), &Filter::new(), &all)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Betweenness from all-pairs BFS distances and path counts:
+/// bc(v) = Σ_{s≠v≠t} σ_sv·σ_vt/σ_st over d(s,v) + d(v,t) = d(s,t).
+fn brute_betweenness(n: usize, edges: &[(usize, usize)], directed: bool) -> Vec<f64> {
+    let mut adj = vec![vec![false; n]; n];
+    for &(s, t) in edges {
+        if s != t {
+            adj[s][t] = true;
+            if !directed {
+                adj[t][s] = true;
+            }
+        }
+    }
+    let mut dist = vec![vec![usize::MAX; n]; n];
+    let mut sigma = vec![vec![0.0f64; n]; n];
+    for s in 0..n {
+        dist[s][s] = 0;
+        sigma[s][s] = 1.0;
+        let mut frontier = vec![s];
+        let mut d = 0;
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for &v in &frontier {
+                for w in 0..n {
+                    if adj[v][w] && dist[s][w] > d {
+                        if dist[s][w] == usize::MAX {
+                            dist[s][w] = d + 1;
+                            next.push(w);
+                        }
+                        sigma[s][w] += sigma[s][v];
+                    }
+                }
+            }
+            frontier = next;
+            d += 1;
+        }
+    }
+    let mut bc = vec![0.0; n];
+    for s in 0..n {
+        for t in 0..n {
+            if s == t || dist[s][t] == usize::MAX {
+                continue;
+            }
+            for v in 0..n {
+                if v != s
+                    && v != t
+                    && dist[s][v] != usize::MAX
+                    && dist[v][t] != usize::MAX
+                    && dist[s][v] + dist[v][t] == dist[s][t]
+                {
+                    bc[v] += sigma[s][v] * sigma[v][t] / sigma[s][t];
+                }
+            }
+        }
+    }
+    if !directed {
+        for b in &mut bc {
+            *b /= 2.0;
+        }
+    }
+    bc
+}
+
+fn small_graph() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
+    (1usize..9).prop_flat_map(|n| (Just(n), prop::collection::vec((0..n, 0..n), 0..30)))
+}
+
+proptest! {
+    #[test]
+    fn pagerank_is_a_distribution((n, edges) in small_graph(), iters in 0usize..30) {
+        let g = graph(n, &edges);
+        for opts in [PageRankOptions::default(), PageRankOptions::fixed(iters)] {
+            let r = pagerank(&g, &Filter::new(), &opts).unwrap();
+            prop_assert_eq!(r.len(), n);
+            let sum: f64 = r.entries.iter().map(|e| e.1).sum();
+            prop_assert!((sum - 1.0).abs() < 1e-9, "sum {}", sum);
+            prop_assert!(r.entries.iter().all(|e| e.1 >= 0.0));
+            prop_assert!(r.entries.windows(2).all(|w| w[0].1 >= w[1].1));
+        }
+    }
+
+    #[test]
+    fn betweenness_matches_brute_force((n, edges) in small_graph(), directed: bool) {
+        let g = graph(n, &edges);
+        let r = betweenness(&g, &Filter::new(), &bopts(directed, false)).unwrap();
+        let got = by_actor(&g, &r);
+        let want = brute_betweenness(n, &edges, directed);
+        for (a, b) in got.iter().zip(&want) {
+            prop_assert!((a - b).abs() < EPS * (1.0 + b.abs()), "{:?} vs {:?}", got, want);
+        }
+        // Leaves (at most one distinct neighbour, ignoring direction) lie on no path.
+        for v in 0..n {
+            let mut nbrs: Vec<usize> = edges
+                .iter()
+                .filter_map(|&(s, t)| if s == v && t != v { Some(t) } else if t == v && s != v { Some(s) } else { None })
+                .collect();
+            nbrs.sort_unstable();
+            nbrs.dedup();
+            if nbrs.len() <= 1 {
+                prop_assert_eq!(got[v], 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn degrees_add_up((n, edges) in small_graph()) {
+        let g = graph(n, &edges);
+        let get = |mode| by_actor(&g, &degree(&g, &Filter::new(), DegreeOptions { mode, weighted: false }).unwrap());
+        let (i, o, t) = (get(DegreeMode::In), get(DegreeMode::Out), get(DegreeMode::Total));
+        for v in 0..n {
+            prop_assert_eq!(i[v] + o[v], t[v]);
+        }
+        prop_assert_eq!(t.iter().sum::<f64>(), 2.0 * edges.len() as f64);
+    }
+}
