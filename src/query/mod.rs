@@ -8,19 +8,25 @@
 //!   [`count_simple_node_paths`], [`k_shortest_paths`]: edge-aware
 //!   [`Path`]s that explain themselves.
 //! * [`rank`]: degree, PageRank and betweenness centrality.
+//! * [`dyad`](dyad()): the conflict–cooperation balance of two actors.
+//! * [`timeline`](timeline()): an actor's relations in date order, and
+//!   [`as_of`]: the graph as it stood on a date.
 //!
 //! Traversals run on a CSR index of the graph, built on first use and
 //! cached until the graph changes
 //! ([`KnowledgeGraph::build_query_index`](crate::KnowledgeGraph::build_query_index)).
 
+mod dyad;
 pub mod filter;
 mod neighborhood;
 mod path;
 pub mod rank;
 mod resolve;
 pub(crate) mod scratch;
+mod timeline;
 pub(crate) mod view;
 
+pub use dyad::{DyadBalance, DyadDirection, DyadRelation, QuadCounts, dyad};
 pub use filter::{Filter, KindSet, SpeakerFilter};
 pub use neighborhood::{Neighborhood, neighborhood, reach};
 pub use path::{
@@ -32,4 +38,5 @@ pub use rank::{
     betweenness, degree, pagerank, pagerank_run,
 };
 pub use resolve::{QueryError, resolve};
+pub use timeline::{AsOfOptions, Timeline, TimelineEntry, TimelineRole, as_of, filtered, timeline};
 pub use view::Direction;
