@@ -81,6 +81,8 @@ pub mod graph;
 pub mod model;
 pub mod query;
 pub mod seed;
+#[doc(hidden)]
+pub mod testing;
 
 pub use build::DatasetError;
 pub use error::{ActorRole, GraphError, ModelError};
