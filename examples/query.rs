@@ -1,0 +1,342 @@
+//! Ask a geokg graph questions from the command line.
+//!
+//! ```text
+//! cargo run --example query -- [--graph FILE.json] [--json] COMMAND ...
+//!
+//!   path A B [--directed] [--kinds K,...]     shortest path (fewest relations)
+//!   paths A B --max-depth N [--kinds K,...]   all simple paths up to N relations
+//!   trusted A B [--kinds K,...]               most trusted path (highest confidence product)
+//!   neighborhood A --depth K [--direction out|in|both] [--kinds K,...]
+//!   rank pagerank|degree|betweenness [--top N] [--kinds K,...]
+//!   timeline A [--kinds K,...]
+//!   dyad A B [--kinds K,...]
+//! ```
+//!
+//! Without `--graph` the seed article's graph is used. Actors are named by
+//! id or any alias, in any case. `--kinds` takes relation kind names
+//! (`invades`, `deploys_forces_to`, dataset synonyms such as
+//! `deployed_troops_to`) and group names (`military`, `diplomatic`,
+//! `cooperation`, `conflict`, `structural`, `statements`). `--json` prints
+//! the result as JSON on stdout.
+//!
+//! Exit codes: 0 on an answer (including "no path"), 1 when the graph cannot
+//! be loaded, 2 on bad usage or an unknown actor (with close matches).
+
+use std::process::ExitCode;
+
+use geokg::query::{
+    self, BetweennessOptions, DegreeOptions, DyadBalance, Filter, PageRankOptions, QueryError,
+    Ranking, Timeline,
+};
+use geokg::{KindGroup, KnowledgeGraph, Relation, RelationKind};
+
+const USAGE: &str = "usage: query [--graph FILE.json] [--json] COMMAND ...
+commands:
+  path A B [--directed] [--kinds K,...]
+  paths A B --max-depth N [--kinds K,...]
+  trusted A B [--kinds K,...]
+  neighborhood A --depth K [--direction out|in|both] [--kinds K,...]
+  rank pagerank|degree|betweenness [--top N] [--kinds K,...]
+  timeline A [--kinds K,...]
+  dyad A B [--kinds K,...]
+--kinds takes relation kinds and groups (military, diplomatic, cooperation,
+conflict, structural, statements), comma-separated.";
+
+/// Why the program stops without an answer.
+enum Failure {
+    /// Bad command line or unknown actor: exit 2.
+    Usage(String),
+    /// The graph could not be read: exit 1.
+    Load(String),
+}
+
+impl From<QueryError> for Failure {
+    fn from(e: QueryError) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+/// The parsed command line.
+struct Args {
+    graph: Option<String>,
+    json: bool,
+    directed: bool,
+    kinds: Option<String>,
+    top: usize,
+    max_depth: Option<usize>,
+    depth: Option<usize>,
+    direction: Option<String>,
+    positional: Vec<String>,
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
+    let mut a = Args {
+        graph: None,
+        json: false,
+        directed: false,
+        kinds: None,
+        top: 10,
+        max_depth: None,
+        depth: None,
+        direction: None,
+        positional: Vec::new(),
+    };
+    let mut it = raw.into_iter();
+    let value = |it: &mut std::vec::IntoIter<String>, flag: &str| {
+        it.next()
+            .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
+    };
+    let number = |s: String, flag: &str| {
+        s.parse::<usize>()
+            .map_err(|_| Failure::Usage(format!("{flag} expects a non-negative number, got {s:?}")))
+    };
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--graph" => a.graph = Some(value(&mut it, "--graph")?),
+            "--json" => a.json = true,
+            "--directed" => a.directed = true,
+            "--kinds" => a.kinds = Some(value(&mut it, "--kinds")?),
+            "--top" => a.top = number(value(&mut it, "--top")?, "--top")?,
+            "--max-depth" => {
+                a.max_depth = Some(number(value(&mut it, "--max-depth")?, "--max-depth")?)
+            }
+            "--depth" => a.depth = Some(number(value(&mut it, "--depth")?, "--depth")?),
+            "--direction" => a.direction = Some(value(&mut it, "--direction")?),
+            // (The DOT exporter's `--dot FILE` belongs here.)
+            "-h" | "--help" => return Err(Failure::Usage(String::new())),
+            s if s.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option {s:?}")));
+            }
+            _ => a.positional.push(arg),
+        }
+    }
+    Ok(a)
+}
+
+/// `--kinds` to a filter: relation kinds and kind groups.
+fn kinds_filter(kinds: Option<&str>) -> Result<Filter, Failure> {
+    let mut f = Filter::new();
+    let Some(list) = kinds else {
+        return Ok(f);
+    };
+    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if let Ok(g) = name.parse::<KindGroup>() {
+            f = f.group(g);
+        } else if let Ok(k) = RelationKind::parse_lenient(name) {
+            f = f.kinds([k]);
+        } else {
+            let groups: Vec<&str> = KindGroup::ALL.iter().map(|g| g.as_str()).collect();
+            let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(Failure::Usage(format!(
+                "unknown relation kind or group {name:?}\n  groups: {}\n  kinds: {}",
+                groups.join(", "),
+                kinds.join(", ")
+            )));
+        }
+    }
+    Ok(f)
+}
+
+fn load(path: Option<&str>) -> Result<KnowledgeGraph, Failure> {
+    match path {
+        None => geokg::seed::graph()
+            .map_err(|e| Failure::Load(format!("cannot load the seed graph: {e}"))),
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| Failure::Load(format!("{p}: {e}")))?;
+            KnowledgeGraph::from_json(&text).map_err(|e| Failure::Load(format!("{p}: {e}")))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) if msg.is_empty() => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("query: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Load(msg)) => {
+            eprintln!("query: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn positional<const N: usize>(a: &Args, what: &str) -> Result<[String; N], Failure> {
+    let got = &a.positional[1..];
+    <[String; N]>::try_from(got.to_vec()).map_err(|_| {
+        Failure::Usage(format!(
+            "{what} expects {N} argument{}, got {}\n{USAGE}",
+            if N == 1 { "" } else { "s" },
+            got.len()
+        ))
+    })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let s = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Load(format!("cannot write JSON: {e}")))?;
+    println!("{s}");
+    Ok(())
+}
+
+fn run(raw: Vec<String>) -> Result<(), Failure> {
+    let a = parse_args(raw)?;
+    let Some(command) = a.positional.first().cloned() else {
+        return Err(Failure::Usage(format!("no command given\n{USAGE}")));
+    };
+    let filter = kinds_filter(a.kinds.as_deref())?;
+    let g = load(a.graph.as_deref())?;
+    match command.as_str() {
+        "rank" => {
+            let [measure] = positional::<1>(&a, "rank")?;
+            rank(&g, &filter, &measure, &a)
+        }
+        "timeline" => {
+            let [who] = positional::<1>(&a, "timeline")?;
+            let t = query::timeline(&g, &who, &filter)?;
+            if a.json {
+                print_json(&t)
+            } else {
+                print_timeline(&g, &t);
+                Ok(())
+            }
+        }
+        "dyad" => {
+            let [x, y] = positional::<2>(&a, "dyad")?;
+            let d = query::dyad(&g, &x, &y, &filter)?;
+            if a.json {
+                print_json(&d)
+            } else {
+                print_dyad(&g, &d);
+                Ok(())
+            }
+        }
+        "path" | "paths" | "trusted" | "neighborhood" => Err(Failure::Usage(format!(
+            "{command}: paths and neighborhoods are not in this build yet"
+        ))),
+        other => Err(Failure::Usage(format!(
+            "unknown command {other:?}\n{USAGE}"
+        ))),
+    }
+}
+
+fn rank(g: &KnowledgeGraph, filter: &Filter, measure: &str, a: &Args) -> Result<(), Failure> {
+    let (title, ranking): (&str, Ranking) = match measure {
+        "pagerank" => (
+            "PageRank",
+            query::pagerank(g, filter, &PageRankOptions::default())?,
+        ),
+        "degree" => (
+            "degree (relations in and out)",
+            query::degree(g, filter, DegreeOptions::default())?,
+        ),
+        "betweenness" => (
+            "betweenness (normalized, directed)",
+            query::betweenness(g, filter, &BetweennessOptions::default())?,
+        ),
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown ranking {other:?}: expected pagerank, degree or betweenness"
+            )));
+        }
+    };
+    let top = Ranking {
+        entries: ranking.top(a.top).to_vec(),
+    };
+    if a.json {
+        return print_json(&top);
+    }
+    println!("{title}, top {} of {} actors", top.len(), ranking.len());
+    for (i, (id, score)) in top.entries.iter().enumerate() {
+        let name = g
+            .actor(id.as_str())
+            .map_or(id.as_str(), |x| x.name.as_str());
+        let score = if measure == "degree" {
+            format!("{score}")
+        } else {
+            format!("{score:.4}")
+        };
+        println!("{:>3}. {:<40} {score:>8}  ({id})", i + 1, name);
+    }
+    Ok(())
+}
+
+/// The speaker and the quotes of a relation, indented.
+fn print_evidence(g: &KnowledgeGraph, r: &Relation) {
+    if let Some(s) = &r.asserted_by {
+        let name = g.actor(s.as_str()).map_or(s.as_str(), |x| x.name.as_str());
+        println!("        according to {name} ({})", r.modality);
+    }
+    for ev in &r.evidence {
+        if !ev.quote.is_empty() {
+            println!("        “{}” [{}]", ev.quote, ev.document);
+        }
+    }
+}
+
+fn print_timeline(g: &KnowledgeGraph, t: &Timeline) {
+    let name = g
+        .actor(t.actor.as_str())
+        .map_or(t.actor.as_str(), |x| x.name.as_str());
+    println!(
+        "timeline of {name} ({}): {} relations",
+        t.actor,
+        t.entries.len()
+    );
+    for e in &t.entries {
+        let date = e
+            .relation
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| format!("{r:?}").to_lowercase())
+            .collect();
+        println!("  {date:<10}  {}  [{}]", e.text, roles.join(", "));
+        print_evidence(g, &e.relation);
+    }
+}
+
+fn print_dyad(g: &KnowledgeGraph, d: &DyadBalance) {
+    let name = |id: &geokg::ActorId| {
+        g.actor(id.as_str())
+            .map_or(id.to_string(), |x| x.name.clone())
+    };
+    let (a, b) = (name(&d.a), name(&d.b));
+    println!("{a} – {b}: {} relations", d.relations.len());
+    println!(
+        "  Goldstein total {:+.1} ({a} → {b} {:+.1}, {b} → {a} {:+.1}), mean {}",
+        d.goldstein_total,
+        d.goldstein_a_to_b,
+        d.goldstein_b_to_a,
+        d.goldstein_mean
+            .map_or_else(|| "n/a".to_string(), |m| format!("{m:+.2}"))
+    );
+    println!(
+        "  cooperation {}, conflict {}, neutral {}, structural {}, negated {}",
+        d.cooperation, d.conflict, d.neutral, d.structural, d.negated
+    );
+    let q = &d.quad_classes;
+    println!(
+        "  quad classes: verbal cooperation {}, material cooperation {}, verbal conflict {}, material conflict {}",
+        q.verbal_cooperation, q.material_cooperation, q.verbal_conflict, q.material_conflict
+    );
+    for r in &d.relations {
+        let score = r
+            .goldstein
+            .map_or_else(|| "   –".to_string(), |s| format!("{s:+.1}"));
+        let date = r
+            .relation
+            .date
+            .map_or_else(String::new, |d| format!("  ({d})"));
+        println!("  {score:>5}  {}{date}", r.text);
+        print_evidence(g, &r.relation);
+    }
+}
