@@ -47,6 +47,7 @@ fn bench(c: &mut Criterion) {
             DegreeOptions {
                 mode: DegreeMode::In,
                 weighted: false,
+                limit: None,
             },
         )
         .unwrap();
@@ -70,6 +71,7 @@ fn bench(c: &mut Criterion) {
         let o = DegreeOptions {
             mode: DegreeMode::Total,
             weighted: true,
+            limit: None,
         };
         b.iter(|| query::degree(&g, &military, o).unwrap())
     });

@@ -123,16 +123,25 @@ impl Dense {
         self.nodes.len()
     }
 
-    /// Turns dense scores into a sorted [`Ranking`]; O(N log N).
-    fn ranking(&self, g: &KnowledgeGraph, scores: &[f64]) -> Ranking {
+    /// Turns dense scores into a sorted [`Ranking`] of at most `limit`
+    /// entries; O(N + k log k) for k kept entries.
+    fn ranking(&self, g: &KnowledgeGraph, scores: &[f64], limit: Option<usize>) -> Ranking {
+        // A total order (score desc, then insertion order): unstable
+        // selection and sorting are deterministic.
+        let cmp = |a: &u32, b: &u32| {
+            scores[*b as usize]
+                .total_cmp(&scores[*a as usize])
+                .then(a.cmp(b))
+        };
         let mut order: Vec<u32> = (0..self.n() as u32).collect();
-        // A total order (score desc, then insertion order): the unstable
-        // sort is deterministic.
-        order.sort_unstable_by(|&a, &b| {
-            scores[b as usize]
-                .total_cmp(&scores[a as usize])
-                .then(a.cmp(&b))
-        });
+        if let Some(k) = limit.filter(|&k| k < order.len()) {
+            if k == 0 {
+                return Ranking::default();
+            }
+            order.select_nth_unstable_by(k - 1, cmp);
+            order.truncate(k);
+        }
+        order.sort_unstable_by(cmp);
         Ranking {
             entries: order
                 .into_iter()
@@ -234,6 +243,8 @@ pub struct DegreeOptions {
     pub mode: DegreeMode,
     /// Sum relation confidences instead of counting relations.
     pub weighted: bool,
+    /// Keep only the best `n` entries (cheaper than sorting them all).
+    pub limit: Option<usize>,
 }
 
 /// Degree of every actor: the number of accepted relations it takes part
@@ -261,7 +272,7 @@ pub fn degree(
             score[d.dst[i] as usize] += w;
         }
     }
-    Ok(d.ranking(g, &score))
+    Ok(d.ranking(g, &score, options.limit))
 }
 
 // ----- PageRank ------------------------------------------------------------
@@ -284,6 +295,8 @@ pub struct PageRankOptions {
     /// `tol = 1e-6` that stops after one iteration, which is why benchmark
     /// comparisons use fixed iteration counts).
     pub tolerance: Option<f64>,
+    /// Keep only the best `n` entries (cheaper than sorting them all).
+    pub limit: Option<usize>,
 }
 
 impl Default for PageRankOptions {
@@ -292,6 +305,7 @@ impl Default for PageRankOptions {
             damping: 0.85,
             max_iterations: 100,
             tolerance: Some(1e-9),
+            limit: None,
         }
     }
 }
@@ -303,6 +317,14 @@ impl PageRankOptions {
             max_iterations: n,
             tolerance: None,
             ..Self::default()
+        }
+    }
+
+    /// The same options keeping only the best `n` entries.
+    pub fn top(self, n: usize) -> Self {
+        PageRankOptions {
+            limit: Some(n),
+            ..self
         }
     }
 }
@@ -446,7 +468,7 @@ pub fn pagerank_run(
     }
     let x = next;
     Ok(PageRankRun {
-        ranking: d.ranking(g, &x),
+        ranking: d.ranking(g, &x, options.limit),
         iterations,
         residual,
         converged,
@@ -469,6 +491,8 @@ pub struct BetweennessOptions {
     pub sample: Option<usize>,
     /// Seed of the source sample.
     pub seed: u64,
+    /// Keep only the best `n` entries (cheaper than sorting them all).
+    pub limit: Option<usize>,
 }
 
 impl Default for BetweennessOptions {
@@ -478,6 +502,7 @@ impl Default for BetweennessOptions {
             normalized: true,
             sample: None,
             seed: 0x5eed,
+            limit: None,
         }
     }
 }
@@ -609,7 +634,7 @@ pub fn betweenness(
             *b *= scale;
         }
     }
-    Ok(d.ranking(g, &bc))
+    Ok(d.ranking(g, &bc, options.limit))
 }
 
 #[cfg(test)]

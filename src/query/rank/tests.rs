@@ -66,6 +66,7 @@ fn degree_counts_parallel_relations_and_self_loops() {
         let opts = DegreeOptions {
             mode,
             weighted: false,
+            limit: None,
         };
         let r = degree(&g, &Filter::new(), opts).unwrap();
         assert_close(&by_actor(&g, &r), &want);
@@ -79,6 +80,7 @@ fn weighted_degree_sums_confidences() {
     let opts = DegreeOptions {
         mode: DegreeMode::In,
         weighted: true,
+        limit: None,
     };
     let r = degree(&g, &Filter::new(), opts).unwrap();
     assert_close(&by_actor(&g, &r), &[0.0, 0.875, 0.0]);
@@ -407,9 +409,21 @@ proptest! {
     }
 
     #[test]
+    fn limits_keep_the_best_prefix((n, edges) in small_graph(), k in 0usize..10) {
+        let g = graph(n, &edges);
+        let full = pagerank(&g, &Filter::new(), &PageRankOptions::default()).unwrap();
+        let top = pagerank(&g, &Filter::new(), &PageRankOptions::default().top(k)).unwrap();
+        prop_assert_eq!(top.entries.as_slice(), full.top(k));
+        let o = DegreeOptions { limit: Some(k), ..DegreeOptions::default() };
+        let full = degree(&g, &Filter::new(), DegreeOptions::default()).unwrap();
+        let limited = degree(&g, &Filter::new(), o).unwrap();
+        prop_assert_eq!(limited.entries.as_slice(), full.top(k));
+    }
+
+    #[test]
     fn degrees_add_up((n, edges) in small_graph()) {
         let g = graph(n, &edges);
-        let get = |mode| by_actor(&g, &degree(&g, &Filter::new(), DegreeOptions { mode, weighted: false }).unwrap());
+        let get = |mode| by_actor(&g, &degree(&g, &Filter::new(), DegreeOptions { mode, weighted: false, limit: None }).unwrap());
         let (i, o, t) = (get(DegreeMode::In), get(DegreeMode::Out), get(DegreeMode::Total));
         for v in 0..n {
             prop_assert_eq!(i[v] + o[v], t[v]);
