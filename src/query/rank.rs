@@ -26,13 +26,13 @@
 //! ```
 
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
 use super::resolve::QueryError;
 use crate::graph::KnowledgeGraph;
-use crate::model::ActorId;
+use crate::model::{ActorId, RelationKind};
 
 /// Actors with a score, highest first; ties in actor insertion order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -74,7 +74,8 @@ impl Ranking {
 // ----- the dense view shared by the rankings ------------------------------
 
 /// Actors numbered densely in insertion order (those the filter accepts),
-/// and the accepted relations as parallel `src`/`dst` arrays.
+/// and the accepted relations as parallel `src`/`dst` arrays (sorted by
+/// source).
 struct Dense {
     nodes: Vec<NodeIndex<u32>>,
     src: Vec<u32>,
@@ -84,31 +85,56 @@ struct Dense {
 }
 
 impl Dense {
-    /// O(N + M).
+    /// One pass over the out-adjacency of the graph's cached index, or over
+    /// the edge records when the filter reads them: O(N + M).
     fn build(g: &KnowledgeGraph, filter: &Filter, want_conf: bool) -> Result<Dense, QueryError> {
         let cf = filter.compile(g)?;
-        let trivial = filter.is_trivial();
-        let mut dense = vec![u32::MAX; g.graph.node_bound()];
-        let mut nodes = Vec::with_capacity(g.actors.len());
-        for &node in g.actors.values() {
-            if trivial || cf.node_ok(g.graph[node].kind()) {
-                dense[node.index()] = nodes.len() as u32;
-                nodes.push(node);
+        let ix = g.index();
+        let n = ix.node_count();
+        let mut map = vec![u32::MAX; n];
+        let mut nodes = Vec::with_capacity(n);
+        for (u, slot) in map.iter_mut().enumerate() {
+            if cf.node_ok(ix.kind_of(u as u32)) {
+                *slot = nodes.len() as u32;
+                nodes.push(ix.nodes[u]);
             }
         }
-        let m = g.graph.edge_count();
+        let m = ix.relation_count();
         let mut src = Vec::with_capacity(m);
         let mut dst = Vec::with_capacity(m);
         let mut conf = Vec::with_capacity(if want_conf { m } else { 0 });
-        for e in g.graph.edge_references() {
-            let (s, t) = (dense[e.source().index()], dense[e.target().index()]);
-            if s == u32::MAX || t == u32::MAX || !(trivial || cf.edge_ok(e.weight())) {
-                continue;
+        if cf.needs_record() || want_conf {
+            // Edge records are needed: one sequential pass over them beats
+            // a random lookup per index entry.
+            for e in g.graph.edge_references() {
+                let (Some(a), Some(b)) = (ix.dense_of(e.source()), ix.dense_of(e.target())) else {
+                    continue;
+                };
+                let (s, t) = (map[a as usize], map[b as usize]);
+                if s == u32::MAX || t == u32::MAX || !cf.edge_ok(e.weight()) {
+                    continue;
+                }
+                src.push(s);
+                dst.push(t);
+                if want_conf {
+                    conf.push(e.weight().confidence);
+                }
             }
-            src.push(s);
-            dst.push(t);
-            if want_conf {
-                conf.push(e.weight().confidence);
+        } else {
+            let out = ix.out_side();
+            let kinds = cf.kind_mask();
+            for u in 0..n {
+                let s = map[u];
+                if s == u32::MAX {
+                    continue;
+                }
+                for p in out.range(u as u32) {
+                    let t = map[out.nbr[p] as usize];
+                    if t != u32::MAX && kinds & (1u64 << out.kind[p]) != 0 {
+                        src.push(s);
+                        dst.push(t);
+                    }
+                }
             }
         }
         Ok(Dense {
@@ -123,36 +149,40 @@ impl Dense {
         self.nodes.len()
     }
 
-    /// Turns dense scores into a sorted [`Ranking`] of at most `limit`
-    /// entries; O(N + k log k) for k kept entries.
     fn ranking(&self, g: &KnowledgeGraph, scores: &[f64], limit: Option<usize>) -> Ranking {
-        // A total order (score desc, then insertion order): unstable
-        // selection and sorting are deterministic.
-        let cmp = |a: &u32, b: &u32| {
-            scores[*b as usize]
-                .total_cmp(&scores[*a as usize])
-                .then(a.cmp(b))
-        };
-        let mut order: Vec<u32> = (0..self.n() as u32).collect();
-        if let Some(k) = limit.filter(|&k| k < order.len()) {
-            if k == 0 {
-                return Ranking::default();
-            }
-            order.select_nth_unstable_by(k - 1, cmp);
-            order.truncate(k);
+        ranking(g, &self.nodes, scores, limit)
+    }
+}
+
+/// Turns scores of `nodes` into a sorted [`Ranking`] of at most `limit`
+/// entries; O(N + k log k) for k kept entries.
+fn ranking(
+    g: &KnowledgeGraph,
+    nodes: &[NodeIndex<u32>],
+    scores: &[f64],
+    limit: Option<usize>,
+) -> Ranking {
+    // A total order (score desc, then insertion order): unstable
+    // selection and sorting are deterministic.
+    let cmp = |a: &u32, b: &u32| {
+        scores[*b as usize]
+            .total_cmp(&scores[*a as usize])
+            .then(a.cmp(b))
+    };
+    let mut order: Vec<u32> = (0..nodes.len() as u32).collect();
+    if let Some(k) = limit.filter(|&k| k < order.len()) {
+        if k == 0 {
+            return Ranking::default();
         }
-        order.sort_unstable_by(cmp);
-        Ranking {
-            entries: order
-                .into_iter()
-                .map(|i| {
-                    (
-                        g.graph[self.nodes[i as usize]].id.clone(),
-                        scores[i as usize],
-                    )
-                })
-                .collect(),
-        }
+        order.select_nth_unstable_by(k - 1, cmp);
+        order.truncate(k);
+    }
+    order.sort_unstable_by(cmp);
+    Ranking {
+        entries: order
+            .into_iter()
+            .map(|i| (g.graph[nodes[i as usize]].id.clone(), scores[i as usize]))
+            .collect(),
     }
 }
 
@@ -359,8 +389,12 @@ pub fn pagerank(
 /// all actors, the teleport distribution is uniform, and iteration starts
 /// from the uniform vector. Scores sum to 1.
 ///
-/// Cost: O(N + M) to build the in-adjacency, then O(N + M) per iteration
-/// (a pull over in-neighbours with no allocation); memory O(N + M).
+/// Cost: O(N + M) per iteration (a pull over in-neighbours, no allocation).
+/// Filters on relation kinds only run straight on the graph's cached CSR
+/// index (built once in O(N + M) and kept until the graph changes); other
+/// filters first build a filtered in-adjacency, renumbered by out-degree
+/// for cache locality, in O(N + M). Memory O(N) beyond the index, O(N + M)
+/// with such filters.
 pub fn pagerank_run(
     g: &KnowledgeGraph,
     filter: &Filter,
@@ -380,6 +414,10 @@ pub fn pagerank_run(
                 reason: format!("{t} is not a non-negative number"),
             });
         }
+    }
+    let cf = filter.compile(g)?;
+    if !cf.needs_record() && !cf.checks_nodes() {
+        return Ok(pagerank_on_index(g, cf.kind_mask(), options));
     }
     let d = Dense::build(g, filter, false)?;
     let n = d.n();
@@ -416,11 +454,105 @@ pub fn pagerank_run(
     });
     let inv_out: Vec<f64> = old_of
         .iter()
-        .map(|&v| match outdeg[v as usize] {
-            0 => 0.0,
-            deg => 1.0 / f64::from(deg),
+        .map(|&v| inverse(outdeg[v as usize]))
+        .collect();
+    let (x, iterations, residual, converged) = power_iterate(n, &inv_out, options, |v, share| {
+        gather(incoming.row(v), share)
+    });
+    // Back to actor order.
+    let mut scores = vec![0.0; n];
+    for (new, &old) in old_of.iter().enumerate() {
+        scores[old as usize] = x[new];
+    }
+    Ok(PageRankRun {
+        ranking: d.ranking(g, &scores, options.limit),
+        iterations,
+        residual,
+        converged,
+    })
+}
+
+/// PageRank straight on the cached index, for filters that look at
+/// relation kinds only: no build beyond the out-degrees, O(N + M).
+fn pagerank_on_index(g: &KnowledgeGraph, kinds: u64, options: &PageRankOptions) -> PageRankRun {
+    let ix = g.index();
+    let n = ix.node_count();
+    if n == 0 {
+        return PageRankRun::default();
+    }
+    let all = RelationKind::ALL
+        .iter()
+        .all(|k| kinds & (1u64 << (*k as u8)) != 0);
+    let (out, inn) = (ix.out_side(), ix.in_side());
+    let ok = |kind: u8| kinds & (1u64 << kind) != 0;
+    let inv_out: Vec<f64> = (0..n as u32)
+        .map(|u| {
+            let deg = if all {
+                out.degree(u)
+            } else {
+                out.kind[out.range(u)].iter().filter(|&&k| ok(k)).count()
+            };
+            inverse(deg as u32)
         })
         .collect();
+    let (x, iterations, residual, converged) = if all {
+        power_iterate(n, &inv_out, options, |v, share| {
+            gather(&inn.nbr[inn.range(v as u32)], share)
+        })
+    } else {
+        power_iterate(n, &inv_out, options, |v, share| {
+            let r = inn.range(v as u32);
+            let mut sum = 0.0;
+            for (&u, &k) in inn.nbr[r.clone()].iter().zip(&inn.kind[r]) {
+                if ok(k) {
+                    sum += share[u as usize];
+                }
+            }
+            sum
+        })
+    };
+    PageRankRun {
+        ranking: ranking(g, &ix.nodes, &x, options.limit),
+        iterations,
+        residual,
+        converged,
+    }
+}
+
+/// `1 / degree`, 0 for a dangling actor.
+fn inverse(deg: u32) -> f64 {
+    if deg == 0 { 0.0 } else { 1.0 / f64::from(deg) }
+}
+
+/// The sum of `share` over a row, in four independent partial sums (so
+/// that the adds hide the load latency).
+#[inline]
+fn gather(row: &[u32], share: &[f64]) -> f64 {
+    let mut sum = [0.0f64; 4];
+    let mut quads = row.chunks_exact(4);
+    for q in &mut quads {
+        sum[0] += share[q[0] as usize];
+        sum[1] += share[q[1] as usize];
+        sum[2] += share[q[2] as usize];
+        sum[3] += share[q[3] as usize];
+    }
+    for (k, &u) in quads.remainder().iter().enumerate() {
+        sum[k] += share[u as usize];
+    }
+    (sum[0] + sum[1]) + (sum[2] + sum[3])
+}
+
+/// The power iteration over `n` actors whose in-neighbour sum of shares is
+/// `pull(v, share)`; `inv_out` is 1/out-degree (0 when dangling). No
+/// allocation per iteration. Returns (scores, iterations, residual,
+/// converged).
+fn power_iterate(
+    n: usize,
+    inv_out: &[f64],
+    options: &PageRankOptions,
+    pull: impl Fn(usize, &[f64]) -> f64,
+) -> (Vec<f64>, usize, f64, bool) {
+    let alpha = options.damping;
     let nf = n as f64;
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0f64; n];
@@ -428,7 +560,7 @@ pub fn pagerank_run(
     let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
     while iterations < options.max_iterations {
         let mut dangling = 0.0;
-        for ((s, &xi), &inv) in share.iter_mut().zip(&x).zip(&inv_out) {
+        for ((s, &xi), &inv) in share.iter_mut().zip(&x).zip(inv_out) {
             *s = xi * inv;
             if inv == 0.0 {
                 dangling += xi;
@@ -436,23 +568,10 @@ pub fn pagerank_run(
         }
         let base = (alpha * dangling + (1.0 - alpha)) / nf;
         let mut err = 0.0;
-        for v in 0..n {
-            // Four partial sums: independent adds hide the load latency.
-            let row = incoming.row(v);
-            let mut sum = [0.0f64; 4];
-            let mut quads = row.chunks_exact(4);
-            for q in &mut quads {
-                sum[0] += share[q[0] as usize];
-                sum[1] += share[q[1] as usize];
-                sum[2] += share[q[2] as usize];
-                sum[3] += share[q[3] as usize];
-            }
-            for (k, &u) in quads.remainder().iter().enumerate() {
-                sum[k] += share[u as usize];
-            }
-            let val = alpha * ((sum[0] + sum[1]) + (sum[2] + sum[3])) + base;
-            err += (val - x[v]).abs();
-            next[v] = val;
+        for (v, (nv, &xv)) in next.iter_mut().zip(&x).enumerate() {
+            let val = alpha * pull(v, &share) + base;
+            err += (val - xv).abs();
+            *nv = val;
         }
         std::mem::swap(&mut x, &mut next);
         iterations += 1;
@@ -462,17 +581,7 @@ pub fn pagerank_run(
             break;
         }
     }
-    // Back to actor order.
-    for (new, &old) in old_of.iter().enumerate() {
-        next[old as usize] = x[new];
-    }
-    let x = next;
-    Ok(PageRankRun {
-        ranking: d.ranking(g, &x, options.limit),
-        iterations,
-        residual,
-        converged,
-    })
+    (x, iterations, residual, converged)
 }
 
 // ----- betweenness -----------------------------------------------------------
