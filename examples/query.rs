@@ -4,7 +4,8 @@
 //! cargo run --example query -- [--graph FILE.json] [--json] COMMAND ...
 //!
 //!   path A B [--directed] [--kinds K,...]     shortest path (fewest relations)
-//!   paths A B --max-depth N [--kinds K,...]   all simple paths up to N relations
+//!   paths A B --max-depth N [--limit N] [--kinds K,...]
+//!                                             all simple paths up to N relations
 //!   trusted A B [--kinds K,...]               most trusted path (highest confidence product)
 //!   neighborhood A --depth K [--direction out|in|both] [--kinds K,...]
 //!   rank pagerank|degree|betweenness [--top N] [--kinds K,...]
@@ -25,15 +26,15 @@
 use std::process::ExitCode;
 
 use geokg::query::{
-    self, BetweennessOptions, DegreeOptions, DyadBalance, Filter, PageRankOptions, QueryError,
-    Ranking, Timeline,
+    self, BetweennessOptions, DegreeOptions, Direction, DyadBalance, Filter, Neighborhood,
+    PageRankOptions, Path, PathQuery, QueryError, Ranking, Timeline,
 };
 use geokg::{KindGroup, KnowledgeGraph, Relation, RelationKind};
 
 const USAGE: &str = "usage: query [--graph FILE.json] [--json] COMMAND ...
 commands:
   path A B [--directed] [--kinds K,...]
-  paths A B --max-depth N [--kinds K,...]
+  paths A B --max-depth N [--limit N] [--directed] [--kinds K,...]
   trusted A B [--kinds K,...]
   neighborhood A --depth K [--direction out|in|both] [--kinds K,...]
   rank pagerank|degree|betweenness [--top N] [--kinds K,...]
@@ -64,6 +65,7 @@ struct Args {
     kinds: Option<String>,
     top: usize,
     max_depth: Option<usize>,
+    limit: usize,
     depth: Option<usize>,
     direction: Option<String>,
     positional: Vec<String>,
@@ -77,6 +79,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
         kinds: None,
         top: 10,
         max_depth: None,
+        limit: 100,
         depth: None,
         direction: None,
         positional: Vec::new(),
@@ -100,6 +103,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
             "--max-depth" => {
                 a.max_depth = Some(number(value(&mut it, "--max-depth")?, "--max-depth")?)
             }
+            "--limit" => a.limit = number(value(&mut it, "--limit")?, "--limit")?,
             "--depth" => a.depth = Some(number(value(&mut it, "--depth")?, "--depth")?),
             "--direction" => a.direction = Some(value(&mut it, "--direction")?),
             // (The DOT exporter's `--dot FILE` belongs here.)
@@ -217,9 +221,74 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
                 Ok(())
             }
         }
-        "path" | "paths" | "trusted" | "neighborhood" => Err(Failure::Usage(format!(
-            "{command}: paths and neighborhoods are not in this build yet"
-        ))),
+        "path" | "trusted" => {
+            let [x, y] = positional::<2>(&a, &command)?;
+            let q = PathQuery {
+                directed: a.directed,
+                filter,
+            };
+            let path = if command == "path" {
+                query::shortest_path(&g, &x, &y, &q)?
+            } else {
+                query::most_trusted_path(&g, &x, &y, &q)?
+            };
+            print_path(&g, &x, &y, path.as_ref(), a.json)
+        }
+        "paths" => {
+            let [x, y] = positional::<2>(&a, "paths")?;
+            let depth = a
+                .max_depth
+                .ok_or_else(|| Failure::Usage("paths needs --max-depth N".to_string()))?;
+            let q = PathQuery {
+                directed: a.directed,
+                filter,
+            };
+            let found = query::simple_paths(&g, &x, &y, depth, a.limit, &q)?;
+            if a.json {
+                let views: Vec<PathView> =
+                    found.paths.iter().map(|p| PathView::new(&g, p)).collect();
+                return print_json(&serde_json::json!({
+                    "from": actor_name(&g, &x),
+                    "to": actor_name(&g, &y),
+                    "max_depth": found.max_depth,
+                    "limit": found.limit,
+                    "truncated": found.truncated,
+                    "paths": views,
+                }));
+            }
+            println!(
+                "{} simple path{} from {} to {} with at most {} relations{}",
+                found.paths.len(),
+                if found.paths.len() == 1 { "" } else { "s" },
+                actor_name(&g, &x),
+                actor_name(&g, &y),
+                found.max_depth,
+                if found.truncated {
+                    format!(" (stopped at --limit {}; more exist)", found.limit)
+                } else {
+                    String::new()
+                }
+            );
+            for (i, p) in found.paths.iter().enumerate() {
+                println!("\n{}. {}", i + 1, p.explain(&g));
+            }
+            Ok(())
+        }
+        "neighborhood" => {
+            let [x] = positional::<1>(&a, "neighborhood")?;
+            let direction: Direction = match &a.direction {
+                Some(d) => d.parse()?,
+                None => Direction::Both,
+            };
+            let n = query::neighborhood(&g, &x, a.depth.unwrap_or(1), direction, &filter)?;
+            if a.json {
+                println!("{}", n.to_json());
+                Ok(())
+            } else {
+                print_neighborhood(&g, &n);
+                Ok(())
+            }
+        }
         other => Err(Failure::Usage(format!(
             "unknown command {other:?}\n{USAGE}"
         ))),
@@ -338,5 +407,106 @@ fn print_dyad(g: &KnowledgeGraph, d: &DyadBalance) {
             .map_or_else(String::new, |d| format!("  ({d})"));
         println!("  {score:>5}  {}{date}", r.text);
         print_evidence(g, &r.relation);
+    }
+}
+
+/// The display name of what the user typed (resolved when possible).
+fn actor_name(g: &KnowledgeGraph, name: &str) -> String {
+    query::resolve(g, name).map_or_else(|_| name.to_string(), |a| a.name.clone())
+}
+
+/// A path for JSON: the chain, its confidence and each step's relation
+/// with evidence and speaker.
+#[derive(serde::Serialize)]
+struct PathView {
+    chain: String,
+    length: usize,
+    confidence: f64,
+    actors: Vec<geokg::ActorId>,
+    steps: Vec<StepView>,
+}
+
+#[derive(serde::Serialize)]
+struct StepView {
+    forward: bool,
+    text: String,
+    relation: Relation,
+}
+
+impl PathView {
+    fn new(g: &KnowledgeGraph, p: &Path) -> PathView {
+        PathView {
+            chain: p.display(g).to_string(),
+            length: p.len(),
+            confidence: p.confidence(g),
+            actors: p.actors.clone(),
+            steps: p
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    s.relation_ref(g).map(|r| StepView {
+                        forward: s.forward,
+                        text: r.to_string(),
+                        relation: r.to_relation(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+fn print_path(
+    g: &KnowledgeGraph,
+    from: &str,
+    to: &str,
+    path: Option<&Path>,
+    json: bool,
+) -> Result<(), Failure> {
+    let (from, to) = (actor_name(g, from), actor_name(g, to));
+    if json {
+        return print_json(&serde_json::json!({
+            "from": from,
+            "to": to,
+            "path": path.map(|p| PathView::new(g, p)),
+        }));
+    }
+    match path {
+        None => println!("no path from {from} to {to}"),
+        Some(p) => {
+            println!(
+                "{} relation{}, confidence {:.3}",
+                p.len(),
+                if p.len() == 1 { "" } else { "s" },
+                p.confidence(g)
+            );
+            println!("{}", p.explain(g));
+        }
+    }
+    Ok(())
+}
+
+fn print_neighborhood(g: &KnowledgeGraph, n: &Neighborhood) {
+    let name = |id: &geokg::ActorId| {
+        g.actor(id.as_str())
+            .map_or(id.to_string(), |x| x.name.clone())
+    };
+    println!(
+        "{} within {} step{} ({}): {} actors, {} relations",
+        name(&n.center),
+        n.depth,
+        if n.depth == 1 { "" } else { "s" },
+        n.direction,
+        n.len(),
+        n.graph.relation_count()
+    );
+    for d in 1..=n.depth as u32 {
+        let at: Vec<String> = n.at_distance(d).map(name).collect();
+        if !at.is_empty() {
+            println!("  {d}: {}", at.join(", "));
+        }
+    }
+    for r in n.graph.relations() {
+        println!("  [{}] {r}", r.id());
+        print_evidence(&n.graph, &r.to_relation());
     }
 }
