@@ -355,6 +355,56 @@ pub fn load_workload_dir(dir: &Path) -> Result<KnowledgeGraph, String> {
     Ok(g)
 }
 
+/// The queries of a `gen.py` directory (`queries.txt`), with actor numbers
+/// turned into actor ids (the `name` column of `nodes.csv`).
+#[derive(Debug, Clone, Default)]
+pub struct WorkloadQueries {
+    /// Ego-graph centers.
+    pub ego: Vec<String>,
+    /// Shortest-path pairs.
+    pub path: Vec<(String, String)>,
+    /// Military-filtered path pairs.
+    pub fpath: Vec<(String, String)>,
+    /// Simple-path pairs with their depth bound.
+    pub simple: Vec<(String, String, usize)>,
+}
+
+/// Reads `DIR/queries.txt` (and `DIR/nodes.csv` for the names).
+pub fn load_workload_queries(dir: &Path) -> Result<WorkloadQueries, String> {
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{}: {e}", dir.join(f).display()))
+    };
+    let names: Vec<String> = read("nodes.csv")?
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap_or("").to_string())
+        .collect();
+    let name = |x: &str| {
+        x.parse::<usize>()
+            .ok()
+            .and_then(|i| names.get(i))
+            .cloned()
+            .ok_or_else(|| format!("queries.txt: bad actor number {x:?}"))
+    };
+    let mut q = WorkloadQueries::default();
+    for line in read("queries.txt")?.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["ego", a] => q.ego.push(name(a)?),
+            ["path", a, b] => q.path.push((name(a)?, name(b)?)),
+            ["fpath", a, b] => q.fpath.push((name(a)?, name(b)?)),
+            ["simple", a, b, d] => q.simple.push((
+                name(a)?,
+                name(b)?,
+                d.parse()
+                    .map_err(|_| format!("queries.txt: bad depth {d:?}"))?,
+            )),
+            _ => {}
+        }
+    }
+    Ok(q)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
