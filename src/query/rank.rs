@@ -29,7 +29,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
 
-use super::filter::Filter;
+use super::filter::{CompiledFilter, Filter};
 use super::resolve::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{ActorId, RelationKind};
@@ -281,12 +281,31 @@ pub struct DegreeOptions {
 /// in (parallel relations each count), or with `weighted` the sum of their
 /// confidences.
 ///
-/// Cost: O(N + M) time and memory, plus O(N log N) to sort.
+/// Cost: O(N) from the cached index when the filter accepts everything
+/// (unweighted), else O(N + M) time and memory; plus O(N log N) to sort
+/// (O(N + k log k) with a `limit` of k).
 pub fn degree(
     g: &KnowledgeGraph,
     filter: &Filter,
     options: DegreeOptions,
 ) -> Result<Ranking, QueryError> {
+    let cf = filter.compile(g)?;
+    if is_plain(&cf) && !options.weighted {
+        // Straight from the index offsets: O(N).
+        let ix = g.index();
+        let (out, inn) = (ix.out_side(), ix.in_side());
+        let score: Vec<f64> = (0..ix.node_count() as u32)
+            .map(|u| {
+                let (o, i) = (out.degree(u), inn.degree(u));
+                match options.mode {
+                    DegreeMode::Out => o as f64,
+                    DegreeMode::In => i as f64,
+                    DegreeMode::Total => (o + i) as f64,
+                }
+            })
+            .collect();
+        return Ok(ranking(g, &ix.nodes, &score, options.limit));
+    }
     let d = Dense::build(g, filter, options.weighted)?;
     let mut score = vec![0.0f64; d.n()];
     for i in 0..d.src.len() {
@@ -390,11 +409,11 @@ pub fn pagerank(
 /// from the uniform vector. Scores sum to 1.
 ///
 /// Cost: O(N + M) per iteration (a pull over in-neighbours, no allocation).
-/// Filters on relation kinds only run straight on the graph's cached CSR
-/// index (built once in O(N + M) and kept until the graph changes); other
-/// filters first build a filtered in-adjacency, renumbered by out-degree
-/// for cache locality, in O(N + M). Memory O(N) beyond the index, O(N + M)
-/// with such filters.
+/// Without a filter it runs straight on the graph's cached CSR index
+/// (built once in O(N + M) and kept until the graph changes); a filter
+/// first builds the filtered in-adjacency, renumbered by out-degree for
+/// cache locality, in O(N + M) (a kind filter reads only the index's kind
+/// bytes). Memory O(N) beyond the index, O(N + M) with a filter.
 pub fn pagerank_run(
     g: &KnowledgeGraph,
     filter: &Filter,
@@ -416,8 +435,8 @@ pub fn pagerank_run(
         }
     }
     let cf = filter.compile(g)?;
-    if !cf.needs_record() && !cf.checks_nodes() {
-        return Ok(pagerank_on_index(g, cf.kind_mask(), options));
+    if is_plain(&cf) {
+        return Ok(pagerank_on_index(g, options));
     }
     let d = Dense::build(g, filter, false)?;
     let n = d.n();
@@ -472,51 +491,36 @@ pub fn pagerank_run(
     })
 }
 
-/// PageRank straight on the cached index, for filters that look at
-/// relation kinds only: no build beyond the out-degrees, O(N + M).
-fn pagerank_on_index(g: &KnowledgeGraph, kinds: u64, options: &PageRankOptions) -> PageRankRun {
+/// PageRank straight on the cached index for a filter that accepts
+/// everything: no build beyond the out-degrees, O(N) before iterating.
+fn pagerank_on_index(g: &KnowledgeGraph, options: &PageRankOptions) -> PageRankRun {
     let ix = g.index();
     let n = ix.node_count();
     if n == 0 {
         return PageRankRun::default();
     }
-    let all = RelationKind::ALL
-        .iter()
-        .all(|k| kinds & (1u64 << (*k as u8)) != 0);
     let (out, inn) = (ix.out_side(), ix.in_side());
-    let ok = |kind: u8| kinds & (1u64 << kind) != 0;
     let inv_out: Vec<f64> = (0..n as u32)
-        .map(|u| {
-            let deg = if all {
-                out.degree(u)
-            } else {
-                out.kind[out.range(u)].iter().filter(|&&k| ok(k)).count()
-            };
-            inverse(deg as u32)
-        })
+        .map(|u| inverse(out.degree(u) as u32))
         .collect();
-    let (x, iterations, residual, converged) = if all {
-        power_iterate(n, &inv_out, options, |v, share| {
-            gather(&inn.nbr[inn.range(v as u32)], share)
-        })
-    } else {
-        power_iterate(n, &inv_out, options, |v, share| {
-            let r = inn.range(v as u32);
-            let mut sum = 0.0;
-            for (&u, &k) in inn.nbr[r.clone()].iter().zip(&inn.kind[r]) {
-                if ok(k) {
-                    sum += share[u as usize];
-                }
-            }
-            sum
-        })
-    };
+    let (x, iterations, residual, converged) = power_iterate(n, &inv_out, options, |v, share| {
+        gather(&inn.nbr[inn.range(v as u32)], share)
+    });
     PageRankRun {
         ranking: ranking(g, &ix.nodes, &x, options.limit),
         iterations,
         residual,
         converged,
     }
+}
+
+/// Whether a compiled filter accepts every relation and actor.
+fn is_plain(cf: &CompiledFilter) -> bool {
+    !cf.needs_record()
+        && !cf.checks_nodes()
+        && RelationKind::ALL
+            .iter()
+            .all(|k| cf.kind_mask() & (1u64 << (*k as u8)) != 0)
 }
 
 /// `1 / degree`, 0 for a dangling actor.

@@ -429,6 +429,20 @@ proptest! {
             prop_assert_eq!(i[v] + o[v], t[v]);
         }
         prop_assert_eq!(t.iter().sum::<f64>(), 2.0 * edges.len() as f64);
+        // The index fast path (no filter) and the filtered path agree.
+        let everything = Filter::new().between(None, Some("9999".parse().unwrap()));
+        for mode in [DegreeMode::In, DegreeMode::Out, DegreeMode::Total] {
+            let o = DegreeOptions { mode, ..DegreeOptions::default() };
+            prop_assert_eq!(
+                degree(&g, &Filter::new(), o).unwrap(),
+                degree(&g, &everything, o).unwrap()
+            );
+        }
+        let a = pagerank(&g, &Filter::new(), &PageRankOptions::fixed(7)).unwrap();
+        let b = pagerank(&g, &everything, &PageRankOptions::fixed(7)).unwrap();
+        for (x, y) in by_actor(&g, &a).iter().zip(by_actor(&g, &b)) {
+            prop_assert!((x - y).abs() < 1e-12);
+        }
     }
 }
 
