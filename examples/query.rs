@@ -379,7 +379,7 @@ fn print_dyad(g: &KnowledgeGraph, d: &DyadBalance) {
             .map_or(id.to_string(), |x| x.name.clone())
     };
     let (a, b) = (name(&d.a), name(&d.b));
-    println!("{a} – {b}: {} relations", d.relations.len());
+    println!("{a} – {b}: {}", plural(d.relations.len(), "relation"));
     println!(
         "  Goldstein total {:+.1} ({a} → {b} {:+.1}, {b} → {a} {:+.1}), mean {}",
         d.goldstein_total,
@@ -408,6 +408,11 @@ fn print_dyad(g: &KnowledgeGraph, d: &DyadBalance) {
         println!("  {score:>5}  {}{date}", r.text);
         print_evidence(g, &r.relation);
     }
+}
+
+/// "1 relation", "2 relations".
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The display name of what the user typed (resolved when possible).
