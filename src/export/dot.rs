@@ -607,6 +607,9 @@ fn modality_style(m: Modality) -> &'static str {
     }
 }
 
+/// Colour of a merged edge whose relations differ in polarity.
+const MIXED: &str = "#6b4f8a";
+
 /// Alpha suffix of dimmed colours.
 const DIM: &str = "40";
 
@@ -744,6 +747,8 @@ struct Emitter<'a> {
     ids: Vec<Box<[u8]>>,
     hl_nodes: Vec<bool>,
     dimming: bool,
+    /// Whether a merged edge mixed polarities (for the legend).
+    mixed: std::cell::Cell<bool>,
 }
 
 impl<'a> Emitter<'a> {
@@ -841,6 +846,7 @@ impl<'a> Emitter<'a> {
             ids,
             hl_nodes,
             dimming,
+            mixed: std::cell::Cell::new(false),
         }
     }
 
@@ -856,15 +862,18 @@ impl<'a> Emitter<'a> {
         }
         out.s(", charset=\"UTF-8\", fontname=");
         out.b(quote(&o.font).as_bytes());
-        out.s(
-            ", fontsize=12, nodesep=0.3, ranksep=0.6, splines=true, overlap=false, \
-             outputorder=edgesfirst, newrank=true, pad=0.3",
-        );
+        out.s(if o.title.is_some() {
+            ", fontsize=16"
+        } else {
+            ", fontsize=12"
+        });
+        out.s(", nodesep=0.3, ranksep=0.6, splines=true, overlap=false, \
+             outputorder=edgesfirst, newrank=true, pad=0.3");
         if o.concentrate {
             out.s(", concentrate=true");
         }
         if let Some(t) = &o.title {
-            out.s(", labelloc=t, fontsize=16, label=\"");
+            out.s(", labelloc=t, label=\"");
             label_into(&mut out.buf, t, o.max_label_chars * 4, 0);
             out.s("\"");
         }
@@ -1016,7 +1025,7 @@ impl<'a> Emitter<'a> {
         }
         if self.o.tooltips {
             out.s(", tooltip=\"");
-            let mut t = format!("{} ({}", name, a.kind());
+            let mut t = format!("{} ({}", name.trim(), a.kind());
             match &a.details {
                 ActorDetails::Leader {
                     office: Some(office),
@@ -1182,11 +1191,13 @@ impl<'a> Emitter<'a> {
             let mut attrs = edge_attrs(lead.kind, lead.modality(), lead.negated(), hl, dim);
             let p0 = lead.kind.polarity();
             if recs.iter().any(|r| r.kind.polarity() != p0) {
-                let mixed = "#6b4f8a";
-                let from = polarity_color(p0);
-                attrs = attrs.replace(from, mixed);
+                attrs = attrs.replace(polarity_color(p0), MIXED);
+                self.mixed.set(true);
             }
             if recs.len() > 1 && !hl {
+                for w in [", penwidth=1.4", ", penwidth=0.8"] {
+                    attrs = attrs.replace(w, "");
+                }
                 attrs.push_str(", penwidth=");
                 attrs.push_str(if recs.len() > 3 { "2.4" } else { "1.8" });
             }
@@ -1277,6 +1288,12 @@ impl<'a> Emitter<'a> {
                 ));
             }
         }
+        if self.mixed.get() {
+            samples.push((
+                "merged, mixed polarity".to_string(),
+                format!("color=\"{MIXED}\", fontcolor=\"{MIXED}\", penwidth=1.8"),
+            ));
+        }
         for m in Modality::ALL {
             if !modal[m as usize] || m == Modality::Fact && !modal.iter().skip(1).any(|x| *x) {
                 continue;
@@ -1336,7 +1353,7 @@ impl Emitter<'_> {
         // Flat edges run bottom to top in a left-to-right layout.
         let mut ids = ids;
         ids.reverse();
-        out.s("    { rank=same; ");
+        out.s("    subgraph { rank=same; ");
         out.s(&ids.join(" -> "));
         out.s(" [style=invis]; }\n");
     }
