@@ -469,13 +469,13 @@ fn real_dot_accepts_awkward_text() {
         g.add_actor(Actor::of_kind(&format!("a{i}"), ActorKind::ALL[i % 8], n).unwrap())
             .unwrap();
     }
-    for i in 0..names.len() - 1 {
+    for (i, note) in names.iter().enumerate().take(names.len() - 1) {
         let r = Relation::new(
             ActorId::new(format!("a{i}")).unwrap(),
             RelationKind::ALL[i],
             ActorId::new(format!("a{}", i + 1)).unwrap(),
         )
-        .with_note(names[i]);
+        .with_note(*note);
         g.add_relation(r).unwrap();
     }
     let dot = DotWriter::new().to_dot(&g);
@@ -487,4 +487,31 @@ fn real_dot_accepts_awkward_text() {
         assert_eq!(svg.matches("class=\"edge\"").count(), names.len() - 1);
         assert_eq!(svg.matches("class=\"node\"").count(), names.len());
     }
+}
+
+#[test]
+fn seed_story_picture_keeps_the_main_story() {
+    let g = geokg::seed::graph().unwrap();
+    let dot = DotWriter::story(28).to_dot(&g);
+    let (mut nodes, mut edges) = (Vec::new(), 0);
+    count(stmts(&parse(&dot)), &mut nodes, &mut edges);
+    let ids: Vec<String> = nodes.iter().map(|n| unescape(&n.0)).collect();
+    // The article's main actors: Russia–Kazakhstan–CSTO, Russia–Ukraine–NATO–US.
+    for must in [
+        "russia",
+        "kazakhstan",
+        "csto",
+        "ukraine",
+        "nato",
+        "united_states",
+        "vladimir_putin",
+    ] {
+        assert!(ids.iter().any(|i| i == must), "{must} missing from {ids:?}");
+    }
+    // The quoted experts' claims are labelled with the speaker.
+    for speaker in ["Fiona Hill", "Fyodor Lukyanov", "Mark Green"] {
+        assert!(dot.contains(&format!("[{speaker}]")), "{speaker}");
+    }
+    assert!(dot.contains("subgraph \"cluster legend\""));
+    render(&dot);
 }
