@@ -3,6 +3,8 @@
 //! ```text
 //! cargo run --example article            # summary
 //! cargo run --example article -- --json  # the graph in geokg JSON on stdout
+//! cargo run --example article -- --out DIR # DIR/article.dot (story core), DIR/article-full.dot,
+//!                                          # and their .svg when Graphviz `dot` is on PATH
 //! ```
 
 use std::collections::BTreeMap;
@@ -13,11 +15,20 @@ use geokg::{ActorDetails, KnowledgeGraph, Modality};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut json = false;
-    for a in &args {
+    let mut out_dir: Option<std::path::PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--out" => match it.next() {
+                Some(d) => out_dir = Some(d.into()),
+                None => {
+                    eprintln!("article: --out needs a directory");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
-                println!("usage: article [--json]");
+                println!("usage: article [--json] [--out DIR]");
                 return ExitCode::SUCCESS;
             }
             other => {
@@ -33,6 +44,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(dir) = out_dir {
+        return match write_pictures(&graph, &dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("article: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if json {
         println!("{}", graph.to_json_pretty());
     } else {
@@ -138,3 +158,46 @@ fn summary(g: &KnowledgeGraph) {
         }
     }
 }
+
+/// Writes `DIR/article.dot` (the story's core) and `DIR/article-full.dot`
+/// (every actor and relation), and renders both to SVG when `dot` is on PATH.
+fn write_pictures(g: &KnowledgeGraph, dir: &std::path::Path) -> Result<(), String> {
+    use geokg::export::dot::DotWriter;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let title = g
+        .documents()
+        .next()
+        .and_then(|d| d.title.clone())
+        .unwrap_or_else(|| "geokg".to_string());
+    for (name, writer) in [
+        (
+            "article",
+            DotWriter::story(STORY_ACTORS).title(title.clone()),
+        ),
+        ("article-full", DotWriter::new().title(title.clone())),
+    ] {
+        let dot_path = dir.join(format!("{name}.dot"));
+        let file = std::fs::File::create(&dot_path)
+            .map_err(|e| format!("cannot create {}: {e}", dot_path.display()))?;
+        writer
+            .write(g, &mut std::io::BufWriter::new(file))
+            .map_err(|e| format!("cannot write {}: {e}", dot_path.display()))?;
+        println!("wrote {}", dot_path.display());
+        let svg_path = dir.join(format!("{name}.svg"));
+        match std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .arg(&dot_path)
+            .arg("-o")
+            .arg(&svg_path)
+            .status()
+        {
+            Ok(s) if s.success() => println!("wrote {}", svg_path.display()),
+            Ok(s) => return Err(format!("dot failed on {} ({s})", dot_path.display())),
+            Err(_) => println!("(Graphviz `dot` not found: no SVG written)"),
+        }
+    }
+    Ok(())
+}
+
+/// Actors kept in the story picture.
+const STORY_ACTORS: usize = 28;

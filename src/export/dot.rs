@@ -1,0 +1,1544 @@
+//! Graphviz DOT export: a picture of a graph or of a query result.
+//!
+//! [`DotWriter`] is a small builder of options; [`DotWriter::write`] streams
+//! DOT into any [`std::io::Write`], [`DotWriter::to_dot`] returns a `String`.
+//! [`KnowledgeGraph::to_dot`] and [`KnowledgeGraph::write_dot`] use the
+//! default options.
+//!
+//! What the picture encodes:
+//!
+//! * **Actors**: shape and colour by [`ActorKind`] (countries are rounded
+//!   blue boxes, leaders orange ellipses, alliances green hexagons, …).
+//! * **Relations**: colour by [`Polarity`] (cooperation green, conflict
+//!   red, neutral statements grey-blue, structural links light grey), line
+//!   style by [`Modality`] (facts solid, claims dashed, speculation dotted,
+//!   denials dashed with a `denied:` prefix and a tee arrowhead), negated
+//!   relations labelled `not …` with a tee arrowhead, symmetric kinds
+//!   (negotiates with, in conflict with…) drawn with arrows at both ends.
+//!   The label is the kind's reading, followed by the speaker in brackets
+//!   when a quoted speaker asserts it. SVG tooltips carry the full relation,
+//!   its date, confidence and evidence quotes.
+//! * **Highlights** ([`DotWriter::highlight`], [`DotWriter::highlight_actors`]):
+//!   a path or a set of relations drawn bold, the rest optionally dimmed.
+//! * **Clusters** ([`Clusters`]) by actor kind or by alliance membership, and
+//!   a **legend** explaining only the colours and styles the picture uses.
+//!
+//! Output is deterministic (actors in insertion order, relations in id
+//! order) and always valid DOT: every name, alias, quote and id is written
+//! inside a quoted string with `"` and `\` escaped, line breaks written as
+//! `\n`, other control characters replaced by U+FFFD, so nothing in the data
+//! can inject DOT syntax. Node ids are the quoted [`ActorId`]s, never
+//! petgraph indices; the legend's ids contain a space, which an `ActorId`
+//! cannot, so they never collide. Long labels are cut with an ellipsis (the
+//! full text stays in the tooltip).
+//!
+//! ```
+//! use geokg::export::dot::{Clusters, DotWriter};
+//! use geokg::{Actor, KnowledgeGraph, Relation, RelationKind};
+//!
+//! let mut g = KnowledgeGraph::new();
+//! g.add_actor(Actor::country("russia", "Russia", "RUS").unwrap()).unwrap();
+//! g.add_actor(Actor::country("ukraine", "Ukraine \"UA\"", "UKR").unwrap()).unwrap();
+//! let r = g.add_relation(Relation::new(
+//!     "russia".parse().unwrap(), RelationKind::Threatens, "ukraine".parse().unwrap(),
+//! )).unwrap();
+//!
+//! let dot = DotWriter::new().legend(false).highlight([r]).to_dot(&g);
+//! assert!(dot.starts_with("digraph \"geokg\" {"));
+//! assert!(dot.contains(r#""russia" -> "ukraine""#));
+//! assert!(dot.contains(r#"label="Ukraine \"UA\"""#));
+//! assert!(dot.contains("penwidth=3"));
+//!
+//! // Streaming into any writer gives the same bytes.
+//! let mut out = Vec::new();
+//! DotWriter::new().legend(false).highlight([r]).write(&g, &mut out).unwrap();
+//! assert_eq!(out, dot.as_bytes());
+//! # let _ = Clusters::ByKind;
+//! ```
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+
+use indexmap::IndexMap;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::NodeIndexable;
+
+use crate::graph::{EdgeRecord, KnowledgeGraph, NONE, RelationRef};
+use crate::model::{Actor, ActorDetails, ActorKind, Modality, Polarity, RelationId, RelationKind};
+use crate::query::Filter;
+
+/// Default longest node or edge label, in characters, before the ellipsis.
+pub const DEFAULT_MAX_LABEL_CHARS: usize = 48;
+
+/// Longest tooltip, in characters (SVG viewers cope badly with more).
+const MAX_TOOLTIP_CHARS: usize = 4000;
+
+/// How actors are grouped into boxes (Graphviz clusters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clusters {
+    /// No grouping.
+    #[default]
+    None,
+    /// One box per actor kind (countries, leaders, …).
+    ByKind,
+    /// One box per alliance holding the alliance and the actors that are
+    /// `member_of` it in the drawn relations. An actor in several alliances
+    /// goes into the first one (by relation id).
+    Alliances,
+}
+
+/// Direction of the main axis of a `dot` layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankDir {
+    /// Left to right (the default: edge labels read well).
+    #[default]
+    LeftRight,
+    /// Top to bottom.
+    TopBottom,
+    /// Right to left.
+    RightLeft,
+    /// Bottom to top.
+    BottomTop,
+}
+
+impl RankDir {
+    fn as_str(self) -> &'static str {
+        match self {
+            RankDir::LeftRight => "LR",
+            RankDir::TopBottom => "TB",
+            RankDir::RightLeft => "RL",
+            RankDir::BottomTop => "BT",
+        }
+    }
+}
+
+/// Options for writing DOT, as a builder.
+///
+/// Presets: [`new`](Self::new) draws everything with every annotation;
+/// [`story`](Self::story) draws the core of a dense graph (the most
+/// connected actors, parallel relations merged); [`plain`](Self::plain)
+/// keeps colours and labels but drops tooltips, ids and the legend, for
+/// very large graphs.
+#[derive(Debug, Clone)]
+pub struct DotWriter {
+    name: String,
+    title: Option<String>,
+    rankdir: RankDir,
+    layout: Option<&'static str>,
+    font: String,
+    legend: bool,
+    clusters: Clusters,
+    highlight: HashSet<u32>,
+    highlight_actors: HashSet<String>,
+    dim_others: bool,
+    edge_labels: bool,
+    speaker_labels: bool,
+    tooltips: bool,
+    edge_ids: bool,
+    merge_parallel: bool,
+    concentrate: bool,
+    max_label_chars: usize,
+    wrap_chars: usize,
+    top_actors: Option<usize>,
+    keep_isolated: bool,
+    filter: Option<Filter>,
+}
+
+impl Default for DotWriter {
+    fn default() -> Self {
+        DotWriter::new()
+    }
+}
+
+impl DotWriter {
+    /// Every actor and relation, with labels, tooltips and a legend.
+    pub fn new() -> Self {
+        DotWriter {
+            name: "geokg".to_string(),
+            title: None,
+            rankdir: RankDir::LeftRight,
+            layout: None,
+            font: "Helvetica".to_string(),
+            legend: true,
+            clusters: Clusters::None,
+            highlight: HashSet::new(),
+            highlight_actors: HashSet::new(),
+            dim_others: false,
+            edge_labels: true,
+            speaker_labels: true,
+            tooltips: true,
+            edge_ids: true,
+            merge_parallel: false,
+            concentrate: false,
+            max_label_chars: DEFAULT_MAX_LABEL_CHARS,
+            wrap_chars: 20,
+            top_actors: None,
+            keep_isolated: true,
+            filter: None,
+        }
+    }
+
+    /// The core of a dense graph: the `top` most connected actors (plus the
+    /// ends of highlighted relations and highlighted actors), parallel
+    /// relations between two actors merged into one edge with one label
+    /// line each, actors left without relations dropped, legend on.
+    pub fn story(top: usize) -> Self {
+        DotWriter::new()
+            .top_actors(Some(top))
+            .merge_parallel(true)
+            .keep_isolated(false)
+    }
+
+    /// Colours, shapes and kind labels only: no tooltips, no element ids,
+    /// no speaker names, no legend, no wrapping. Meant for large graphs,
+    /// where it writes several million relations per second.
+    pub fn plain() -> Self {
+        DotWriter::new()
+            .legend(false)
+            .tooltips(false)
+            .edge_ids(false)
+            .speaker_labels(false)
+            .wrap_chars(0)
+    }
+
+    /// The graph's name in `digraph "NAME"` (default `geokg`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// A title drawn at the top of the picture.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Direction of the layout (default left to right).
+    pub fn rankdir(mut self, dir: RankDir) -> Self {
+        self.rankdir = dir;
+        self
+    }
+
+    /// Asks for another Graphviz layout engine in the file (`layout=neato`).
+    /// Accepted: `dot`, `neato`, `fdp`, `sfdp`, `circo`, `twopi`; anything
+    /// else leaves the choice to the command line.
+    pub fn layout(mut self, engine: &str) -> Self {
+        self.layout = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+            .into_iter()
+            .find(|e| *e == engine);
+        self
+    }
+
+    /// The font of every label (default Helvetica).
+    pub fn font(mut self, font: impl Into<String>) -> Self {
+        self.font = font.into();
+        self
+    }
+
+    /// Whether to draw a legend of the colours and styles used (default on).
+    pub fn legend(mut self, on: bool) -> Self {
+        self.legend = on;
+        self
+    }
+
+    /// How to group actors into boxes (default none).
+    pub fn clusters(mut self, clusters: Clusters) -> Self {
+        self.clusters = clusters;
+        self
+    }
+
+    /// Draws these relations bold (a path, a query's answer), and their
+    /// endpoints with a thick border. Ids not in the graph are ignored.
+    pub fn highlight(mut self, relations: impl IntoIterator<Item = RelationId>) -> Self {
+        self.highlight.extend(relations.into_iter().map(|r| r.0));
+        self
+    }
+
+    /// Draws these actors (by id) with a thick border. Unknown ids are ignored.
+    pub fn highlight_actors<I, S>(mut self, actors: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.highlight_actors
+            .extend(actors.into_iter().map(|a| a.as_ref().to_string()));
+        self
+    }
+
+    /// Whether to fade everything that is not highlighted (default off; has
+    /// no effect when nothing is highlighted).
+    pub fn dim_others(mut self, on: bool) -> Self {
+        self.dim_others = on;
+        self
+    }
+
+    /// Whether edges carry their kind as a label (default on).
+    pub fn edge_labels(mut self, on: bool) -> Self {
+        self.edge_labels = on;
+        self
+    }
+
+    /// Whether edge labels name the quoted speaker, `[Fiona Hill]` (default on).
+    pub fn speaker_labels(mut self, on: bool) -> Self {
+        self.speaker_labels = on;
+        self
+    }
+
+    /// Whether to write SVG tooltips: evidence quotes, speaker, date,
+    /// confidence; actor kind, aliases, description (default on).
+    pub fn tooltips(mut self, on: bool) -> Self {
+        self.tooltips = on;
+        self
+    }
+
+    /// Whether edges get an `id="rN"` (N the [`RelationId`]) that SVG keeps
+    /// (default on).
+    pub fn edge_ids(mut self, on: bool) -> Self {
+        self.edge_ids = on;
+        self
+    }
+
+    /// Whether parallel relations (same source and target) become one edge
+    /// whose label lists them (default off).
+    pub fn merge_parallel(mut self, on: bool) -> Self {
+        self.merge_parallel = on;
+        self
+    }
+
+    /// Sets Graphviz's `concentrate=true`, which merges edge segments that
+    /// run in parallel (default off).
+    pub fn concentrate(mut self, on: bool) -> Self {
+        self.concentrate = on;
+        self
+    }
+
+    /// Longest label, in characters, before it is cut with `…` (at least
+    /// 4; default [`DEFAULT_MAX_LABEL_CHARS`]).
+    pub fn max_label_chars(mut self, n: usize) -> Self {
+        self.max_label_chars = n.max(4);
+        self
+    }
+
+    /// Wraps node labels at spaces to lines of about this many characters
+    /// (0 = never; default 20).
+    pub fn wrap_chars(mut self, n: usize) -> Self {
+        self.wrap_chars = n;
+        self
+    }
+
+    /// Keeps only the `n` most connected actors (by drawn relations; ties by
+    /// insertion order), plus highlighted actors and the ends of
+    /// highlighted relations. `None` keeps all (the default).
+    pub fn top_actors(mut self, n: Option<usize>) -> Self {
+        self.top_actors = n;
+        self
+    }
+
+    /// Whether actors without a drawn relation are drawn (default on).
+    pub fn keep_isolated(mut self, on: bool) -> Self {
+        self.keep_isolated = on;
+        self
+    }
+
+    /// Draws only the relations that pass a [`Filter`].
+    pub fn filter(mut self, filter: Filter) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+
+    /// The DOT text of a graph.
+    pub fn to_dot(&self, graph: &KnowledgeGraph) -> String {
+        let mut out = Vec::with_capacity(256 + graph.relation_count() * 96);
+        // Writing into a Vec cannot fail.
+        let _ = self.write(graph, &mut out);
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Streams the DOT text of a graph into `w` (buffered internally; no
+    /// need to wrap `w` in a `BufWriter`).
+    pub fn write<W: Write>(&self, graph: &KnowledgeGraph, w: &mut W) -> io::Result<()> {
+        let mut out = Out {
+            buf: Vec::with_capacity(BUF + 4096),
+            w,
+        };
+        Emitter::new(self, graph).emit(&mut out)?;
+        out.flush()
+    }
+}
+
+impl KnowledgeGraph {
+    /// The graph in Graphviz DOT with the default [`DotWriter`] options.
+    pub fn to_dot(&self) -> String {
+        DotWriter::new().to_dot(self)
+    }
+
+    /// Streams the graph in Graphviz DOT with the default [`DotWriter`] options.
+    pub fn write_dot<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        DotWriter::new().write(self, w)
+    }
+}
+
+// ----- output buffer ---------------------------------------------------------
+
+const BUF: usize = 64 * 1024;
+
+struct Out<'w, W: Write> {
+    buf: Vec<u8>,
+    w: &'w mut W,
+}
+
+impl<W: Write> Out<'_, W> {
+    #[inline]
+    fn s(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    #[inline]
+    fn b(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
+    }
+
+    #[inline]
+    fn u32(&mut self, mut n: u32) {
+        let mut tmp = [0u8; 10];
+        let mut i = tmp.len();
+        loop {
+            i -= 1;
+            tmp[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&tmp[i..]);
+    }
+
+    /// Writes out the buffer when it is full; call between statements.
+    #[inline]
+    fn maybe_flush(&mut self) -> io::Result<()> {
+        if self.buf.len() >= BUF {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.write_all(&self.buf)?;
+        self.buf.clear();
+        self.w.flush()
+    }
+}
+
+// ----- escaping ----------------------------------------------------------------
+
+/// Appends `s` escaped for the inside of a DOT quoted string (an escString):
+/// `"` and `\` are escaped, line breaks become `\n`, tabs spaces, other
+/// control characters U+FFFD.
+#[inline]
+pub(crate) fn escape_into(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        buf.extend_from_slice(bytes);
+        return;
+    }
+    let mut prev_cr = false;
+    for c in s.chars() {
+        match c {
+            '"' => buf.extend_from_slice(b"\\\""),
+            '\\' => buf.extend_from_slice(b"\\\\"),
+            '\n' if prev_cr => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => buf.extend_from_slice(b"\\n"),
+            '\t' => buf.push(b' '),
+            c if c.is_control() => buf.extend_from_slice("\u{FFFD}".as_bytes()),
+            c => {
+                let mut tmp = [0u8; 4];
+                buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+        prev_cr = c == '\r';
+    }
+}
+
+/// Escapes a whole string and puts it between double quotes.
+pub fn quote(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len() + 2);
+    buf.push(b'"');
+    escape_into(&mut buf, s);
+    buf.push(b'"');
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Appends a label: at most `max` characters (cut with `…`), line breaks
+/// kept, and, when `wrap > 0`, broken at spaces into lines of about `wrap`
+/// characters.
+fn label_into(buf: &mut Vec<u8>, s: &str, max: usize, wrap: usize) {
+    let s = s.trim();
+    let count = s.chars().count();
+    let cut: &str = if count > max {
+        let end = s.char_indices().nth(max - 1).map_or(s.len(), |(i, _)| i);
+        s[..end].trim_end()
+    } else {
+        s
+    };
+    if wrap == 0 {
+        escape_into(buf, cut);
+    } else {
+        let mut line = 0usize;
+        for (i, word) in cut.split(' ').enumerate() {
+            let n = word.chars().count();
+            if i > 0 {
+                if line > 0 && line + 1 + n > wrap {
+                    buf.extend_from_slice(b"\\n");
+                    line = 0;
+                } else {
+                    buf.push(b' ');
+                    line += 1;
+                }
+            }
+            escape_into(buf, word);
+            line += n;
+        }
+    }
+    if count > max {
+        buf.extend_from_slice("…".as_bytes());
+    }
+}
+
+/// Appends a tooltip text (cut at [`MAX_TOOLTIP_CHARS`]).
+fn tooltip_into(buf: &mut Vec<u8>, s: &str) {
+    if s.chars().count() > MAX_TOOLTIP_CHARS {
+        let end = s
+            .char_indices()
+            .nth(MAX_TOOLTIP_CHARS - 1)
+            .map_or(s.len(), |(i, _)| i);
+        escape_into(buf, &s[..end]);
+        buf.extend_from_slice("…".as_bytes());
+    } else {
+        escape_into(buf, s);
+    }
+}
+
+// ----- styles --------------------------------------------------------------
+
+struct NodeStyle {
+    shape: &'static str,
+    style: &'static str,
+    fill: &'static str,
+    border: &'static str,
+}
+
+fn node_style(kind: ActorKind) -> NodeStyle {
+    let (shape, style, fill, border) = match kind {
+        ActorKind::Country => ("box", "rounded,filled", "#d6e6f5", "#2b5c8a"),
+        ActorKind::Leader => ("ellipse", "filled", "#fde4c8", "#a0522d"),
+        ActorKind::Alliance => ("hexagon", "filled", "#d4efd4", "#2e7d32"),
+        ActorKind::Person => ("ellipse", "filled", "#efe3f6", "#6c3483"),
+        ActorKind::Organization => ("tab", "filled", "#ececec", "#555555"),
+        ActorKind::Region => ("box", "filled,dashed", "#fff4c2", "#9a7d0a"),
+        ActorKind::City => ("octagon", "filled", "#d9f2f2", "#117a65"),
+        ActorKind::Event => ("note", "filled", "#fbeaea", "#922b21"),
+    };
+    NodeStyle {
+        shape,
+        style,
+        fill,
+        border,
+    }
+}
+
+fn kind_plural(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Country => "countries",
+        ActorKind::Leader => "leaders",
+        ActorKind::Alliance => "alliances",
+        ActorKind::Person => "persons",
+        ActorKind::Organization => "organizations",
+        ActorKind::Region => "regions",
+        ActorKind::City => "cities",
+        ActorKind::Event => "events",
+    }
+}
+
+fn polarity_color(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Cooperation => "#1e8449",
+        Polarity::Conflict => "#c0392b",
+        Polarity::Neutral => "#34628f",
+        Polarity::Structural => "#9aa0a6",
+    }
+}
+
+fn polarity_name(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Cooperation => "cooperation",
+        Polarity::Conflict => "conflict",
+        Polarity::Neutral => "statement / neutral",
+        Polarity::Structural => "structural",
+    }
+}
+
+fn polarity_index(p: Polarity) -> usize {
+    match p {
+        Polarity::Cooperation => 0,
+        Polarity::Conflict => 1,
+        Polarity::Neutral => 2,
+        Polarity::Structural => 3,
+    }
+}
+
+const POLARITIES: [Polarity; 4] = [
+    Polarity::Cooperation,
+    Polarity::Conflict,
+    Polarity::Neutral,
+    Polarity::Structural,
+];
+
+fn modality_style(m: Modality) -> &'static str {
+    match m {
+        Modality::Fact => "solid",
+        Modality::Claim => "dashed",
+        Modality::Speculation => "dotted",
+        Modality::Denial => "dashed",
+    }
+}
+
+/// Colour of a merged edge whose relations differ in polarity.
+const MIXED: &str = "#6b4f8a";
+
+/// Alpha suffix of dimmed colours.
+const DIM: &str = "40";
+
+/// The label text of a relation without the speaker: `not invades`,
+/// `denied: invades`.
+fn relation_label(kind: RelationKind, modality: Modality, negated: bool) -> String {
+    let mut s = String::new();
+    if modality == Modality::Denial {
+        s.push_str("denied: ");
+    }
+    if modality == Modality::Speculation {
+        s.push_str(if negated { "may not " } else { "may " });
+        s.push_str(&speculative_verb(kind));
+        return s;
+    }
+    if negated {
+        s.push_str("not ");
+    }
+    s.push_str(kind.label());
+    s
+}
+
+/// "may seek influence over" reads better than "may seeks influence over".
+fn speculative_verb(kind: RelationKind) -> String {
+    let label = kind.label();
+    let (verb, rest) = label.split_once(' ').unwrap_or((label, ""));
+    let base = match verb {
+        "is" => "be".to_string(),
+        "has" => "have".to_string(),
+        v if v.ends_with("sses") || v.ends_with("shes") || v.ends_with("ches") => {
+            v[..v.len() - 2].to_string()
+        }
+        v if v.ends_with("ies") => format!("{}y", &v[..v.len() - 3]),
+        v if v.ends_with('s') && !v.ends_with("ss") => v[..v.len() - 1].to_string(),
+        v => v.to_string(),
+    };
+    if rest.is_empty() {
+        base
+    } else {
+        format!("{base} {rest}")
+    }
+}
+
+/// Per (kind, modality, negation, highlight, dim) cached edge attributes.
+struct EdgeStyleCache {
+    label: Vec<Option<Box<[u8]>>>,
+    attrs: Vec<Option<Box<[u8]>>>,
+}
+
+fn style_key(kind: RelationKind, flags: u8, hl: bool, dim: bool) -> usize {
+    ((kind as usize) << 5)
+        | (usize::from(flags & 0b111) << 2)
+        | (usize::from(hl) << 1)
+        | usize::from(dim)
+}
+
+impl EdgeStyleCache {
+    fn new() -> Self {
+        let n = RelationKind::ALL.len() << 5;
+        EdgeStyleCache {
+            label: vec![None; n],
+            attrs: vec![None; n],
+        }
+    }
+
+    fn label(&mut self, rec: &EdgeRecord) -> &[u8] {
+        let key = style_key(rec.kind, rec.flags, false, false);
+        self.label[key].get_or_insert_with(|| {
+            let mut b = Vec::new();
+            escape_into(
+                &mut b,
+                &relation_label(rec.kind, rec.modality(), rec.negated()),
+            );
+            b.into_boxed_slice()
+        })
+    }
+
+    fn attrs(&mut self, rec: &EdgeRecord, hl: bool, dim: bool) -> &[u8] {
+        let key = style_key(rec.kind, rec.flags, hl, dim);
+        self.attrs[key].get_or_insert_with(|| {
+            edge_attrs(rec.kind, rec.modality(), rec.negated(), hl, dim)
+                .into_bytes()
+                .into_boxed_slice()
+        })
+    }
+}
+
+/// `, color=…, fontcolor=…, style=…` (leading comma, no closing bracket).
+fn edge_attrs(
+    kind: RelationKind,
+    modality: Modality,
+    negated: bool,
+    hl: bool,
+    dim: bool,
+) -> String {
+    let p = kind.polarity();
+    let color = polarity_color(p);
+    let alpha = if dim { DIM } else { "" };
+    let mut s = format!(", color=\"{color}{alpha}\", fontcolor=\"{color}{alpha}\"");
+    let style = modality_style(modality);
+    if style != "solid" {
+        s.push_str(", style=");
+        s.push_str(style);
+    }
+    let tee = negated || modality == Modality::Denial;
+    if kind.is_symmetric() {
+        s.push_str(", dir=both");
+        if tee {
+            s.push_str(", arrowtail=tee");
+        }
+    }
+    if tee {
+        s.push_str(", arrowhead=tee");
+    }
+    if hl {
+        s.push_str(", penwidth=3, weight=4");
+    } else if p == Polarity::Structural {
+        s.push_str(", penwidth=0.8");
+    } else if modality == Modality::Fact && !negated {
+        s.push_str(", penwidth=1.4");
+    }
+    s
+}
+
+// ----- the emitter -----------------------------------------------------------
+
+struct Emitter<'a> {
+    o: &'a DotWriter,
+    g: &'a KnowledgeGraph,
+    /// Relations to draw, in id order.
+    edges: Vec<EdgeIndex<u32>>,
+    /// Whether each node (by index) is drawn.
+    keep: Vec<bool>,
+    /// Quoted, escaped node id of each drawn node.
+    ids: Vec<Box<[u8]>>,
+    hl_nodes: Vec<bool>,
+    dimming: bool,
+    /// Whether a merged edge mixed polarities (for the legend).
+    mixed: std::cell::Cell<bool>,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(o: &'a DotWriter, g: &'a KnowledgeGraph) -> Self {
+        let bound = g.graph.node_bound();
+        let mut edges: Vec<EdgeIndex<u32>> = Vec::with_capacity(g.relation_count());
+        for &e in &g.edges {
+            if e == EdgeIndex::end() {
+                continue;
+            }
+            if let Some(f) = &o.filter {
+                match RelationRef::new(g, e) {
+                    Some(r) if f.matches(&r) => {}
+                    _ => continue,
+                }
+            }
+            edges.push(e);
+        }
+        let mut hl_nodes = vec![false; bound];
+        for a in &o.highlight_actors {
+            if let Some(&n) = g.actors.get(a.as_str()) {
+                hl_nodes[n.index()] = true;
+            }
+        }
+        if !o.highlight.is_empty() {
+            for &e in &edges {
+                if o.highlight.contains(&g.graph[e].id) {
+                    if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                        hl_nodes[a.index()] = true;
+                        hl_nodes[b.index()] = true;
+                    }
+                }
+            }
+        }
+        let mut keep = vec![false; bound];
+        for &n in g.actors.values() {
+            keep[n.index()] = true;
+        }
+        if let Some(top) = o.top_actors {
+            let mut degree = vec![0usize; bound];
+            for &e in &edges {
+                if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                    degree[a.index()] += 1;
+                    degree[b.index()] += 1;
+                }
+            }
+            let mut order: Vec<(usize, NodeIndex<u32>)> = g
+                .actors
+                .values()
+                .enumerate()
+                .map(|(i, &n)| (i, n))
+                .collect();
+            order.sort_by_key(|&(i, n)| (std::cmp::Reverse(degree[n.index()]), i));
+            keep.fill(false);
+            for &(_, n) in order.iter().take(top) {
+                keep[n.index()] = true;
+            }
+            for (k, h) in keep.iter_mut().zip(&hl_nodes) {
+                *k |= *h;
+            }
+        }
+        edges.retain(|&e| {
+            g.graph
+                .edge_endpoints(e)
+                .is_some_and(|(a, b)| keep[a.index()] && keep[b.index()])
+        });
+        if !o.keep_isolated {
+            let mut touched = vec![false; bound];
+            for &e in &edges {
+                if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                    touched[a.index()] = true;
+                    touched[b.index()] = true;
+                }
+            }
+            for (i, k) in keep.iter_mut().enumerate() {
+                *k &= touched[i] || hl_nodes[i];
+            }
+        }
+        let mut ids: Vec<Box<[u8]>> = vec![Box::default(); bound];
+        for (id, &n) in &g.actors {
+            if keep[n.index()] {
+                let mut b = Vec::with_capacity(id.as_str().len() + 2);
+                b.push(b'"');
+                escape_into(&mut b, id.as_str());
+                b.push(b'"');
+                ids[n.index()] = b.into_boxed_slice();
+            }
+        }
+        let dimming = o.dim_others && (!o.highlight.is_empty() || !o.highlight_actors.is_empty());
+        Emitter {
+            o,
+            g,
+            edges,
+            keep,
+            ids,
+            hl_nodes,
+            dimming,
+            mixed: std::cell::Cell::new(false),
+        }
+    }
+
+    fn emit<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+        let o = self.o;
+        out.s("digraph ");
+        out.b(quote(&o.name).as_bytes());
+        out.s(" {\n  graph [rankdir=");
+        out.s(o.rankdir.as_str());
+        if let Some(l) = o.layout {
+            out.s(", layout=");
+            out.s(l);
+        }
+        out.s(", charset=\"UTF-8\", fontname=");
+        out.b(quote(&o.font).as_bytes());
+        out.s(if o.title.is_some() {
+            ", fontsize=16"
+        } else {
+            ", fontsize=12"
+        });
+        out.s(", nodesep=0.3, ranksep=0.6, splines=true, overlap=false, \
+             outputorder=edgesfirst, newrank=true, pad=0.3");
+        if o.concentrate {
+            out.s(", concentrate=true");
+        }
+        if let Some(t) = &o.title {
+            out.s(", labelloc=t, label=\"");
+            label_into(&mut out.buf, t, o.max_label_chars * 4, 0);
+            out.s("\"");
+        }
+        out.s("];\n  node [fontname=");
+        out.b(quote(&o.font).as_bytes());
+        out.s(", fontsize=11, margin=\"0.08,0.04\"];\n  edge [fontname=");
+        out.b(quote(&o.font).as_bytes());
+        out.s(", fontsize=9, arrowsize=0.7];\n");
+
+        self.nodes(out)?;
+        if o.merge_parallel {
+            self.merged_edges(out)?;
+        } else {
+            self.edges(out)?;
+        }
+        if o.legend {
+            self.legend(out);
+        }
+        out.s("}\n");
+        Ok(())
+    }
+
+    // ----- nodes -----
+
+    fn nodes<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+        let g = self.g;
+        let drawn = || g.actors.values().copied().filter(|n| self.keep[n.index()]);
+        match self.o.clusters {
+            Clusters::None => {
+                for n in drawn() {
+                    self.node(out, n, "  ");
+                    out.maybe_flush()?;
+                }
+            }
+            Clusters::ByKind => {
+                for kind in ActorKind::ALL {
+                    let members: Vec<_> = drawn().filter(|n| g.graph[*n].kind() == kind).collect();
+                    if members.is_empty() {
+                        continue;
+                    }
+                    let st = node_style(kind);
+                    out.s("  subgraph \"cluster kind ");
+                    out.s(kind.as_str());
+                    out.s("\" {\n    graph [label=\"");
+                    out.s(kind_plural(kind));
+                    out.s("\", style=\"rounded,dashed\", color=\"");
+                    out.s(st.border);
+                    out.s("\", fontcolor=\"");
+                    out.s(st.border);
+                    out.s("\"];\n");
+                    for n in members {
+                        self.node(out, n, "    ");
+                        out.maybe_flush()?;
+                    }
+                    out.s("  }\n");
+                }
+            }
+            Clusters::Alliances => {
+                // Alliance node index -> members, in relation id order.
+                let mut groups: IndexMap<usize, Vec<NodeIndex<u32>>> = IndexMap::new();
+                let mut placed = vec![false; self.keep.len()];
+                for &e in &self.edges {
+                    let rec = &g.graph[e];
+                    if rec.kind != RelationKind::MemberOf {
+                        continue;
+                    }
+                    let Some((a, b)) = g.graph.edge_endpoints(e) else {
+                        continue;
+                    };
+                    if g.graph[b].kind() != ActorKind::Alliance
+                        || g.graph[a].kind() == ActorKind::Alliance
+                        || placed[a.index()]
+                    {
+                        continue;
+                    }
+                    placed[a.index()] = true;
+                    placed[b.index()] = true;
+                    groups.entry(b.index()).or_default().push(a);
+                }
+                for (i, (alliance, members)) in groups.iter().enumerate() {
+                    let a = NodeIndex::<u32>::new(*alliance);
+                    out.s("  subgraph \"cluster alliance ");
+                    out.u32(i as u32);
+                    out.s("\" {\n    graph [label=\"");
+                    label_into(
+                        &mut out.buf,
+                        &g.graph[a].to_string(),
+                        self.o.max_label_chars,
+                        0,
+                    );
+                    out.s(
+                        "\", style=\"rounded,filled\", fillcolor=\"#f1f8f1\", color=\"#2e7d32\", fontcolor=\"#2e7d32\"];\n",
+                    );
+                    self.node(out, a, "    ");
+                    for &m in members {
+                        self.node(out, m, "    ");
+                    }
+                    out.s("  }\n");
+                    out.maybe_flush()?;
+                }
+                for n in drawn() {
+                    if !placed[n.index()] {
+                        self.node(out, n, "  ");
+                        out.maybe_flush()?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn node<W: Write>(&self, out: &mut Out<'_, W>, n: NodeIndex<u32>, indent: &str) {
+        let a = &self.g.graph[n];
+        let st = node_style(a.kind());
+        let hl = self.hl_nodes[n.index()];
+        let dim = self.dimming && !hl;
+        out.s(indent);
+        out.b(&self.ids[n.index()]);
+        out.s(" [label=\"");
+        let name = if a.name.trim().is_empty() {
+            a.id.as_str()
+        } else {
+            a.name.as_str()
+        };
+        label_into(
+            &mut out.buf,
+            name,
+            self.o.max_label_chars,
+            self.o.wrap_chars,
+        );
+        out.s("\", shape=");
+        out.s(st.shape);
+        out.s(", style=\"");
+        out.s(st.style);
+        out.s("\", fillcolor=\"");
+        out.s(st.fill);
+        if dim {
+            out.s(DIM);
+        }
+        out.s("\", color=\"");
+        out.s(st.border);
+        if dim {
+            out.s(DIM);
+            out.s("\", fontcolor=\"#00000060");
+        }
+        out.s("\"");
+        if hl {
+            out.s(", penwidth=3");
+        }
+        if self.o.tooltips {
+            out.s(", tooltip=\"");
+            let mut t = format!("{} ({}", name.trim(), a.kind());
+            match &a.details {
+                ActorDetails::Leader {
+                    office: Some(office),
+                    ..
+                } => {
+                    t.push_str(", ");
+                    t.push_str(office);
+                }
+                ActorDetails::Person { role: Some(r), .. } => {
+                    t.push_str(", ");
+                    t.push_str(r);
+                }
+                _ => {}
+            }
+            t.push(')');
+            if !a.aliases.is_empty() {
+                t.push_str("\nalso: ");
+                t.push_str(&a.aliases.join(", "));
+            }
+            if let Some(d) = &a.description {
+                t.push('\n');
+                t.push_str(d);
+            }
+            tooltip_into(&mut out.buf, &t);
+            out.s("\"");
+        }
+        out.s("];\n");
+    }
+
+    // ----- edges -----
+
+    fn speaker_name(&self, rec: &EdgeRecord) -> Option<&'a str> {
+        if rec.speaker == NONE {
+            return None;
+        }
+        let a: &Actor = self
+            .g
+            .graph
+            .node_weight(NodeIndex::new(rec.speaker as usize))?;
+        Some(if a.name.trim().is_empty() {
+            a.id.as_str()
+        } else {
+            a.name.as_str()
+        })
+    }
+
+    fn edges<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+        let g = self.g;
+        let mut cache = EdgeStyleCache::new();
+        let any_hl = !self.o.highlight.is_empty();
+        for &e in &self.edges {
+            let Some((a, b)) = g.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let rec = &g.graph[e];
+            let hl = any_hl && self.o.highlight.contains(&rec.id);
+            let dim = self.dimming && !hl;
+            out.s("  ");
+            out.b(&self.ids[a.index()]);
+            out.s(" -> ");
+            out.b(&self.ids[b.index()]);
+            out.s(" [");
+            let mut first = true;
+            if self.o.edge_ids {
+                out.s("id=\"r");
+                out.u32(rec.id);
+                out.s("\"");
+                first = false;
+            }
+            if self.o.edge_labels {
+                if !first {
+                    out.s(", ");
+                }
+                out.s("label=\"");
+                out.b(cache.label(rec));
+                if self.o.speaker_labels {
+                    if let Some(s) = self.speaker_name(rec) {
+                        out.s("\\n[");
+                        label_into(&mut out.buf, s, self.o.max_label_chars, 0);
+                        out.s("]");
+                    }
+                }
+                out.s("\"");
+                first = false;
+            }
+            let attrs = cache.attrs(rec, hl, dim);
+            out.b(if first { &attrs[2..] } else { attrs });
+            if self.o.tooltips {
+                if let Some(r) = RelationRef::new(g, e) {
+                    out.s(", tooltip=\"");
+                    tooltip_into(&mut out.buf, &relation_tooltip(&r));
+                    out.s("\"");
+                }
+            }
+            out.s("];\n");
+            out.maybe_flush()?;
+        }
+        Ok(())
+    }
+
+    fn merged_edges<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+        let g = self.g;
+        let mut groups: IndexMap<(u32, u32), Vec<EdgeIndex<u32>>> = IndexMap::new();
+        for &e in &self.edges {
+            if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                groups
+                    .entry((a.index() as u32, b.index() as u32))
+                    .or_default()
+                    .push(e);
+            }
+        }
+        for ((a, b), list) in &groups {
+            let recs: Vec<&EdgeRecord> = list.iter().map(|&e| &g.graph[e]).collect();
+            let hl = recs.iter().any(|r| self.o.highlight.contains(&r.id));
+            let dim = self.dimming && !hl;
+            out.s("  ");
+            out.b(&self.ids[*a as usize]);
+            out.s(" -> ");
+            out.b(&self.ids[*b as usize]);
+            out.s(" [");
+            if self.o.edge_ids {
+                out.s("id=\"r");
+                for (i, r) in recs.iter().enumerate() {
+                    if i > 0 {
+                        out.s("_");
+                    }
+                    out.u32(r.id);
+                }
+                out.s("\", ");
+            }
+            // One label line per relation; identical lines once.
+            let mut lines: Vec<String> = Vec::new();
+            for r in &recs {
+                let mut l = relation_label(r.kind, r.modality(), r.negated());
+                if self.o.speaker_labels {
+                    if let Some(s) = self.speaker_name(r) {
+                        l.push_str(" [");
+                        l.push_str(s);
+                        l.push(']');
+                    }
+                }
+                if !lines.contains(&l) {
+                    lines.push(l);
+                }
+            }
+            if self.o.edge_labels {
+                out.s("label=\"");
+                for (i, l) in lines.iter().enumerate() {
+                    if i > 0 {
+                        out.s("\\n");
+                    }
+                    label_into(&mut out.buf, l, self.o.max_label_chars, 0);
+                }
+                out.s("\", ");
+            }
+            // Style: the most factual relation's line, the shared polarity's
+            // colour (neutral when they disagree).
+            let lead = recs
+                .iter()
+                .min_by_key(|r| (r.modality() as u8, r.negated(), r.id))
+                .copied();
+            let Some(lead) = lead else { continue };
+            let mut attrs = edge_attrs(lead.kind, lead.modality(), lead.negated(), hl, dim);
+            let p0 = lead.kind.polarity();
+            if recs.iter().any(|r| r.kind.polarity() != p0) {
+                attrs = attrs.replace(polarity_color(p0), MIXED);
+                self.mixed.set(true);
+            }
+            if recs.len() > 1 && !hl {
+                for w in [", penwidth=1.4", ", penwidth=0.8"] {
+                    attrs = attrs.replace(w, "");
+                }
+                attrs.push_str(", penwidth=");
+                attrs.push_str(if recs.len() > 3 { "2.4" } else { "1.8" });
+            }
+            out.s(&attrs[2..]);
+            if self.o.tooltips {
+                out.s(", tooltip=\"");
+                let mut t = String::new();
+                for (i, &e) in list.iter().enumerate() {
+                    if let Some(r) = RelationRef::new(g, e) {
+                        if i > 0 {
+                            t.push_str("\n\n");
+                        }
+                        t.push_str(&relation_tooltip(&r));
+                    }
+                }
+                tooltip_into(&mut out.buf, &t);
+                out.s("\"");
+            }
+            out.s("];\n");
+            out.maybe_flush()?;
+        }
+        Ok(())
+    }
+
+    // ----- legend -----
+
+    fn legend<W: Write>(&self, out: &mut Out<'_, W>) {
+        let g = self.g;
+        let mut kinds = [false; 8];
+        for n in g.actors.values() {
+            if self.keep[n.index()] {
+                kinds[g.graph[*n].kind() as usize] = true;
+            }
+        }
+        let mut pol = [false; 4];
+        let mut modal = [false; 4];
+        let mut negated = false;
+        for &e in &self.edges {
+            let r = &g.graph[e];
+            pol[polarity_index(r.kind.polarity())] = true;
+            modal[r.modality() as usize] = true;
+            negated |= r.negated();
+        }
+        if !kinds.iter().any(|k| *k) {
+            return;
+        }
+        out.s(
+            "  subgraph \"cluster legend\" {\n    graph [label=\"Legend\", fontsize=12, style=\"rounded\", color=\"#888888\", fontcolor=\"#444444\", margin=10];\n    node [fontsize=9, margin=\"0.05,0.02\"];\n    edge [fontsize=9, arrowsize=0.6];\n",
+        );
+        // Actor kinds: one sample node each; with no edges between them
+        // they share the first rank and stack into a column.
+        for kind in ActorKind::ALL {
+            if !kinds[kind as usize] {
+                continue;
+            }
+            let st = node_style(kind);
+            out.s("    \"legend ");
+            out.s(kind.as_str());
+            out.s("\" [label=\"");
+            out.s(kind.as_str());
+            out.s("\", shape=");
+            out.s(st.shape);
+            out.s(", style=\"");
+            out.s(st.style);
+            out.s("\", fillcolor=\"");
+            out.s(st.fill);
+            out.s("\", color=\"");
+            out.s(st.border);
+            out.s("\", tooltip=\"actor kind: ");
+            out.s(kind.as_str());
+            out.s("\"];\n");
+        }
+        Self::legend_column(
+            out,
+            ActorKind::ALL
+                .iter()
+                .filter(|k| kinds[**k as usize])
+                .map(|k| format!("\"legend {}\"", k.as_str())),
+        );
+        // Edge samples: a label node, then an edge between two points.
+        let mut samples: Vec<(String, String)> = Vec::new();
+        for p in POLARITIES {
+            if pol[polarity_index(p)] {
+                let c = polarity_color(p);
+                samples.push((
+                    polarity_name(p).to_string(),
+                    format!("color=\"{c}\", fontcolor=\"{c}\", penwidth=1.4"),
+                ));
+            }
+        }
+        if self.mixed.get() {
+            samples.push((
+                "merged, mixed polarity".to_string(),
+                format!("color=\"{MIXED}\", fontcolor=\"{MIXED}\", penwidth=1.8"),
+            ));
+        }
+        for m in Modality::ALL {
+            if !modal[m as usize] || m == Modality::Fact && !modal.iter().skip(1).any(|x| *x) {
+                continue;
+            }
+            let (text, extra) = match m {
+                Modality::Fact => ("fact (narrator or speaker)", ""),
+                Modality::Claim => ("claim by a speaker [name]", ""),
+                Modality::Speculation => ("speculation: may …", ""),
+                Modality::Denial => ("denied: …", ", arrowhead=tee"),
+            };
+            samples.push((
+                text.to_string(),
+                format!("style={}, color=\"#444444\"{extra}", modality_style(m)),
+            ));
+        }
+        if negated {
+            samples.push((
+                "not … (negated)".to_string(),
+                "color=\"#444444\", arrowhead=tee".to_string(),
+            ));
+        }
+        if !self.o.highlight.is_empty() {
+            samples.push((
+                "highlighted".to_string(),
+                "color=\"#444444\", penwidth=3".to_string(),
+            ));
+        }
+        for (i, (text, attrs)) in samples.iter().enumerate() {
+            let a = format!("\"legend e{i}a\"");
+            let b = format!("\"legend e{i}b\"");
+            out.s(&format!(
+                "    {a} [shape=point, width=0.04, color=\"#888888\"];\n    {b} [shape=point, width=0.04, color=\"#888888\"];\n    {a} -> {b} [label=\"{text}\", {attrs}];\n"
+            ));
+        }
+        Self::legend_column(out, (0..samples.len()).map(|i| format!("\"legend e{i}a\"")));
+        Self::legend_column(out, (0..samples.len()).map(|i| format!("\"legend e{i}b\"")));
+        // Edge samples in a column right of the actor kinds.
+        if let (Some(kind), false) = (
+            ActorKind::ALL.iter().find(|k| kinds[**k as usize]),
+            samples.is_empty(),
+        ) {
+            out.s("    \"legend ");
+            out.s(kind.as_str());
+            out.s("\" -> \"legend e0a\" [style=invis];\n");
+        }
+        out.s("  }\n");
+    }
+}
+
+impl Emitter<'_> {
+    /// Keeps legend nodes in one rank, in order (a column when left to right).
+    fn legend_column<W: Write>(out: &mut Out<'_, W>, ids: impl Iterator<Item = String>) {
+        let ids: Vec<String> = ids.collect();
+        if ids.len() < 2 {
+            return;
+        }
+        // Flat edges run bottom to top in a left-to-right layout.
+        let mut ids = ids;
+        ids.reverse();
+        out.s("    subgraph { rank=same; ");
+        out.s(&ids.join(" -> "));
+        out.s(" [style=invis]; }\n");
+    }
+}
+
+/// The tooltip of a relation: the relation in words, speaker and modality,
+/// date, confidence, evidence quotes with their document, the note.
+fn relation_tooltip(r: &RelationRef<'_>) -> String {
+    use std::fmt::Write as _;
+    let mut t = r.to_string();
+    if let Some(d) = r.date() {
+        let _ = write!(t, "\ndate: {d}");
+    }
+    if let Some(s) = r.asserted_by() {
+        let _ = write!(t, "\nasserted by: {s}");
+    }
+    let _ = write!(t, "\nconfidence: {:.2}", r.confidence());
+    for e in r.evidence() {
+        let q = e.quote();
+        if q.is_empty() {
+            let _ = write!(t, "\nsource: {}", e.document_id());
+        } else {
+            let _ = write!(t, "\n“{q}” ({})", e.document_id());
+        }
+    }
+    if let Some(n) = r.note() {
+        let _ = write!(t, "\nnote: {n}");
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorId, Relation};
+
+    fn esc(s: &str) -> String {
+        let mut b = Vec::new();
+        escape_into(&mut b, s);
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(esc("plain text"), "plain text");
+        assert_eq!(esc(r#"a "quoted" \ name"#), r#"a \"quoted\" \\ name"#);
+        assert_eq!(esc("line\nbreak\r\nend\rx"), r"line\nbreak\nend\nx");
+        assert_eq!(esc("tab\there"), "tab here");
+        assert_eq!(esc("nul\0bell\u{7}"), "nul\u{FFFD}bell\u{FFFD}");
+        assert_eq!(esc("Russia’s “guarantor”"), "Russia’s “guarantor”");
+        assert_eq!(esc("ends with \\"), "ends with \\\\");
+        assert_eq!(esc("<b>{x}|y</b>"), "<b>{x}|y</b>");
+        assert_eq!(quote(""), "\"\"");
+    }
+
+    fn lab(s: &str, max: usize, wrap: usize) -> String {
+        let mut b = Vec::new();
+        label_into(&mut b, s, max, wrap);
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn labels_are_cut_and_wrapped() {
+        assert_eq!(lab("Russia", 10, 0), "Russia");
+        assert_eq!(lab("abcdefghijkl", 6, 0), "abcde…");
+        assert_eq!(lab("ééééééé", 4, 0), "ééé…");
+        assert_eq!(
+            lab("Collective Security Treaty Organization", 48, 20),
+            r"Collective Security\nTreaty Organization"
+        );
+        assert_eq!(
+            lab("Brookings Institution", 48, 20),
+            r"Brookings\nInstitution"
+        );
+        assert_eq!(lab("short name", 48, 18), "short name");
+    }
+
+    #[test]
+    fn speculative_labels_read_as_english() {
+        use RelationKind::*;
+        assert_eq!(
+            relation_label(SeeksInfluenceOver, Modality::Speculation, false),
+            "may seek influence over"
+        );
+        assert_eq!(
+            relation_label(Invades, Modality::Speculation, false),
+            "may invade"
+        );
+        assert_eq!(
+            relation_label(Attacks, Modality::Speculation, true),
+            "may not attack"
+        );
+        assert_eq!(
+            relation_label(Invades, Modality::Denial, false),
+            "denied: invades"
+        );
+        assert_eq!(
+            relation_label(Supports, Modality::Fact, true),
+            "not supports"
+        );
+        assert_eq!(
+            relation_label(Criticizes, Modality::Speculation, false),
+            "may criticize"
+        );
+        assert_eq!(
+            relation_label(Accuses, Modality::Speculation, false),
+            "may accuse"
+        );
+        assert_eq!(
+            relation_label(ProtestsAgainst, Modality::Speculation, false),
+            "may protest against"
+        );
+        assert_eq!(
+            relation_label(Represses, Modality::Speculation, false),
+            "may repress"
+        );
+        assert_eq!(relation_label(Leads, Modality::Claim, false), "leads");
+    }
+
+    fn tiny() -> (KnowledgeGraph, RelationId) {
+        let id = |s: &str| ActorId::new(s).unwrap();
+        let mut g = KnowledgeGraph::new();
+        g.add_actor(Actor::country("ru", "Russia", "RUS").unwrap())
+            .unwrap();
+        g.add_actor(Actor::country("ua", "Ukraine", "UKR").unwrap())
+            .unwrap();
+        g.add_actor(Actor::of_kind("x", ActorKind::Person, "").unwrap())
+            .unwrap();
+        let r = g
+            .add_relation(Relation::new(id("ru"), RelationKind::Threatens, id("ua")))
+            .unwrap();
+        g.add_relation(
+            Relation::new(id("ru"), RelationKind::Invades, id("ua"))
+                .with_modality(Modality::Speculation)
+                .with_asserted_by(id("x")),
+        )
+        .unwrap();
+        (g, r)
+    }
+
+    #[test]
+    fn edges_carry_styles_and_speakers() {
+        let (g, _) = tiny();
+        let dot = DotWriter::new().legend(false).tooltips(false).to_dot(&g);
+        assert!(dot.contains(
+            "  \"ru\" -> \"ua\" [id=\"r0\", label=\"threatens\", color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=1.4];\n"
+        ), "{dot}");
+        // Empty name: the id is the label and the speaker's name.
+        assert!(dot.contains("\"x\" [label=\"x\""), "{dot}");
+        assert!(
+            dot.contains(
+                "label=\"may invade\\n[x]\", color=\"#c0392b\", fontcolor=\"#c0392b\", style=dotted"
+            ),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn top_actors_and_merging() {
+        let (g, r) = tiny();
+        let dot = DotWriter::story(2).legend(false).tooltips(false).to_dot(&g);
+        assert!(!dot.contains("\"x\" ["), "{dot}");
+        assert!(
+            dot.contains("id=\"r0_1\", label=\"threatens\\nmay invade [x]\""),
+            "{dot}"
+        );
+        assert_eq!(dot.matches(" -> ").count(), 1);
+        // A highlighted actor is kept even outside the top.
+        let dot = DotWriter::story(1).highlight_actors(["x"]).to_dot(&g);
+        assert!(dot.contains("\"x\" ["), "{dot}");
+        let dot = DotWriter::new().highlight([r]).dim_others(true).to_dot(&g);
+        assert!(dot.contains("penwidth=3, weight=4"), "{dot}");
+        assert!(
+            dot.contains(
+                "\"x\" [label=\"x\", shape=ellipse, style=\"filled\", fillcolor=\"#efe3f640\""
+            ),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn empty_graph() {
+        let dot = KnowledgeGraph::new().to_dot();
+        assert!(dot.starts_with("digraph \"geokg\" {\n"));
+        assert!(dot.ends_with("}\n"));
+        assert!(!dot.contains("cluster"));
+    }
+}
