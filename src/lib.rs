@@ -83,6 +83,7 @@ pub mod query;
 pub mod seed;
 
 pub use build::DatasetError;
+pub use build::{ExtractError, Extractor, Gazetteer, GazetteerError};
 pub use error::{ActorRole, GraphError, ModelError};
 pub use export::JsonError;
 pub use graph::{EvidenceRef, KnowledgeGraph, RelationRef, RemovedActor};
