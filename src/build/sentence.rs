@@ -35,6 +35,22 @@ impl Sentence {
     }
 }
 
+/// The longest sentence in bytes; longer runs are cut at a space.
+pub const MAX_SENTENCE: usize = 2_000;
+
+fn push_trimmed(out: &mut Vec<Sentence>, text: &str, s: usize, e: usize, p: u32) {
+    let seg = &text[s..e];
+    let lead = seg.len() - seg.trim_start().len();
+    let trimmed = seg.trim();
+    if !trimmed.is_empty() {
+        out.push(Sentence {
+            start: s + lead,
+            end: s + lead + trimmed.len(),
+            paragraph: p,
+        });
+    }
+}
+
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Gens", "Sen", "Sens", "Rep", "Reps", "Gov", "Lt", "Col",
@@ -80,16 +96,23 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0u32;
     let mut i = 0usize;
     let push = |out: &mut Vec<Sentence>, s: usize, e: usize, p: u32| {
-        let seg = &text[s..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let trimmed = seg.trim();
-        if !trimmed.is_empty() {
-            out.push(Sentence {
-                start: s + lead,
-                end: s + lead + trimmed.len(),
-                paragraph: p,
-            });
+        let mut s = s;
+        // Over-long "sentences" (tables, run-on text, a single huge line)
+        // are cut at a space so that per-sentence work stays bounded.
+        while e - s > MAX_SENTENCE {
+            let mut cut = s + MAX_SENTENCE;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if let Some(k) = text[s..cut].rfind([' ', '\n', '\t']) {
+                if k > MAX_SENTENCE / 2 {
+                    cut = s + k;
+                }
+            }
+            push_trimmed(out, text, s, cut, p);
+            s = cut;
         }
+        push_trimmed(out, text, s, e, p);
     };
     while i < bytes.len() {
         match bytes[i] {
@@ -224,6 +247,26 @@ mod tests {
                 "And so northern Kazakhstan … is seen.",
                 "Wait... what. e.g. this."
             ]
+        );
+    }
+
+    #[test]
+    fn long_runs_are_cut_at_spaces() {
+        let t = "word ".repeat(1000) + "end";
+        let s = split_sentences(&t);
+        assert!(s.len() >= 3);
+        assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE));
+        assert!(
+            s.iter()
+                .all(|x| !x.text(&t).starts_with(' ') && !x.text(&t).ends_with(' '))
+        );
+        let joined: String = s.iter().map(|x| x.text(&t)).collect::<Vec<_>>().join(" ");
+        assert_eq!(joined, t);
+        let no_spaces = "ж".repeat(3000);
+        let s = split_sentences(&no_spaces);
+        assert_eq!(
+            s.iter().map(|x| x.end - x.start).sum::<usize>(),
+            no_spaces.len()
         );
     }
 

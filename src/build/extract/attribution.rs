@@ -14,6 +14,8 @@
 //! * Subjects that are not actors ("the statement said", "people said")
 //!   make the passage a claim by an unknown speaker.
 
+use std::collections::HashMap;
+
 use super::lexicon::{Cue, Func};
 use super::matcher::What;
 use super::{Doc, Key, Mention, Quote, Speech};
@@ -173,11 +175,17 @@ impl Doc<'_> {
 
     /// The mention starting at `pos` (or after "the ").
     fn mention_starting(&self, m0: usize, m1: usize, pos: u32) -> Option<usize> {
-        let pos2 = if self.span_text(pos, pos + 4).eq_ignore_ascii_case("the ") {
-            pos + 4
-        } else {
-            pos
-        };
+        let end = pos.saturating_add(4).min(self.text.len() as u32);
+        let rest = self.span_text(pos, end);
+        let skip = ["the ", "a ", "an "]
+            .iter()
+            .find(|d| {
+                rest.len() >= d.len()
+                    && rest.is_char_boundary(d.len())
+                    && rest[..d.len()].eq_ignore_ascii_case(d)
+            })
+            .map_or(0, |d| d.len());
+        let pos2 = pos + skip as u32;
         (m0..m1).find(|&j| self.mentions[j].start == pos || self.mentions[j].start == pos2)
     }
 
@@ -460,37 +468,35 @@ impl Doc<'_> {
                 self.quotes[qi].attributed = true;
             }
         }
-        // Chains share their speaker; otherwise the paragraph's previous passage.
-        for qi in 0..self.quotes.len() {
-            if self.quotes[qi].attributed {
-                continue;
+        // Chains share their speaker; otherwise the paragraph's previous
+        // passage (one pass each, so linear in the number of passages).
+        let mut by_chain: HashMap<u32, Option<Key>> = HashMap::new();
+        for q in &self.quotes {
+            if q.attributed {
+                by_chain.entry(q.chain).or_insert(q.speaker);
             }
-            let chain = self.quotes[qi].chain;
-            let donor = self
-                .quotes
-                .iter()
-                .find(|q| q.chain == chain && q.attributed)
-                .copied()
-                .or_else(|| {
-                    let q = self.quotes[qi];
-                    let para = self
-                        .sentence_of(q.start)
-                        .map(|s| self.sentences[s].paragraph)?;
-                    self.quotes[..qi]
-                        .iter()
-                        .rev()
-                        .find(|p| {
-                            p.attributed
-                                && self
-                                    .sentence_of(p.start)
-                                    .map(|s| self.sentences[s].paragraph)
-                                    == Some(para)
-                        })
-                        .copied()
+        }
+        let mut last_in_para: Option<(u32, Option<Key>)> = None;
+        for qi in 0..self.quotes.len() {
+            let q = self.quotes[qi];
+            let para = self
+                .sentence_of(q.start)
+                .map(|s| self.sentences[s].paragraph);
+            if !q.attributed {
+                let donor = by_chain.get(&q.chain).copied().or_else(|| {
+                    last_in_para
+                        .filter(|(p, _)| Some(*p) == para)
+                        .map(|(_, sp)| sp)
                 });
-            if let Some(d) = donor {
-                self.quotes[qi].speaker = d.speaker;
-                self.quotes[qi].attributed = true;
+                if let Some(sp) = donor {
+                    self.quotes[qi].speaker = sp;
+                    self.quotes[qi].attributed = true;
+                }
+            }
+            if self.quotes[qi].attributed {
+                if let Some(p) = para {
+                    last_in_para = Some((p, self.quotes[qi].speaker));
+                }
             }
         }
     }

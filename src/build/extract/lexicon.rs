@@ -26,6 +26,8 @@ pub(crate) enum Needs {
     Forces,
     /// An aid noun (weapons, aid, arms…) within a few words.
     Aid,
+    /// "help", "assistance", "support" within a few words.
+    Help,
 }
 
 /// A relation trigger.
@@ -42,7 +44,7 @@ pub(crate) struct Trigger {
 /// inflection can carry its own form.
 pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
     use Form::*;
-    use Needs::{Aid, Forces};
+    use Needs::{Aid, Forces, Help};
     use RelationKind as K;
     const N: Needs = Needs::None;
     &[
@@ -62,6 +64,9 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("attack on", K::Attacks, Noun, 0.8, N),
         ("attacks on", K::Attacks, Noun, 0.8, N),
         ("struck", K::Attacks, Participle, 0.7, N),
+        ("blockade", K::Attacks, Verb, 0.75, N),
+        ("blockaded", K::Attacks, Participle, 0.8, N),
+        ("blockade of", K::Attacks, Noun, 0.75, N),
         ("shelled", K::Attacks, Participle, 0.85, N),
         ("bombed", K::Attacks, Participle, 0.85, N),
         ("fired missiles at", K::Attacks, Verb, 0.85, N),
@@ -141,6 +146,7 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("pressure on", K::SeeksInfluenceOver, Noun, 0.6, N),
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
         // Support.
+        ("support", K::Supports, Verb, 0.7, N),
         ("supports", K::Supports, Verb, 0.8, N),
         ("supported", K::Supports, Participle, 0.8, N),
         ("supporting", K::Supports, Verb, 0.75, N),
@@ -169,6 +175,9 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("aid to", K::ProvidesAidTo, Noun, 0.7, N),
         // Requests for help.
         ("enlisted the help of", K::RequestsHelpFrom, Verb, 0.9, N),
+        ("asked", K::RequestsHelpFrom, Participle, 0.75, Help),
+        ("asks", K::RequestsHelpFrom, Verb, 0.75, Help),
+        ("asking", K::RequestsHelpFrom, Verb, 0.75, Help),
         ("asked for help from", K::RequestsHelpFrom, Verb, 0.9, N),
         ("requested help from", K::RequestsHelpFrom, Verb, 0.9, N),
         (
@@ -329,6 +338,9 @@ pub(crate) const AID_NOUNS: &[&str] = &[
     "supplies",
     "systems",
 ];
+
+/// Help nouns for `Needs::Help`.
+pub(crate) const HELP_NOUNS: &[&str] = &["help", "assistance", "support", "aid", "protection"];
 
 /// Speech verbs. The bool says whether the verb is a denial.
 pub(crate) const SPEECH: &[(&str, bool)] = &[

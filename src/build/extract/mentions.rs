@@ -175,7 +175,10 @@ impl Doc<'_> {
             }
         }
         // Drop trailing initials; cap at max.
-        while out.last().is_some_and(|&(s, e)| e - s <= 2) {
+        while out
+            .last()
+            .is_some_and(|&(s, e)| self.span_text(s, e).ends_with('.'))
+        {
             out.pop();
         }
         out.truncate(max);
@@ -475,16 +478,15 @@ impl Doc<'_> {
                                 i = self.title_mention(Some((c, hit.start)), i + 1, h1, send);
                                 continue;
                             }
-                            What::Entity { actor: b, .. } => {
+                            What::Entity { actor: b, .. }
                                 if matches!(self.g.entry_ref(b), Some(EntryRef::Body(_)))
-                                    && self.g.country_of(b) != Some(c)
-                                {
-                                    // "the Russian State Department": the qualifier's state.
-                                    let nend = n.end;
-                                    self.push_mention(hit.start, nend, Key::Gaz(c));
-                                    i += 2;
-                                    continue;
-                                }
+                                    && self.g.country_of(b) != Some(c) =>
+                            {
+                                // "the Russian State Department": the qualifier's state.
+                                let nend = n.end;
+                                self.push_mention(hit.start, nend, Key::Gaz(c));
+                                i += 2;
+                                continue;
                             }
                             _ => {}
                         }

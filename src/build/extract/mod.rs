@@ -213,6 +213,10 @@ pub(crate) struct Quote {
     pub attributed: bool,
 }
 
+/// What makes two extracted relations the same: source, kind, target,
+/// speaker, modality, negation.
+pub(crate) type DedupKey = (Key, u8, Key, Option<Key>, u8, bool);
+
 /// Per-document state shared by the stages.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
@@ -237,7 +241,7 @@ pub(crate) struct Doc<'a> {
     pub last_person: Option<Key>,
     pub relations: Vec<Relation>,
     /// Relation index by (source, kind, target, speaker, modality, negated).
-    pub dedup: HashMap<(Key, u8, Key, Option<Key>, u8, bool), usize>,
+    pub dedup: HashMap<DedupKey, usize>,
     pub keys_of_relations: Vec<(Key, Key)>,
     pub used: IndexMap<Key, ()>,
     /// Who made the last request or demand ("rejected this request").
@@ -284,8 +288,9 @@ impl<'a> Doc<'a> {
             if old.date.is_none() {
                 old.date = r.date;
             }
+            // Evidence arrives in text order: a repeat is the last one.
             for ev in r.evidence {
-                if !old.evidence.contains(&ev) {
+                if old.evidence.last() != Some(&ev) {
                     old.evidence.push(ev);
                 }
             }
@@ -392,7 +397,7 @@ impl Extractor {
         for si in 0..doc.sentences.len() {
             doc.sentence_relations(si);
         }
-        self.into_graph(doc, text, date)
+        self.graph_of(doc, text, date)
     }
 
     /// Extracts from bytes, decoding invalid UTF-8 lossily (each invalid
@@ -402,7 +407,7 @@ impl Extractor {
         self.extract(&String::from_utf8_lossy(bytes))
     }
 
-    fn into_graph(
+    fn graph_of(
         &self,
         doc: Doc<'_>,
         text: &str,

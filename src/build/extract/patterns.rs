@@ -20,7 +20,7 @@
 //! what they report; agent and patient must lie in the same quoted passage
 //! (or both outside) as the trigger.
 
-use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, Needs};
+use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs};
 use super::matcher::What;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
@@ -36,6 +36,7 @@ fn needs_met(rest: &str, needs: Needs) -> bool {
         Needs::None => return true,
         Needs::Forces => FORCE_NOUNS,
         Needs::Aid => AID_NOUNS,
+        Needs::Help => HELP_NOUNS,
     };
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
