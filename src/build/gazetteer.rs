@@ -264,6 +264,9 @@ pub(crate) enum EntryRef {
 /// A checked leader term.
 #[derive(Debug, Clone, Copy)]
 struct Term {
+    /// Actor index of the leader.
+    actor: u32,
+    /// Actor index of the country.
     country: u32,
     start: Option<Date>,
     end: Option<Date>,
@@ -449,7 +452,7 @@ impl Gazetteer {
     pub(crate) fn leader_index_of(&self, c: u32, office: &str, date: Date) -> Option<u32> {
         let office = office.to_ascii_lowercase();
         let mut best: Option<(Option<Date>, u32)> = None;
-        for (li, (l, t)) in self.leaders.iter().zip(&self.terms).enumerate() {
+        for (l, t) in self.leaders.iter().zip(&self.terms) {
             if t.country != c {
                 continue;
             }
@@ -459,15 +462,24 @@ impl Gazetteer {
             let started = t.start.is_none_or(|s| s.first_day() <= date.last_day());
             let not_ended = t.end.is_none_or(|e| e.last_day() > date.first_day());
             if started && not_ended && best.is_none_or(|(bs, _)| t.start > bs) {
-                best = Some((t.start, li as u32));
+                best = Some((t.start, t.actor));
             }
         }
-        let li = best?.1;
-        Some(self.leader_actor_index(li))
+        best.map(|b| b.1)
     }
 
-    fn leader_actor_index(&self, li: u32) -> u32 {
-        (self.countries.len() + self.organizations.len() + self.bodies.len()) as u32 + li
+    /// Actor index of an id.
+    pub(crate) fn index_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Actor indices of the leaders.
+    pub(crate) fn leader_indices(&self) -> impl Iterator<Item = u32> + '_ {
+        self.refs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, EntryRef::Leader(_)))
+            .map(|(i, _)| i as u32)
     }
 
     /// The alliance (preferred) or organization led by a country actor index.
@@ -476,11 +488,14 @@ impl Gazetteer {
             EntryRef::Country(ci) => &self.countries[*ci as usize].iso3,
             _ => return None,
         };
-        let base = self.countries.len();
         let mut found = None;
-        for (i, o) in self.organizations.iter().enumerate() {
+        for (idx, r) in self.refs.iter().enumerate() {
+            let EntryRef::Organization(oi) = r else {
+                continue;
+            };
+            let o = &self.organizations[*oi as usize];
             if o.led_by.as_deref() == Some(iso.as_str()) {
-                let idx = (base + i) as u32;
+                let idx = idx as u32;
                 if o.kind == "alliance" {
                     return Some(idx);
                 }
@@ -562,15 +577,13 @@ impl GazetteerBuilder {
         }
     }
 
-    /// Inserts an actor at position `at` of the actor list, shifting later
-    /// indices (entries are kept grouped by section).
-    fn insert_actor(
+    /// Appends an actor (indices never change once given).
+    fn push_actor(
         &mut self,
-        at: usize,
         actor: Actor,
         r: EntryRef,
         section: &'static str,
-    ) -> Result<(), GazetteerError> {
+    ) -> Result<u32, GazetteerError> {
         if self.g.by_id.contains_key(&actor.id) {
             return Err(GazetteerError::DuplicateId {
                 file: self.file.clone(),
@@ -578,36 +591,11 @@ impl GazetteerBuilder {
                 id: actor.id.to_string(),
             });
         }
-        self.g.actors.insert(at, actor);
-        self.g.refs.insert(at, r);
-        self.reindex();
-        Ok(())
-    }
-
-    fn reindex(&mut self) {
-        let g = &mut self.g;
-        g.by_id.clear();
-        g.by_iso3.clear();
-        let nc = g.countries.len();
-        let no = g.organizations.len();
-        let nb = g.bodies.len();
-        for (i, a) in g.actors.iter().enumerate() {
-            g.by_id.insert(a.id.clone(), i as u32);
-        }
-        for (ci, c) in g.countries.iter().enumerate() {
-            g.by_iso3.insert(c.iso3.clone(), ci as u32);
-        }
-        for (i, r) in g.refs.iter_mut().enumerate() {
-            *r = if i < nc {
-                EntryRef::Country(i as u32)
-            } else if i < nc + no {
-                EntryRef::Organization((i - nc) as u32)
-            } else if i < nc + no + nb {
-                EntryRef::Body((i - nc - no) as u32)
-            } else {
-                EntryRef::Leader((i - nc - no - nb) as u32)
-            };
-        }
+        let i = self.g.actors.len() as u32;
+        self.g.by_id.insert(actor.id.clone(), i);
+        self.g.actors.push(actor);
+        self.g.refs.push(r);
+        Ok(i)
     }
 
     fn country_ref(
@@ -652,8 +640,9 @@ impl GazetteerBuilder {
             ..Actor::new(id, ActorKind::Country, c.name.clone())
         }
         .with_aliases(aliases);
+        let i = self.push_actor(actor, EntryRef::Country(index as u32), "countries")?;
+        self.g.by_iso3.insert(c.iso3.clone(), i);
         self.g.countries.push(c);
-        self.insert_actor(index, actor, EntryRef::Country(index as u32), "countries")?;
         Ok(self)
     }
 
@@ -687,14 +676,8 @@ impl GazetteerBuilder {
         let actor = Actor::new(id, kind, o.name.clone())
             .with_details(details)
             .with_aliases(o.acronyms.iter().chain(&o.aliases).cloned());
-        let at = self.g.countries.len() + index;
+        self.push_actor(actor, EntryRef::Organization(index as u32), "organizations")?;
         self.g.organizations.push(o);
-        self.insert_actor(
-            at,
-            actor,
-            EntryRef::Organization(index as u32),
-            "organizations",
-        )?;
         Ok(self)
     }
 
@@ -720,13 +703,14 @@ impl GazetteerBuilder {
         if let Some(r) = &b.role {
             actor = actor.with_description(r.clone());
         }
-        let at = self.g.countries.len() + self.g.organizations.len() + index;
+        self.push_actor(actor, EntryRef::Body(index as u32), "bodies")?;
         self.g.bodies.push(b);
-        self.insert_actor(at, actor, EntryRef::Body(index as u32), "bodies")?;
         Ok(self)
     }
 
-    /// Adds a leader (the country must be added already).
+    /// Adds a leader's term (the country must be added already). A leader
+    /// with several offices or terms has one entry per term under the same
+    /// id; the actor describes the latest term.
     pub fn leader(mut self, l: LeaderEntry) -> Result<Self, GazetteerError> {
         let index = self.g.leaders.len();
         let id =
@@ -735,22 +719,49 @@ impl GazetteerBuilder {
         let start = parse_date(&l.start).map_err(|e| self.err("leaders", index, &l.name, e))?;
         let end = parse_date(&l.end).map_err(|e| self.err("leaders", index, &l.name, e))?;
         let country = &self.g.actors[c as usize];
-        let actor = Actor::new(id, ActorKind::Leader, l.name.clone())
-            .with_details(ActorDetails::Leader {
-                office: Some(format!("{} of {}", l.office, country.name)),
-                of: Some(country.id.clone()),
-                term_start: start,
-                term_end: end,
-            })
-            .with_aliases(l.aliases.iter().cloned());
-        let at = self.g.actors.len();
+        let details = ActorDetails::Leader {
+            office: Some(format!("{} of {}", l.office, country.name)),
+            of: Some(country.id.clone()),
+            term_start: start,
+            term_end: end,
+        };
+        let actor_index = match self.g.by_id.get(&id).copied() {
+            Some(i) => {
+                if !matches!(self.g.refs[i as usize], EntryRef::Leader(_)) {
+                    return Err(GazetteerError::DuplicateId {
+                        file: self.file.clone(),
+                        section: "leaders",
+                        id: id.to_string(),
+                    });
+                }
+                // Another term: keep the latest term in the actor, merge names.
+                let a = &mut self.g.actors[i as usize];
+                if let ActorDetails::Leader { term_start, .. } = &a.details {
+                    if start >= *term_start {
+                        a.details = details;
+                    }
+                }
+                for n in std::iter::once(&l.name).chain(&l.aliases) {
+                    if !a.names().any(|x| x == n) {
+                        a.aliases.push(n.clone());
+                    }
+                }
+                i
+            }
+            None => {
+                let actor = Actor::new(id, ActorKind::Leader, l.name.clone())
+                    .with_details(details)
+                    .with_aliases(l.aliases.iter().cloned());
+                self.push_actor(actor, EntryRef::Leader(index as u32), "leaders")?
+            }
+        };
         self.g.leaders.push(l);
         self.g.terms.push(Term {
+            actor: actor_index,
             country: c,
             start,
             end,
         });
-        self.insert_actor(at, actor, EntryRef::Leader(index as u32), "leaders")?;
         Ok(self)
     }
 
@@ -802,6 +813,45 @@ mod tests {
         assert_eq!(g.country_id("RUS").unwrap().as_str(), "russia");
         assert_eq!(g.country_id("USA").unwrap().as_str(), "united_states");
         assert!(Gazetteer::from_json_str(BUILTIN, "builtin").is_ok());
+        // Several terms under one id: one actor, each term resolvable.
+        let d = |y, m, dd| Date::day(y, m, dd).unwrap();
+        let who = |c: &str, office: &str, date: Date| {
+            g.leader_of(c, office, date).map(|a| a.id.to_string())
+        };
+        assert_eq!(
+            who("RUS", "prime minister", d(2010, 6, 1)).as_deref(),
+            Some("vladimir_putin")
+        );
+        assert_eq!(
+            who("RUS", "president", d(2010, 6, 1)).as_deref(),
+            Some("dmitry_medvedev")
+        );
+        assert_eq!(
+            who("RUS", "president", d(2022, 1, 8)).as_deref(),
+            Some("vladimir_putin")
+        );
+        assert_eq!(
+            who("KAZ", "president", d(2022, 1, 8)).as_deref(),
+            Some("kassym_jomart_tokayev")
+        );
+        assert_eq!(
+            who("KAZ", "president", d(2015, 1, 8)).as_deref(),
+            Some("nursultan_nazarbayev")
+        );
+        assert_eq!(
+            g.actors()
+                .iter()
+                .filter(|a| a.id.as_str() == "vladimir_putin")
+                .count(),
+            1
+        );
+        match &g.actor("vladimir_putin").unwrap().details {
+            ActorDetails::Leader { office, of, .. } => {
+                assert_eq!(office.as_deref(), Some("President of Russia"));
+                assert_eq!(of.as_ref().unwrap().as_str(), "russia");
+            }
+            d => panic!("unexpected {d:?}"),
+        }
     }
 
     #[test]

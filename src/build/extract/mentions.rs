@@ -242,24 +242,22 @@ impl Doc<'_> {
         }
         let name = self.span_text(s, e).to_string();
         let id = ActorId::slug(&name);
-        if let Some(a) = self.g.actor(id.as_str()) {
-            let idx = self.g.actors().iter().position(|x| x.id == a.id)?;
-            return Some(Key::Gaz(idx as u32));
+        if let Some(i) = self.g.index_of(id.as_str()) {
+            return Some(Key::Gaz(i));
         }
         if let Some(&i) = self.person_ids.get(&id) {
             return Some(Key::Person(i));
         }
         // A transliteration variant of a gazetteer leader ("Zelenskyi").
         let first = self.span_text(s, tokens[0].1);
-        let base = self.g.countries().len() + self.g.organizations().len() + self.g.bodies().len();
-        for (li, l) in self.g.leaders().iter().enumerate() {
-            let mut parts = l.name.split(' ');
-            let (Some(lf), Some(ll)) = (parts.next(), l.name.rsplit(' ').next()) else {
+        for li in self.g.leader_indices() {
+            let l = self.g.actor_at(li);
+            let (Some(lf), Some(ll)) = (l.name.split(' ').next(), l.name.rsplit(' ').next()) else {
                 continue;
             };
             if lf == first && ll.len() >= 5 && surname.len() >= 5 && ll.get(..5) == surname.get(..5)
             {
-                return Some(Key::Gaz((base + li) as u32));
+                return Some(Key::Gaz(li));
             }
         }
         let aff_id = affiliation.map(|k| self.id(k));
