@@ -421,9 +421,10 @@ impl Gazetteer {
     }
 
     /// The leader of a country (alpha-3 code or actor id) in office on a
-    /// date whose office matches `office` (case-insensitive substring; an
-    /// empty `office` matches any). Among several, the one whose term
-    /// started last wins.
+    /// date whose office matches `office` (case-insensitive substring).
+    /// Among several, the one whose term started last wins. An empty
+    /// `office` means "the leader": the chancellor where there is one, else
+    /// the president, else the prime minister (else any office).
     ///
     /// ```
     /// use geokg::{Date, build::Gazetteer};
@@ -450,13 +451,37 @@ impl Gazetteer {
 
     /// Actor index of the leader of country actor index `c`.
     pub(crate) fn leader_index_of(&self, c: u32, office: &str, date: Date) -> Option<u32> {
-        let office = office.to_ascii_lowercase();
+        if office.is_empty() {
+            // "the leader of X": the head of government where it is a
+            // chancellor, else the president, else the prime minister.
+            return [
+                "chancellor",
+                "president",
+                "prime minister",
+                "king",
+                "queen",
+                "emir",
+            ]
+            .iter()
+            .find_map(|o| self.leader_matching(c, Some(o), date))
+            .or_else(|| self.leader_matching(c, None, date));
+        }
+        self.leader_matching(c, Some(office), date)
+    }
+
+    /// The holder of an office containing `office` (any office for None)
+    /// whose term covers `date`; the latest started wins.
+    fn leader_matching(&self, c: u32, office: Option<&str>, date: Date) -> Option<u32> {
+        let office = office.map(str::to_ascii_lowercase);
         let mut best: Option<(Option<Date>, u32)> = None;
         for (l, t) in self.leaders.iter().zip(&self.terms) {
             if t.country != c {
                 continue;
             }
-            if !office.is_empty() && !l.office.to_ascii_lowercase().contains(&office) {
+            if office
+                .as_ref()
+                .is_some_and(|o| !l.office.to_ascii_lowercase().contains(o.as_str()))
+            {
                 continue;
             }
             let started = t.start.is_none_or(|s| s.first_day() <= date.last_day());

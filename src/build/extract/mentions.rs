@@ -489,7 +489,9 @@ impl Doc<'_> {
                             _ => {}
                         }
                     }
-                    self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                    if !self.attributive_only(hit.start, hit.end, role) {
+                        self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                    }
                 }
                 What::Cue(Cue::Title(_)) => {
                     i = self.title_mention(None, i, h1, send);
@@ -559,6 +561,30 @@ impl Doc<'_> {
         for (a, b, p) in found {
             self.push_mention(a, b, Key::Person(p));
         }
+    }
+
+    /// A name used only as a modifier, not as an actor: "former Soviet
+    /// republics", "the Soviet era", "Moscow-friendly governments",
+    /// "Russian-backed elites".
+    fn attributive_only(&self, start: u32, end: u32, role: NameRole) -> bool {
+        let after = self.span_text(end, (end + 12).min(self.text.len() as u32));
+        if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_lowercase()) {
+            return true;
+        }
+        if role != NameRole::Demonym {
+            return false;
+        }
+        let before = self
+            .span_text(start.saturating_sub(8), start)
+            .to_ascii_lowercase();
+        let before = before.trim_start_matches(|c: char| !c.is_ascii());
+        before.ends_with("former ")
+            || before.ends_with("post-")
+            || before.ends_with("ex-")
+            || before.ends_with("pre-")
+            || [" era", " times", " period", " language"]
+                .iter()
+                .any(|w| after.starts_with(w))
     }
 
     /// Whether the hit at `i` is a function word of a class.
