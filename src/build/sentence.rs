@@ -35,6 +35,16 @@ impl Sentence {
     }
 }
 
+/// Bytes that can end a sentence or a paragraph.
+const STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
 /// The longest sentence in bytes; longer runs are cut at a space.
 pub const MAX_SENTENCE: usize = 2_000;
 
@@ -189,7 +199,13 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 start = end;
                 i = end;
             }
-            _ => i += 1,
+            _ => {
+                // Skip to the next byte that can end a sentence.
+                i += 1;
+                while i < bytes.len() && !STOPS[bytes[i] as usize] {
+                    i += 1;
+                }
+            }
         }
     }
     push(&mut out, start, text.len(), paragraph);

@@ -228,8 +228,7 @@ impl Doc<'_> {
                     .mention_starting(m0, m1, after)
                     .map(|j| self.mark_speaker(j));
                 if speaker.is_none() {
-                    let pronoun = self.hits.get(i + 1).is_some_and(|n| n.start == after)
-                        && self.is_func(i + 1, Func::Pronoun);
+                    let pronoun = self.is_func_word(self.word_after(h.end), Func::Pronoun);
                     if pronoun && quote_before {
                         speaker = self.last_speaker.or(self.last_person);
                     } else if !pronoun {
@@ -244,19 +243,14 @@ impl Doc<'_> {
             // Subject before the verb.
             let mut speaker: Option<Key> = None;
             let mut subject_start = h.start;
-            if i > h0 as usize
-                && self.is_func(i - 1, Func::Pronoun)
-                && self.skip_spaces(self.hits[i - 1].end) == h.start
-            {
-                speaker = if self
-                    .span_text(self.hits[i - 1].start, self.hits[i - 1].end)
-                    .eq_ignore_ascii_case("they")
-                {
+            let prev = self.word_before(h.start);
+            if let (true, Some((ps, pe))) = (self.is_func_word(prev, Func::Pronoun), prev) {
+                speaker = if self.span_text(ps, pe).eq_ignore_ascii_case("they") {
                     None
                 } else {
                     self.last_speaker.or(self.last_person)
                 };
-                subject_start = self.hits[i - 1].start;
+                subject_start = ps;
             } else if let Some(j) = self.subject_mention(m0, m1, h.start) {
                 subject_start = self.mentions[j].start;
                 speaker = Some(self.mark_speaker(j));

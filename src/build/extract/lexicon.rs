@@ -506,7 +506,9 @@ pub(crate) const MONTHS: &[(&str, u8)] = &[
     ("Dec.", 12),
 ];
 
-/// Small words the patterns look at.
+/// Small words the patterns look at. They are not in the automaton (short
+/// words match inside many longer ones: "he" in "the", "as" in "was");
+/// the patterns read them from the text next to a trigger or a speech verb.
 pub(crate) const FUNCTION_WORDS: &[(&str, Func)] = &[
     ("was", Func::Aux),
     ("were", Func::Aux),
@@ -557,5 +559,39 @@ pub(crate) enum Cue {
     Title(u16),
     Weekday(u8),
     Month(u8),
-    Func(Func),
 }
+
+/// The function-word class of a word (ASCII case-insensitive).
+pub(crate) fn func_of(word: &str) -> Option<Func> {
+    FUNCTION_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, f)| f)
+}
+
+/// Words allowed between a subject pronoun and its verb ("he did not
+/// support", "she has also backed").
+pub(crate) const VERB_PREFIX: &[&str] = &[
+    "not",
+    "never",
+    "did",
+    "does",
+    "do",
+    "didn't",
+    "doesn't",
+    "didn’t",
+    "doesn’t",
+    "also",
+    "has",
+    "have",
+    "had",
+    "would",
+    "could",
+    "will",
+    "may",
+    "might",
+    "is",
+    "was",
+    "repeatedly",
+    "again",
+];

@@ -2,7 +2,7 @@
 //! alliance", titles with and without names, people introduced in the
 //! text, surname coreference.
 
-use super::lexicon::{Cue, Func, TITLES};
+use super::lexicon::{Cue, Func, TITLES, func_of};
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
 use crate::build::gazetteer::EntryRef;
@@ -151,16 +151,11 @@ impl Doc<'_> {
                 if tok.chars().count() < 2 || NOT_NAMES.contains(&tok) {
                     break;
                 }
-                if let Some(h) = self.hit_at(p) {
-                    if !matches!(
-                        h.what,
-                        What::Cue(Cue::Func(_)) | What::Cue(Cue::Speech { .. })
-                    ) {
-                        break;
-                    }
-                    if matches!(h.what, What::Cue(Cue::Func(_))) {
-                        break;
-                    }
+                if self
+                    .hit_at(p)
+                    .is_some_and(|h| !matches!(h.what, What::Cue(Cue::Speech { .. })))
+                {
+                    break;
                 }
             }
             out.push((p, tend));
@@ -588,7 +583,46 @@ impl Doc<'_> {
     }
 
     /// Whether the hit at `i` is a function word of a class.
-    pub(crate) fn is_func(&self, i: usize, f: Func) -> bool {
-        matches!(self.hits.get(i).map(|h| h.what), Some(What::Cue(Cue::Func(x))) if x == f)
+    pub(crate) fn is_func_word(&self, w: Option<(u32, u32)>, f: Func) -> bool {
+        w.is_some_and(|(s, e)| func_of(self.span_text(s, e)) == Some(f))
+    }
+
+    /// The word ending right before `pos` (spaces skipped).
+    pub(crate) fn word_before(&self, pos: u32) -> Option<(u32, u32)> {
+        let head = self.span_text(pos.saturating_sub(64), pos);
+        let head_start = pos - head.len() as u32;
+        let trimmed = head.trim_end_matches([' ', '\t']);
+        let end = head_start + trimmed.len() as u32;
+        let word = trimmed
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()?;
+        (!word.is_empty()).then(|| (end - word.len() as u32, end))
+    }
+
+    /// The word starting at `pos` (spaces skipped).
+    pub(crate) fn word_after(&self, pos: u32) -> Option<(u32, u32)> {
+        let start = self.skip_spaces(pos);
+        let tail = self.span_text(start, (start + 64).min(self.text.len() as u32));
+        let word = tail
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()?;
+        (!word.is_empty()).then(|| (start, start + word.len() as u32))
+    }
+
+    /// The function words of class `f` in bytes `s..e`, as spans.
+    pub(crate) fn func_words(
+        &self,
+        s: u32,
+        e: u32,
+        f: Func,
+    ) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let text = self.span_text(s, e);
+        let base = text.as_ptr() as usize;
+        text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(move |w| !w.is_empty() && func_of(w) == Some(f))
+            .map(move |w| {
+                let off = (w.as_ptr() as usize - base) as u32;
+                (s + off, s + off + w.len() as u32)
+            })
     }
 }

@@ -270,9 +270,11 @@ impl<'a> Doc<'a> {
         self.evidence(s.start as u32, s.end as u32)
     }
 
+    /// Evidence for bytes `s..e`. The quote is left empty: the graph fills
+    /// it in from the document text (no copy per relation).
     pub(crate) fn evidence(&self, s: u32, e: u32) -> Evidence {
         let span = Span { start: s, end: e };
-        Evidence::quote(self.doc_id.clone(), span, self.span_text(s, e))
+        Evidence::quote(self.doc_id.clone(), span, String::new())
     }
 
     /// Adds a relation, merging it with an equal one (same ends, kind,

@@ -20,7 +20,7 @@
 //! what they report; agent and patient must lie in the same quoted passage
 //! (or both outside) as the trigger.
 
-use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs};
+use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
 use super::matcher::What;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
@@ -71,14 +71,11 @@ enum Barrier {
 }
 
 impl Doc<'_> {
-    /// The first clause word among hits `h0..i` starting at or after `from`.
-    fn barrier(&self, h0: usize, i: usize, from: u32) -> Option<Barrier> {
-        (h0..i)
-            .filter(|&j| self.hits[j].start >= from && self.is_func(j, Func::Clause))
-            .map(|j| {
-                let w = self
-                    .span_text(self.hits[j].start, self.hits[j].end)
-                    .to_ascii_lowercase();
+    /// The first clause word in bytes `from..to`.
+    fn barrier(&self, from: u32, to: u32) -> Option<Barrier> {
+        self.func_words(from, to, Func::Clause)
+            .map(|(s, e)| {
+                let w = self.span_text(s, e).to_ascii_lowercase();
                 if w == "who" || w == "which" {
                     Barrier::Relative
                 } else {
@@ -90,10 +87,12 @@ impl Doc<'_> {
 
     /// Where the clause after a trigger ends: the next clause word, comma,
     /// semicolon, colon or quote mark.
-    fn clause_end(&self, i: usize, h1: usize, from: u32, se: u32) -> u32 {
-        let by_word = (i + 1..h1)
-            .find(|&j| self.is_func(j, Func::Clause))
-            .map_or(se, |j| self.hits[j].start);
+    fn clause_end(&self, from: u32, se: u32) -> u32 {
+        let look = se.min(from + 2 * PATIENT_WINDOW);
+        let by_word = self
+            .func_words(from, look, Func::Clause)
+            .next()
+            .map_or(se, |(s, _)| s);
         let rest = self.span_text(from, by_word);
         rest.find([',', ';', ':', '“', '”', '"', '('])
             .map_or(by_word, |k| from + k as u32)
@@ -101,28 +100,20 @@ impl Doc<'_> {
 
     /// "he supported", "she did not support": a subject pronoun right
     /// before the trigger (maybe with an auxiliary or negation between).
-    fn pronoun_before(&self, h0: usize, i: usize, t_start: u32) -> bool {
-        let mut j = i;
+    fn pronoun_before(&self, ss: u32, t_start: u32) -> bool {
         let mut pos = t_start;
         for _ in 0..3 {
-            if j == h0 {
+            let Some((s, e)) = self.word_before(pos).filter(|w| w.0 >= ss) else {
+                return false;
+            };
+            let w = self.span_text(s, e);
+            if w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") {
+                return true;
+            }
+            if !VERB_PREFIX.iter().any(|x| x.eq_ignore_ascii_case(w)) {
                 return false;
             }
-            j -= 1;
-            let h = self.hits[j];
-            if self.skip_spaces(h.end) != pos {
-                return false;
-            }
-            if self.is_func(j, Func::Pronoun) {
-                let w = self.span_text(h.start, h.end).to_ascii_lowercase();
-                return w == "he" || w == "she";
-            }
-            if !(self.is_func(j, Func::Aux)
-                || matches!(h.what, What::Cue(super::lexicon::Cue::Negation)))
-            {
-                return false;
-            }
-            pos = h.start;
+            pos = s;
         }
         false
     }
@@ -154,15 +145,16 @@ impl Doc<'_> {
             let mut confidence = tr.reliability;
 
             // Passive: "was invaded by".
-            let passive_by = if tr.form == Form::Participle
-                && i > h0
-                && self.is_func(i - 1, Func::Aux)
-                && t.start - self.hits[i - 1].end <= 16
-            {
-                (i + 1..h1)
-                    .take(4)
-                    .find(|&j| self.is_func(j, Func::By) && self.hits[j].start - t.end <= 40)
-                    .map(|j| self.hits[j].end)
+            let prev = self.word_before(t.start);
+            let aux_before = self.is_func_word(prev, Func::Aux)
+                || prev.is_some_and(|(ps, pe)| {
+                    self.span_text(ps, pe).ends_with("ly")
+                        && self.is_func_word(self.word_before(ps), Func::Aux)
+                });
+            let passive_by = if tr.form == Form::Participle && aux_before {
+                self.func_words(t.end, (t.end + 40).min(se), Func::By)
+                    .next()
+                    .map(|(_, e)| e)
             } else {
                 None
             };
@@ -173,7 +165,7 @@ impl Doc<'_> {
                 .iter()
                 .rposition(|m| m.end <= t.start && t.start - m.end <= agent_window && ok(m, self));
             // The patient lies before the next clause boundary.
-            let limit = self.clause_end(i, h1, t.end, se);
+            let limit = self.clause_end(t.end, se);
             let patient_window = match tr.needs {
                 Needs::None
                     if is_noun || trig_text.ends_with(" of") || trig_text.ends_with(" to") =>
@@ -190,7 +182,7 @@ impl Doc<'_> {
                     && ok(m, self)
             });
             let pronoun_agent = self
-                .pronoun_before(h0, i, t.start)
+                .pronoun_before(ss, t.start)
                 .then(|| {
                     let (sp, _, _) = self.attribution(si, t.start);
                     sp.or(self.last_person)
@@ -218,7 +210,7 @@ impl Doc<'_> {
                 let mut agent_idx = left;
                 // A clause boundary between the agent and the trigger.
                 if let Some(l) = left {
-                    match self.barrier(h0, i, ms[l].end) {
+                    match self.barrier(ms[l].end, t.start) {
                         Some(Barrier::Relative) if !is_noun => {
                             // "Kazakhstan, …, who have maintained ties with Russia".
                             agent_idx = ms.iter().position(|m| m.end <= t.start && ok(m, self));
@@ -233,10 +225,7 @@ impl Doc<'_> {
                     agents.push(p);
                 }
                 // "… and undermining": share the previous agent.
-                if i > h0
-                    && self.is_func(i - 1, Func::And)
-                    && self.skip_spaces(self.hits[i - 1].end) == t.start
-                {
+                if self.is_func_word(prev, Func::And) {
                     if let Some(a) = prev_agent {
                         agents.push(a);
                     }
