@@ -259,6 +259,8 @@ pub(crate) enum EntryRef {
     Organization(u32),
     Body(u32),
     Leader(u32),
+    /// The capital city of a country (country index).
+    Capital(u32),
 }
 
 /// A checked leader term.
@@ -293,6 +295,8 @@ pub struct Gazetteer {
     by_id: HashMap<ActorId, u32>,
     by_iso3: HashMap<String, u32>,
     terms: Vec<Term>,
+    /// Actor index of each country's capital city.
+    capitals: Vec<Option<u32>>,
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> GazetteerError {
@@ -530,6 +534,11 @@ impl Gazetteer {
         found
     }
 
+    /// Actor index of the capital city of country index `ci`.
+    pub(crate) fn capital_of(&self, ci: u32) -> Option<u32> {
+        self.capitals.get(ci as usize).copied().flatten()
+    }
+
     pub(crate) fn entry_ref(&self, actor_index: u32) -> Option<EntryRef> {
         self.refs.get(actor_index as usize).copied()
     }
@@ -541,6 +550,7 @@ impl Gazetteer {
             EntryRef::Organization(_) => return None,
             EntryRef::Body(b) => &self.bodies[b as usize].country,
             EntryRef::Leader(l) => &self.leaders[l as usize].country,
+            EntryRef::Capital(ci) => &self.countries[ci as usize].iso3,
         };
         self.by_iso3.get(iso).copied()
     }
@@ -657,9 +667,7 @@ impl GazetteerBuilder {
             ));
         }
         let id = c.actor_id();
-        let mut aliases: Vec<String> = c.aliases.clone();
-        aliases.extend(c.capital.iter().cloned());
-        aliases.extend(c.capital_aliases.iter().cloned());
+        let aliases: Vec<String> = c.aliases.clone();
         let actor = Actor {
             details: ActorDetails::Country { iso3: Some(code) },
             ..Actor::new(id, ActorKind::Country, c.name.clone())
@@ -667,6 +675,25 @@ impl GazetteerBuilder {
         .with_aliases(aliases);
         let i = self.push_actor(actor, EntryRef::Country(index as u32), "countries")?;
         self.g.by_iso3.insert(c.iso3.clone(), i);
+        // The capital as a city actor ("moscow"), standing for the government.
+        let capital = match c.capital.as_deref().map(str::trim) {
+            Some(cap) if !cap.is_empty() => {
+                let mut cid = ActorId::slug(cap);
+                if self.g.by_id.contains_key(&cid) {
+                    cid = ActorId::slug(&format!("{cap} city"));
+                }
+                let city = Actor::new(cid, ActorKind::City, cap)
+                    .with_details(ActorDetails::City {
+                        country: Some(self.g.actors[i as usize].id.clone()),
+                    })
+                    .with_aliases(c.capital_aliases.iter().cloned())
+                    .with_description(format!("capital of {}", c.name));
+                self.push_actor(city, EntryRef::Capital(index as u32), "countries")
+                    .ok()
+            }
+            _ => None,
+        };
+        self.g.capitals.push(capital);
         self.g.countries.push(c);
         Ok(self)
     }

@@ -486,6 +486,17 @@ impl Doc<'_> {
                     }
                     if !self.attributive_only(hit.start, hit.end, role) {
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                        if let (Some(EntryRef::Capital(_)), Some(c)) =
+                            (self.g.entry_ref(actor), self.g.country_of(actor))
+                        {
+                            self.structural(
+                                Key::Gaz(actor),
+                                RelationKind::LocatedIn,
+                                Key::Gaz(c),
+                                hit.start,
+                                hit.end,
+                            );
+                        }
                     }
                 }
                 What::Cue(Cue::Title(_)) => {

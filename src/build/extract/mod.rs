@@ -87,8 +87,10 @@ pub enum ExtractError {
 /// Options of the extractor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractOptions {
-    /// Map capitals to their country's actor ("Moscow" → `russia`), as the
-    /// curated seed graph does. When false, capitals are not matched.
+    /// Map capitals to their country's actor ("Moscow" → `russia`). When
+    /// false (the default, the curated seed graph's convention), a capital
+    /// is its own city actor (`moscow`, kind city, located in `russia`)
+    /// that stands for the government in relations.
     pub capitals_as_country: bool,
     /// Emit structural relations: `leads` for "Russian President Vladimir
     /// Putin", `affiliated_with` for people with a known affiliation.
@@ -102,7 +104,7 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            capitals_as_country: true,
+            capitals_as_country: false,
             structural_relations: true,
             min_confidence: 0.3,
             document_id: "document".to_string(),
@@ -151,6 +153,13 @@ impl ExtractorBuilder {
     /// The document id used in evidence.
     pub fn document_id(mut self, id: impl Into<String>) -> Self {
         self.options.document_id = id.into();
+        self
+    }
+
+    /// Whether capitals map to their country's actor (see
+    /// [`ExtractOptions::capitals_as_country`]).
+    pub fn capitals_as_country(mut self, yes: bool) -> Self {
+        self.options.capitals_as_country = yes;
         self
     }
 
