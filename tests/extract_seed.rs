@@ -38,10 +38,22 @@ fn seed_article_key_readings() {
     };
     let r = has("russia", RelationKind::Invades, "kazakhstan").unwrap();
     assert_eq!(r.date().unwrap().to_string(), "2022-01-06"); // "Thursday"
-    assert!(has("kassym_jomart_tokayev", RelationKind::RequestsHelpFrom, "csto").is_some());
+    assert!(
+        has(
+            "kassym_jomart_tokayev",
+            RelationKind::RequestsHelpFrom,
+            "csto"
+        )
+        .is_some()
+    );
     assert!(has("vladimir_putin", RelationKind::Leads, "russia").is_some());
     assert!(has("washington", RelationKind::Criticizes, "moscow").is_some());
-    let r = has("vladimir_putin", RelationKind::Opposes, "volodymyr_zelensky").unwrap();
+    let r = has(
+        "vladimir_putin",
+        RelationKind::Opposes,
+        "volodymyr_zelensky",
+    )
+    .unwrap();
     assert_eq!(r.asserted_by().unwrap().id.as_str(), "fiona_hill");
     let r = has("russia", RelationKind::Invades, "ukraine").unwrap();
     assert_eq!(r.modality(), Modality::Speculation); // "a possible Russian invasion"
@@ -49,7 +61,10 @@ fn seed_article_key_readings() {
     let lukyanov = g.actor("fyodor_lukyanov").unwrap();
     match &lukyanov.details {
         geokg::ActorDetails::Person { role, .. } => {
-            assert_eq!(role.as_deref(), Some("leading Moscow foreign policy expert"))
+            assert_eq!(
+                role.as_deref(),
+                Some("leading Moscow foreign policy expert")
+            )
         }
         d => panic!("unexpected {d:?}"),
     }
