@@ -142,6 +142,7 @@ const CASES: &[Case] = &[
         date: "2022-08-06",
         gold: &[
             ("Tsai Ing-wen", K::Leads, "Taiwan", F, None),
+            ("Xi Jinping", K::Leads, "China", F, None),
             ("China", K::MassesForcesNear, "Taiwan", F, None),
             ("Beijing", K::Sanctions, "Taiwan", F, None),
             ("Beijing", K::LocatedIn, "China", F, None),

@@ -497,6 +497,30 @@ impl Gazetteer {
         best.map(|b| b.1)
     }
 
+    /// The country (actor index) that leader actor `li` heads on `date`:
+    /// a term covering the date in a head-of-state or head-of-government
+    /// office (president, prime minister, chancellor, monarch, emir,
+    /// supreme leader).
+    pub(crate) fn headed_country(&self, li: u32, date: Date) -> Option<u32> {
+        self.leaders.iter().zip(&self.terms).find_map(|(l, t)| {
+            let o = l.office.to_ascii_lowercase();
+            let head = (o.contains("president") && !o.contains("vice"))
+                || [
+                    "prime minister",
+                    "chancellor",
+                    "king",
+                    "queen",
+                    "emir",
+                    "supreme leader",
+                ]
+                .iter()
+                .any(|h| o.contains(h));
+            let covers = t.start.is_none_or(|s| s.first_day() <= date.last_day())
+                && t.end.is_none_or(|e| e.last_day() > date.first_day());
+            (t.actor == li && head && covers && !o.contains(" of ")).then_some(t.country)
+        })
+    }
+
     /// Actor index of an id.
     pub(crate) fn index_of(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()

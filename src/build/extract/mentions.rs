@@ -279,6 +279,12 @@ impl Doc<'_> {
             key,
             speaker: false,
         });
+        // A leader in a head office on the document's date leads the country.
+        if let (Key::Gaz(li), Some(date)) = (key, self.date) {
+            if let Some(c) = self.g.headed_country(li, date) {
+                self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
+            }
+        }
         if matches!(
             self.actor(key).kind(),
             ActorKind::Person | ActorKind::Leader
