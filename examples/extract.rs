@@ -8,6 +8,7 @@
 //! speakers, modality, dates and quotes. `--json` writes the graph in the
 //! crate's JSON format on stdout.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use geokg::build::{Extractor, Gazetteer};
@@ -95,11 +96,18 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if json {
-        println!("{}", graph.to_json());
-        return ExitCode::SUCCESS;
-    }
-    println!("{} actors:", graph.actor_count());
+    // Writing to a closed pipe (`| head`) is not an error worth a panic.
+    let mut out = std::io::stdout().lock();
+    let _ = if json {
+        writeln!(out, "{}", graph.to_json())
+    } else {
+        print_graph(&mut out, &graph)
+    };
+    ExitCode::SUCCESS
+}
+
+fn print_graph(out: &mut impl Write, graph: &geokg::KnowledgeGraph) -> std::io::Result<()> {
+    writeln!(out, "{} actors:", graph.actor_count())?;
     for a in graph.actors() {
         let mut line = format!(
             "  {:<28} {:<12} {}",
@@ -110,9 +118,9 @@ fn main() -> ExitCode {
         if let geokg::ActorDetails::Person { role: Some(r), .. } = &a.details {
             line.push_str(&format!(" — {r}"));
         }
-        println!("{line}");
+        writeln!(out, "{line}")?;
     }
-    println!("\n{} relations:", graph.relation_count());
+    writeln!(out, "\n{} relations:", graph.relation_count())?;
     for r in graph.relations() {
         let mut head = format!(
             "  {} —{}→ {}",
@@ -135,11 +143,11 @@ fn main() -> ExitCode {
             head.push_str(&format!(" {{{d}}}"));
         }
         head.push_str(&format!(" conf {:.2}", r.confidence()));
-        println!("{head}");
+        writeln!(out, "{head}")?;
         for ev in r.evidence().take(2) {
             let q: String = ev.quote().chars().take(160).collect();
-            println!("      “{q}”");
+            writeln!(out, "      “{q}”")?;
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
