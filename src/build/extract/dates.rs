@@ -59,7 +59,7 @@ fn parse_num(s: &str) -> Option<(u32, usize)> {
 
 impl Doc<'_> {
     /// Date expressions of sentence `si` with their positions.
-    fn date_expressions(&self, si: usize) -> Vec<(u32, Date)> {
+    pub(crate) fn date_expressions(&self, si: usize) -> Vec<(u32, Date)> {
         let s = self.sentences[si];
         let (h0, h1) = self.sent_hits[si];
         let mut out = Vec::new();
@@ -134,14 +134,15 @@ impl Doc<'_> {
         }
         out
     }
+}
 
-    /// The date expression of sentence `si` nearest to byte `pos`.
-    pub(crate) fn date_near(&self, si: usize, pos: u32) -> Option<Date> {
-        self.date_expressions(si)
-            .into_iter()
-            .min_by_key(|&(p, _)| p.abs_diff(pos))
-            .map(|(_, d)| d)
-    }
+/// The date expression nearest to byte `pos` among a sentence's
+/// expressions (computed once per sentence).
+pub(crate) fn nearest(dates: &[(u32, Date)], pos: u32) -> Option<Date> {
+    dates
+        .iter()
+        .min_by_key(|&&(p, _)| p.abs_diff(pos))
+        .map(|&(_, d)| d)
 }
 
 #[cfg(test)]

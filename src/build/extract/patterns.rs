@@ -130,6 +130,7 @@ impl Doc<'_> {
             return;
         }
         let mut prev_agent: Option<Key> = None;
+        let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
             let t = self.hits[i];
             let What::Trigger(tr) = t.what else { continue };
@@ -254,9 +255,12 @@ impl Doc<'_> {
                 }
                 let mut p = right.map(|r| ms[r].key);
                 if p.is_none() && tr.kind == RelationKind::Rejects {
-                    let after = self
-                        .span_text(self.skip_spaces(t.end), se)
-                        .to_ascii_lowercase();
+                    let from = self.skip_spaces(t.end);
+                    let mut to = se.min(from + 24);
+                    while !self.text.is_char_boundary(to as usize) {
+                        to -= 1;
+                    }
+                    let after = self.span_text(from, to).to_ascii_lowercase();
                     if ANAPHORIC_REQUESTS.iter().any(|a| after.starts_with(a)) {
                         p = self.last_request;
                         confidence *= 0.85;
@@ -279,7 +283,8 @@ impl Doc<'_> {
             if cues.speculation {
                 confidence *= 0.9;
             }
-            let date = self.date_near(si, t.start);
+            let sentence_dates = dates.get_or_insert_with(|| self.date_expressions(si));
+            let date = super::dates::nearest(sentence_dates, t.start);
             let evidence = self.sentence_evidence(si);
 
             let mut pairs: Vec<(Key, Key)> = Vec::new();
