@@ -69,7 +69,8 @@
 //!
 //! * [`model`]: the vocabulary (actors, relation kinds and codes, evidence, dates).
 //! * [`graph`]: [`KnowledgeGraph`] and its borrowed views.
-//! * [`build`]: building graphs (curated annotation files).
+//! * [`build`]: building graphs (curated annotation files; extraction from
+//!   news text with a gazetteer: [`build::Extractor`]).
 //! * [`export`]: writing graphs out (JSON).
 //! * [`error`]: error types, one per concern.
 #![warn(missing_docs)]
@@ -85,6 +86,7 @@ pub mod seed;
 pub mod testing;
 
 pub use build::DatasetError;
+pub use build::{ExtractError, Extractor, Gazetteer, GazetteerError};
 pub use error::{ActorRole, GraphError, ModelError};
 pub use export::JsonError;
 pub use graph::{EvidenceRef, KnowledgeGraph, RelationRef, RemovedActor};

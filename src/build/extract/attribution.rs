@@ -1,0 +1,520 @@
+//! Speech attribution: who said what.
+//!
+//! * Speech verbs with their subject before ("Hill said", "Fiona Hill,
+//!   former senior director…, said", "he added" → the last speaker) report
+//!   the clause after them; with their subject after ("…, said Blinken",
+//!   "said Fyodor Lukyanov, a leading Moscow foreign policy expert") they
+//!   report the clause before; "according to X" reports its sentence.
+//! * Quoted passages (“…” or "…") are found per paragraph; a passage left
+//!   open at the end of a paragraph continues in the next paragraph when
+//!   that one opens with a quote mark (news convention). A passage's
+//!   speaker is given by a speech verb after it or before it in the same
+//!   sentence, else by another passage of its chain, else by the previous
+//!   passage of the paragraph.
+//! * Subjects that are not actors ("the statement said", "people said")
+//!   make the passage a claim by an unknown speaker.
+
+use std::collections::HashMap;
+
+use super::lexicon::{Cue, Func};
+use super::matcher::What;
+use super::{Doc, Key, Mention, Quote, Speech};
+
+/// Nouns between an actor and a speech verb that keep the actor as the
+/// speaker ("US officials said", "the Russian foreign ministry said").
+const SPEAKER_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "diplomats",
+    "diplomat",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "government",
+    "authorities",
+    "leaders",
+    "military",
+    "army",
+    "foreign",
+    "defense",
+    "defence",
+    "senior",
+    "top",
+    "media",
+    "leadership",
+    "president",
+    "has",
+    "have",
+    "had",
+    "been",
+    "also",
+    "repeatedly",
+    "publicly",
+    "is",
+    "was",
+    "were",
+    "are",
+];
+
+/// Words that make an unnamed speaker.
+const ANONYMOUS: &[&str] = &[
+    "people",
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "experts",
+    "analysts",
+    "observers",
+    "others",
+    "some",
+    "critics",
+    "statement",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomats",
+    "report",
+    "reports",
+    "media",
+    "witnesses",
+    "residents",
+    "they",
+    "familiar",
+    "publicly",
+    "assessments",
+    "agency",
+];
+
+impl Doc<'_> {
+    /// The quote containing byte `pos`.
+    pub(crate) fn quote_at(&self, pos: u32) -> Option<usize> {
+        let i = self.quotes.partition_point(|q| q.start <= pos);
+        let q = self.quotes.get(i.checked_sub(1)?)?;
+        (pos < q.end).then_some(i - 1)
+    }
+
+    /// Finds the quoted passages.
+    pub(crate) fn find_quotes(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut si = 0usize;
+        let mut prev_unclosed: Option<u32> = None; // chain of the passage left open
+        while si < self.sentences.len() {
+            let para = self.sentences[si].paragraph;
+            let pstart = self.sentences[si].start;
+            let mut sj = si;
+            while sj < self.sentences.len() && self.sentences[sj].paragraph == para {
+                sj += 1;
+            }
+            let pend = self.sentences[sj - 1].end;
+            let mut open: Option<usize> = None;
+            let mut first_in_para = true;
+            let mut unclosed_here: Option<u32> = None;
+            let mut k = pstart;
+            while k < pend {
+                let b = bytes[k];
+                let mark = if b == b'"' {
+                    Some((1usize, 0u8)) // straight: toggles
+                } else if b == 0xE2 && k + 2 < bytes.len() && bytes[k + 1] == 0x80 {
+                    match bytes[k + 2] {
+                        0x9C => Some((3, 1)), // “
+                        0x9D => Some((3, 2)), // ”
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                let Some((len, kind)) = mark else {
+                    k += 1;
+                    continue;
+                };
+                match (open, kind) {
+                    (None, 0 | 1) => open = Some(k),
+                    (Some(o), 0 | 2) => {
+                        let chain = if first_in_para && o == pstart {
+                            prev_unclosed.take()
+                        } else {
+                            None
+                        };
+                        self.push_quote(o as u32, (k + len) as u32, chain);
+                        first_in_para = false;
+                        open = None;
+                    }
+                    _ => {}
+                }
+                k += len;
+            }
+            if let Some(o) = open {
+                let chain = if first_in_para && o == pstart {
+                    prev_unclosed.take()
+                } else {
+                    None
+                };
+                let idx = self.push_quote(o as u32, pend as u32, chain);
+                unclosed_here = Some(self.quotes[idx].chain);
+            }
+            prev_unclosed = unclosed_here;
+            si = sj;
+        }
+    }
+
+    fn push_quote(&mut self, start: u32, end: u32, chain: Option<u32>) -> usize {
+        let idx = self.quotes.len();
+        self.quotes.push(Quote {
+            start,
+            end,
+            chain: chain.unwrap_or(idx as u32),
+            speaker: None,
+            attributed: false,
+        });
+        idx
+    }
+
+    /// The mention starting at `pos` (or after "the ").
+    fn mention_starting(&self, m0: usize, m1: usize, pos: u32) -> Option<usize> {
+        let end = pos.saturating_add(4).min(self.text.len() as u32);
+        let rest = self.span_text(pos, end);
+        let skip = ["the ", "a ", "an "]
+            .iter()
+            .find(|d| {
+                rest.len() >= d.len()
+                    && rest.is_char_boundary(d.len())
+                    && rest[..d.len()].eq_ignore_ascii_case(d)
+            })
+            .map_or(0, |d| d.len());
+        let pos2 = pos + skip as u32;
+        (m0..m1).find(|&j| self.mentions[j].start == pos || self.mentions[j].start == pos2)
+    }
+
+    fn mark_speaker(&mut self, j: usize) -> Key {
+        self.mentions[j].speaker = true;
+        self.mentions[j].key
+    }
+
+    /// Finds the speech acts of sentence `si` (after its mentions).
+    pub(crate) fn sentence_speech(&mut self, si: usize) {
+        let s = self.sentences[si];
+        let (ss, se) = (s.start as u32, s.end as u32);
+        let (h0, h1) = self.sent_hits[si];
+        let first = self.speech.len();
+        for i in h0 as usize..h1 as usize {
+            let h = self.hits[i];
+            let What::Cue(Cue::Speech { denial }) = h.what else {
+                continue;
+            };
+            if self.quote_at(h.start).is_some() {
+                continue;
+            }
+            let (m0, m1) = self.sent_mentions[si];
+            let (m0, m1) = (m0 as usize, m1 as usize);
+            let verb = self.span_text(h.start, h.end);
+            if verb.eq_ignore_ascii_case("according to") {
+                let after = self.skip_spaces(h.end);
+                let speaker = self
+                    .mention_starting(m0, m1, after)
+                    .map(|j| self.mark_speaker(j));
+                self.push_speech(h.start, speaker, (ss, se), denial);
+                continue;
+            }
+            let before = self.span_text(ss, h.start).trim_end();
+            let quote_before = before.is_empty() || before.ends_with(['”', '"', '’']);
+            if quote_before || before.ends_with(',') {
+                // Inverted: "…,” said Blinken", "…, said Fyodor Lukyanov, a …".
+                let after = self.skip_spaces(h.end);
+                let mut speaker = self
+                    .mention_starting(m0, m1, after)
+                    .map(|j| self.mark_speaker(j));
+                if speaker.is_none() {
+                    let pronoun = self.is_func_word(self.word_after(h.end), Func::Pronoun);
+                    if pronoun && quote_before {
+                        speaker = self.last_speaker.or(self.last_person);
+                    } else if !pronoun {
+                        speaker = self.new_speaker_after(after, se);
+                    }
+                }
+                if speaker.is_some() || (quote_before && !before.is_empty()) {
+                    self.push_speech(h.start, speaker, (ss, h.start), denial);
+                    continue;
+                }
+            }
+            // Subject before the verb.
+            let mut speaker: Option<Key> = None;
+            let mut subject_start = h.start;
+            let prev = self.word_before(h.start);
+            if let (true, Some((ps, pe))) = (self.is_func_word(prev, Func::Pronoun), prev) {
+                speaker = if self.span_text(ps, pe).eq_ignore_ascii_case("they") {
+                    None
+                } else {
+                    self.last_speaker.or(self.last_person)
+                };
+                subject_start = ps;
+            } else if let Some(j) = self.subject_mention(m0, m1, h.start) {
+                subject_start = self.mentions[j].start;
+                speaker = Some(self.mark_speaker(j));
+            } else if before.ends_with(',') {
+                // "Fiona Hill, former senior director …, said"
+                match self.appositive_subject(m0, m1, ss, h.start, se) {
+                    Some((k, start)) => {
+                        speaker = Some(k);
+                        subject_start = start;
+                    }
+                    None if self.anonymous_subject(before) => {}
+                    None => continue,
+                }
+            } else if !self.anonymous_subject(before) {
+                continue;
+            }
+            let rest = self.span_text(h.end, se);
+            let scope = if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                (ss, subject_start)
+            } else {
+                (h.end, se)
+            };
+            self.push_speech(h.start, speaker, scope, denial);
+        }
+        self.sent_speech
+            .push((first as u32, self.speech.len() as u32));
+    }
+
+    fn push_speech(
+        &mut self,
+        verb_start: u32,
+        speaker: Option<Key>,
+        scope: (u32, u32),
+        denial: bool,
+    ) {
+        if speaker.is_some() {
+            self.last_speaker = speaker;
+        }
+        self.speech.push(Speech {
+            verb_start,
+            speaker,
+            scope,
+            denial,
+        });
+    }
+
+    /// Whether the words before a speech verb are an unnamed speaker
+    /// ("people said", "the statement said", "some say").
+    fn anonymous_subject(&self, before: &str) -> bool {
+        let mut words = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let mut w = words.next().unwrap_or("").to_ascii_lowercase();
+        while matches!(
+            w.as_str(),
+            "have"
+                | "has"
+                | "had"
+                | "also"
+                | "been"
+                | "repeatedly"
+                | "publicly"
+                | "privately"
+                | "long"
+        ) {
+            w = words.next().unwrap_or("").to_ascii_lowercase();
+        }
+        ANONYMOUS.contains(&w.as_str())
+    }
+
+    /// The actor right before a speech verb: adjacent, or followed by a
+    /// speaker noun ("US officials said").
+    fn subject_mention(&self, m0: usize, m1: usize, verb: u32) -> Option<usize> {
+        let j = (m0..m1).rev().find(|&j| self.mentions[j].end <= verb)?;
+        let between = self.span_text(self.mentions[j].end, verb);
+        let between = between.trim_start_matches(['’', '\'', 's']).trim();
+        if between.is_empty() {
+            return Some(j);
+        }
+        let words: Vec<&str> = between.split_whitespace().collect();
+        (words.len() <= 4
+            && words
+                .iter()
+                .all(|w| SPEAKER_NOUNS.contains(&w.to_ascii_lowercase().as_str())))
+        .then_some(j)
+    }
+
+    /// "X, <appositive>, said": X is a mention or a name at the start of
+    /// the sentence (or after a closing quote).
+    fn appositive_subject(
+        &mut self,
+        m0: usize,
+        m1: usize,
+        ss: u32,
+        verb: u32,
+        se: u32,
+    ) -> Option<(Key, u32)> {
+        // The subject is the first comma-delimited element of the clause.
+        let seg = self.span_text(ss, verb);
+        let comma = seg.find(", ")? as u32;
+        let subj_end = ss + comma;
+        let subj_text = self.span_text(ss, subj_end);
+        if subj_text.len() > 60 {
+            return None;
+        }
+        if let Some(j) =
+            (m0..m1).find(|&j| self.mentions[j].end == subj_end && self.mentions[j].start >= ss)
+        {
+            return Some((self.mark_speaker(j), self.mentions[j].start));
+        }
+        let toks = self.name_tokens(ss, subj_end, 3);
+        if toks.len() >= 2 && toks[toks.len() - 1].1 == subj_end {
+            let (a, b) = self
+                .appositive(subj_end, se)
+                .unwrap_or((subj_end, subj_end));
+            let key = self.introduce(&toks, a, b)?;
+            self.mentions.push(Mention {
+                start: ss,
+                end: subj_end,
+                key,
+                speaker: true,
+            });
+            return Some((key, ss));
+        }
+        None
+    }
+
+    /// "said Fyodor Lukyanov, a leading Moscow foreign policy expert".
+    fn new_speaker_after(&mut self, after: u32, se: u32) -> Option<Key> {
+        let toks = self.name_tokens(after, se, 3);
+        let known = toks.len() == 1
+            && self
+                .surnames
+                .contains_key(self.span_text(toks[0].0, toks[0].1));
+        if toks.len() < 2 && !known {
+            return None;
+        }
+        let end = toks[toks.len() - 1].1;
+        let (a, b) = self.appositive(end, se).unwrap_or((end, end));
+        let key = self.introduce(&toks, a, b)?;
+        self.mentions.push(Mention {
+            start: after,
+            end,
+            key,
+            speaker: true,
+        });
+        Some(key)
+    }
+
+    /// A person introduced with an appositive span `a..b` (maybe empty):
+    /// role is the appositive, affiliation the institution it names.
+    fn introduce(&mut self, toks: &[(u32, u32)], a: u32, b: u32) -> Option<Key> {
+        let (role, aff) = if a < b {
+            let t = self.span_text(a, b);
+            let t = t
+                .strip_prefix("a ")
+                .or_else(|| t.strip_prefix("an "))
+                .or_else(|| t.strip_prefix("the "))
+                .unwrap_or(t);
+            (Some(t.to_string()), self.affiliation_in(a, b))
+        } else {
+            (None, None)
+        };
+        let key = self.person(toks, role, aff, None)?;
+        if let (Some(aff), Key::Person(_)) = (aff, key) {
+            if self.opts.structural_relations {
+                let r = crate::model::Relation::new(
+                    self.id(key),
+                    crate::model::RelationKind::AffiliatedWith,
+                    self.id(aff),
+                )
+                .with_confidence(0.7)
+                .with_evidence(self.evidence(toks[0].0, b.max(toks[toks.len() - 1].1)));
+                self.push_relation(key, aff, None, r);
+            }
+        }
+        self.last_person = Some(key);
+        Some(key)
+    }
+
+    /// Gives each quoted passage its speaker.
+    pub(crate) fn attribute_quotes(&mut self) {
+        for qi in 0..self.quotes.len() {
+            let q = self.quotes[qi];
+            let mut found: Option<Option<Key>> = None;
+            // A speech verb after the passage, in the sentence where it ends.
+            if let Some(si) = self.sentence_of(q.end.saturating_sub(1)) {
+                let (a, b) = self.sent_speech[si];
+                for sp in &self.speech[a as usize..b as usize] {
+                    if sp.verb_start >= q.end && self.quote_at(sp.verb_start).is_none() {
+                        found = Some(sp.speaker);
+                        break;
+                    }
+                }
+            }
+            if found.is_none() {
+                if let Some(si) = self.sentence_of(q.start) {
+                    let (a, b) = self.sent_speech[si];
+                    for sp in self.speech[a as usize..b as usize].iter().rev() {
+                        if sp.verb_start < q.start {
+                            found = Some(sp.speaker);
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(sp) = found {
+                self.quotes[qi].speaker = sp;
+                self.quotes[qi].attributed = true;
+            }
+        }
+        // Chains share their speaker; otherwise the paragraph's previous
+        // passage (one pass each, so linear in the number of passages).
+        let mut by_chain: HashMap<u32, Option<Key>> = HashMap::new();
+        for q in &self.quotes {
+            if q.attributed {
+                by_chain.entry(q.chain).or_insert(q.speaker);
+            }
+        }
+        let mut last_in_para: Option<(u32, Option<Key>)> = None;
+        for qi in 0..self.quotes.len() {
+            let q = self.quotes[qi];
+            let para = self
+                .sentence_of(q.start)
+                .map(|s| self.sentences[s].paragraph);
+            if !q.attributed {
+                let donor = by_chain.get(&q.chain).copied().or_else(|| {
+                    last_in_para
+                        .filter(|(p, _)| Some(*p) == para)
+                        .map(|(_, sp)| sp)
+                });
+                if let Some(sp) = donor {
+                    self.quotes[qi].speaker = sp;
+                    self.quotes[qi].attributed = true;
+                }
+            }
+            if self.quotes[qi].attributed {
+                if let Some(p) = para {
+                    last_in_para = Some((p, self.quotes[qi].speaker));
+                }
+            }
+        }
+    }
+
+    /// The sentence containing byte `pos`.
+    pub(crate) fn sentence_of(&self, pos: u32) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.start as u32 <= pos);
+        let si = i.checked_sub(1)?;
+        (pos < self.sentences[si].end as u32).then_some(si)
+    }
+
+    /// Who asserts what is said at `pos` of sentence `si`: `(speaker,
+    /// reported, denial)`. `reported` is false for the narrator.
+    pub(crate) fn attribution(&self, si: usize, pos: u32) -> (Option<Key>, bool, bool) {
+        if let Some(qi) = self.quote_at(pos) {
+            let q = self.quotes[qi];
+            return (q.speaker, true, false);
+        }
+        let (a, b) = self.sent_speech[si];
+        for sp in &self.speech[a as usize..b as usize] {
+            if sp.scope.0 <= pos && pos < sp.scope.1 {
+                return (sp.speaker, true, sp.denial);
+            }
+        }
+        (None, false, false)
+    }
+}

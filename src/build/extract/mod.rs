@@ -1,0 +1,507 @@
+//! Relation extraction from English news text.
+//!
+//! The pipeline, one pass per stage, linear in the text:
+//!
+//! 1. [sentences](crate::build::split_sentences) and paragraphs;
+//! 2. one Aho–Corasick scan (leftmost-longest) for every gazetteer name and
+//!    every lexicon word, with word-boundary and case checks (acronyms are
+//!    case-sensitive, names must be capitalized);
+//! 3. mentions ([`mentions`]): gazetteer names, capitals as metonyms for
+//!    their state, demonyms ("Russian troops" → Russia), "Russia-led
+//!    alliance" → the alliance the gazetteer says Russia leads, title + name
+//!    ("Kazakh President Kassym-Jomart Tokayev"), titles resolved by the
+//!    document date ("the president of Kazakhstan"), people introduced by a
+//!    title or a speech verb (new Person actors with role and affiliation),
+//!    surname coreference ("Hill" after "Fiona Hill");
+//! 4. speech and quotations ([`attribution`]): "X said", "said X, a …",
+//!    "according to X", pronouns ("he added") for the last speaker, quoted
+//!    passages across sentences and paragraphs;
+//! 5. relation patterns ([`patterns`]): trigger verbs and nouns in active,
+//!    passive and nominal forms; nearest actor left of the trigger is the
+//!    agent, nearest right the patient, passives flip, coordinated actors
+//!    ("Washington and Kiev … cooperation") pair up;
+//! 6. modality and negation cues ([`modality`]) and dates ([`dates`]).
+//!
+//! Every relation carries its sentence as evidence (byte span and quote)
+//! and a confidence from the pattern's reliability and its cues.
+//!
+//! ```
+//! use geokg::build::{Extractor, Gazetteer};
+//! use geokg::{Date, RelationKind};
+//! let ex = Extractor::builder()
+//!     .gazetteer(Gazetteer::builtin())
+//!     .date(Date::day(2022, 1, 8).unwrap())
+//!     .build()
+//!     .unwrap();
+//! let g = ex.extract("Russian troops invaded Ukraine on Thursday, officials said.").unwrap();
+//! let r = g.relations().find(|r| r.kind() == RelationKind::Invades).unwrap();
+//! assert_eq!(r.source().id.as_str(), "russia");
+//! assert_eq!(r.target().id.as_str(), "ukraine");
+//! assert_eq!(r.date().unwrap().to_string(), "2022-01-06");
+//! ```
+
+pub mod attribution;
+pub mod dates;
+pub mod evaluate;
+pub(crate) mod lexicon;
+pub(crate) mod matcher;
+pub mod mentions;
+pub mod modality;
+pub mod patterns;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use self::matcher::{Hit, Matcher};
+use crate::build::gazetteer::Gazetteer;
+use crate::build::sentence::{Sentence, split_sentences};
+use crate::error::GraphError;
+use crate::graph::KnowledgeGraph;
+use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, Span};
+
+pub use evaluate::{Evaluation, Family, Score, evaluate};
+
+/// Why extraction failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The text is longer than evidence spans can address (4 GiB).
+    #[error("text of {len} bytes is too large: evidence spans address at most {max} bytes")]
+    TooLarge {
+        /// Text length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The document id is invalid.
+    #[error("invalid document id: {0}")]
+    DocumentId(#[from] crate::model::IdError),
+    /// The gazetteer's names could not be compiled into an automaton.
+    #[error("cannot compile the gazetteer: {0}")]
+    Automaton(String),
+    /// The graph refused an extracted item (a bug if it ever happens).
+    #[error("graph refused an extracted item: {0}")]
+    Graph(#[from] GraphError),
+}
+
+/// Options of the extractor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractOptions {
+    /// Map capitals to their country's actor ("Moscow" → `russia`). When
+    /// false (the default, the curated seed graph's convention), a capital
+    /// is its own city actor (`moscow`, kind city, located in `russia`)
+    /// that stands for the government in relations.
+    pub capitals_as_country: bool,
+    /// Emit structural relations: `leads` for "Russian President Vladimir
+    /// Putin", `affiliated_with` for people with a known affiliation.
+    pub structural_relations: bool,
+    /// Minimum confidence of an emitted relation.
+    pub min_confidence: f32,
+    /// The document id used in evidence.
+    pub document_id: String,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            capitals_as_country: false,
+            structural_relations: true,
+            min_confidence: 0.3,
+            document_id: "document".to_string(),
+        }
+    }
+}
+
+/// Turns news text into a [`KnowledgeGraph`]; built once, used for many
+/// documents.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    date: Option<Date>,
+    options: ExtractOptions,
+}
+
+/// Builder of an [`Extractor`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    gazetteer: Option<Gazetteer>,
+    date: Option<Date>,
+    options: ExtractOptions,
+}
+
+impl ExtractorBuilder {
+    /// The gazetteer (default: [`Gazetteer::builtin`]).
+    pub fn gazetteer(mut self, g: Gazetteer) -> Self {
+        self.gazetteer = Some(g);
+        self
+    }
+
+    /// The document date: anchor for "Thursday", "in January", and the
+    /// date at which leaders are resolved.
+    pub fn date(mut self, d: Date) -> Self {
+        self.date = Some(d);
+        self
+    }
+
+    /// All options at once.
+    pub fn options(mut self, o: ExtractOptions) -> Self {
+        self.options = o;
+        self
+    }
+
+    /// The document id used in evidence.
+    pub fn document_id(mut self, id: impl Into<String>) -> Self {
+        self.options.document_id = id.into();
+        self
+    }
+
+    /// Whether capitals map to their country's actor (see
+    /// [`ExtractOptions::capitals_as_country`]).
+    pub fn capitals_as_country(mut self, yes: bool) -> Self {
+        self.options.capitals_as_country = yes;
+        self
+    }
+
+    /// Whether to emit structural relations (`leads`, `affiliated_with`).
+    pub fn structural_relations(mut self, yes: bool) -> Self {
+        self.options.structural_relations = yes;
+        self
+    }
+
+    /// Compiles the extractor.
+    pub fn build(self) -> Result<Extractor, ExtractError> {
+        DocumentId::new(&self.options.document_id)?;
+        let gazetteer = self.gazetteer.unwrap_or_else(Gazetteer::builtin);
+        let matcher = Matcher::new(&gazetteer, self.options.capitals_as_country)
+            .map_err(|e| ExtractError::Automaton(e.to_string()))?;
+        Ok(Extractor {
+            gazetteer,
+            matcher,
+            date: self.date,
+            options: self.options,
+        })
+    }
+}
+
+/// The id of an actor during extraction: a gazetteer actor or a person
+/// found in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    Gaz(u32),
+    Person(u32),
+}
+
+/// A mention of an actor in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub start: u32,
+    pub end: u32,
+    pub key: Key,
+    /// The subject of a speech verb: not a participant of what it reports.
+    pub speaker: bool,
+}
+
+/// A speech act: who speaks and over which bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Speech {
+    pub verb_start: u32,
+    pub speaker: Option<Key>,
+    pub scope: (u32, u32),
+    pub denial: bool,
+}
+
+/// A quoted passage and its speaker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Quote {
+    pub start: u32,
+    pub end: u32,
+    /// Index of the first quote of its chain (continued across paragraphs).
+    pub chain: u32,
+    pub speaker: Option<Key>,
+    pub attributed: bool,
+}
+
+/// What makes two extracted relations the same: source, kind, target,
+/// speaker, modality, negation.
+pub(crate) type DedupKey = (Key, u8, Key, Option<Key>, u8, bool);
+
+/// Per-document state shared by the stages.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub g: &'a Gazetteer,
+    pub opts: &'a ExtractOptions,
+    pub date: Option<Date>,
+    pub doc_id: DocumentId,
+    pub hits: Vec<Hit>,
+    pub sentences: Vec<Sentence>,
+    /// Hit index range of each sentence.
+    pub sent_hits: Vec<(u32, u32)>,
+    pub mentions: Vec<Mention>,
+    /// Mention index range of each sentence.
+    pub sent_mentions: Vec<(u32, u32)>,
+    pub speech: Vec<Speech>,
+    pub sent_speech: Vec<(u32, u32)>,
+    pub quotes: Vec<Quote>,
+    pub persons: Vec<Actor>,
+    pub person_ids: HashMap<ActorId, u32>,
+    pub surnames: HashMap<String, u32>,
+    pub last_speaker: Option<Key>,
+    pub last_person: Option<Key>,
+    pub relations: Vec<Relation>,
+    /// Relation index by (source, kind, target, speaker, modality, negated).
+    pub dedup: HashMap<DedupKey, usize>,
+    pub keys_of_relations: Vec<(Key, Key)>,
+    pub used: IndexMap<Key, ()>,
+    /// Who made the last request or demand ("rejected this request").
+    pub last_request: Option<Key>,
+}
+
+impl<'a> Doc<'a> {
+    pub(crate) fn actor(&self, k: Key) -> &Actor {
+        match k {
+            Key::Gaz(i) => self.g.actor_at(i),
+            Key::Person(i) => &self.persons[i as usize],
+        }
+    }
+
+    pub(crate) fn id(&self, k: Key) -> ActorId {
+        self.actor(k).id.clone()
+    }
+
+    pub(crate) fn span_text(&self, s: u32, e: u32) -> &'a str {
+        self.text.get(s as usize..e as usize).unwrap_or("")
+    }
+
+    /// Evidence for the sentence `si`.
+    pub(crate) fn sentence_evidence(&self, si: usize) -> Evidence {
+        let s = self.sentences[si];
+        self.evidence(s.start as u32, s.end as u32)
+    }
+
+    /// Evidence for bytes `s..e`. The quote is left empty: the graph fills
+    /// it in from the document text (no copy per relation).
+    pub(crate) fn evidence(&self, s: u32, e: u32) -> Evidence {
+        let span = Span { start: s, end: e };
+        Evidence::quote(self.doc_id.clone(), span, String::new())
+    }
+
+    /// Adds a relation, merging it with an equal one (same ends, kind,
+    /// speaker, modality, negation) by adding its evidence.
+    pub(crate) fn push_relation(&mut self, src: Key, dst: Key, speaker: Option<Key>, r: Relation) {
+        if src == dst || r.confidence < self.opts.min_confidence {
+            return;
+        }
+        let key = (src, r.kind as u8, dst, speaker, r.modality as u8, r.negated);
+        if let Some(&i) = self.dedup.get(&key) {
+            let old = &mut self.relations[i];
+            old.confidence = old.confidence.max(r.confidence);
+            if old.date.is_none() {
+                old.date = r.date;
+            }
+            // Evidence arrives in text order: a repeat is the last one.
+            for ev in r.evidence {
+                if old.evidence.last() != Some(&ev) {
+                    old.evidence.push(ev);
+                }
+            }
+            return;
+        }
+        self.used.insert(src, ());
+        self.used.insert(dst, ());
+        if let Some(s) = speaker {
+            self.used.insert(s, ());
+        }
+        self.dedup.insert(key, self.relations.len());
+        self.relations.push(r);
+        self.keys_of_relations.push((src, dst));
+    }
+}
+
+impl Extractor {
+    /// A builder (builtin gazetteer, no document date, default options).
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// An extractor with the builtin gazetteer and default options.
+    pub fn new() -> Result<Self, ExtractError> {
+        Self::builder().build()
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &ExtractOptions {
+        &self.options
+    }
+
+    /// Extracts a graph from text. The graph holds one document (the text,
+    /// with the extractor's date), the actors that take part in relations
+    /// (plus every person found) and the relations.
+    pub fn extract(&self, text: &str) -> Result<KnowledgeGraph, ExtractError> {
+        self.extract_with_date(text, self.date)
+    }
+
+    /// Like [`extract`](Self::extract) with another document date.
+    pub fn extract_with_date(
+        &self,
+        text: &str,
+        date: Option<Date>,
+    ) -> Result<KnowledgeGraph, ExtractError> {
+        let max = u32::MAX as usize - 1;
+        if text.len() > max {
+            return Err(ExtractError::TooLarge {
+                len: text.len(),
+                max,
+            });
+        }
+        let doc_id = DocumentId::new(&self.options.document_id)?;
+        let mut doc = Doc {
+            text,
+            g: &self.gazetteer,
+            opts: &self.options,
+            date,
+            doc_id: doc_id.clone(),
+            hits: Vec::with_capacity(text.len() / 12),
+            sentences: split_sentences(text),
+            sent_hits: Vec::new(),
+            mentions: Vec::new(),
+            sent_mentions: Vec::new(),
+            speech: Vec::new(),
+            sent_speech: Vec::new(),
+            quotes: Vec::new(),
+            persons: Vec::new(),
+            person_ids: HashMap::new(),
+            surnames: HashMap::new(),
+            last_speaker: None,
+            last_person: None,
+            relations: Vec::new(),
+            dedup: HashMap::new(),
+            keys_of_relations: Vec::new(),
+            used: IndexMap::new(),
+            last_request: None,
+        };
+        self.matcher.scan(text, &mut doc.hits);
+        // Hits by sentence.
+        let mut h = 0usize;
+        doc.sent_hits.reserve(doc.sentences.len());
+        for s in &doc.sentences {
+            while h < doc.hits.len() && (doc.hits[h].start as usize) < s.start {
+                h += 1;
+            }
+            let first = h;
+            while h < doc.hits.len() && (doc.hits[h].end as usize) <= s.end {
+                h += 1;
+            }
+            doc.sent_hits.push((first as u32, h as u32));
+        }
+        doc.find_quotes();
+        for si in 0..doc.sentences.len() {
+            doc.sentence_mentions(si);
+            doc.sentence_speech(si);
+        }
+        doc.attribute_quotes();
+        for si in 0..doc.sentences.len() {
+            doc.sentence_relations(si);
+        }
+        self.graph_of(doc, text, date)
+    }
+
+    /// Extracts from bytes, decoding invalid UTF-8 lossily (each invalid
+    /// sequence becomes U+FFFD); spans index the decoded text, which the
+    /// graph's document holds.
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<KnowledgeGraph, ExtractError> {
+        self.extract(&String::from_utf8_lossy(bytes))
+    }
+
+    fn graph_of(
+        &self,
+        doc: Doc<'_>,
+        text: &str,
+        date: Option<Date>,
+    ) -> Result<KnowledgeGraph, ExtractError> {
+        let mut g =
+            KnowledgeGraph::with_capacity(doc.used.len() + doc.persons.len(), doc.relations.len());
+        let mut d = Document::new(doc.doc_id.clone()).with_text(text);
+        if let Some(date) = date {
+            d = d.with_published(date);
+        }
+        g.add_document(d)?;
+        // Actors: those in relations, every person, and the actors they reference.
+        let mut keys: Vec<Key> = doc.used.keys().copied().collect();
+        for i in 0..doc.persons.len() {
+            let k = Key::Person(i as u32);
+            if !doc.used.contains_key(&k) {
+                keys.push(k);
+            }
+        }
+        let mut added: HashMap<ActorId, ()> = HashMap::new();
+        let mut pending: Vec<Actor> = Vec::new();
+        for k in keys {
+            let a = doc.actor(k).clone();
+            if added.insert(a.id.clone(), ()).is_none() {
+                pending.push(a);
+            }
+        }
+        // Referenced actors (a leader's country, a person's affiliation).
+        let mut i = 0;
+        while i < pending.len() {
+            let refs: Vec<ActorId> = pending[i].details.referenced_actors().cloned().collect();
+            for r in refs {
+                if added.contains_key(&r) {
+                    continue;
+                }
+                let found = self
+                    .gazetteer
+                    .actor(r.as_str())
+                    .or_else(|| doc.persons.iter().find(|p| p.id == r));
+                match found {
+                    Some(a) => {
+                        added.insert(r, ());
+                        pending.push(a.clone());
+                    }
+                    None => {
+                        // Drop the dangling reference rather than fail.
+                        clear_reference(&mut pending[i], &r);
+                    }
+                }
+            }
+            i += 1;
+        }
+        for a in pending {
+            g.add_actor(a)?;
+        }
+        for r in doc.relations {
+            g.add_relation(r)?;
+        }
+        Ok(g)
+    }
+}
+
+fn clear_reference(a: &mut Actor, r: &ActorId) {
+    use crate::model::ActorDetails as D;
+    match &mut a.details {
+        D::Leader { of, .. } if of.as_ref() == Some(r) => *of = None,
+        D::Person { affiliation, .. } if affiliation.as_ref() == Some(r) => *affiliation = None,
+        D::Organization { country } | D::City { country } if country.as_ref() == Some(r) => {
+            *country = None
+        }
+        D::Region { part_of } if part_of.as_ref() == Some(r) => *part_of = None,
+        D::Event { location, .. } if location.as_ref() == Some(r) => *location = None,
+        _ => {}
+    }
+}
+
+/// Extracts a graph from text with the builtin gazetteer and a document
+/// date (a convenience for one-off use; build an [`Extractor`] to reuse).
+pub fn extract(text: &str, date: Option<Date>) -> Result<KnowledgeGraph, ExtractError> {
+    let mut b = Extractor::builder();
+    if let Some(d) = date {
+        b = b.date(d);
+    }
+    b.build()?.extract(text)
+}
