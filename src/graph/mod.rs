@@ -446,6 +446,78 @@ impl KnowledgeGraph {
         (self.evidence.len() - 1) as u32
     }
 
+    /// Adds a relation between two nodes by index, with a prepared record
+    /// (importers: no string lookups, no owned [`Relation`]). The record's
+    /// `id` is set here; `evidence_doc` (a document index) becomes its only
+    /// evidence (document only, no span or quote).
+    pub(crate) fn push_record(
+        &mut self,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
+        mut record: EdgeRecord,
+        evidence_doc: Option<u32>,
+    ) -> Result<RelationId, GraphError> {
+        let id = u32::try_from(self.edges.len())
+            .ok()
+            .filter(|&i| i < NONE)
+            .ok_or(GraphError::Capacity(NONE))?;
+        record.id = id;
+        record.evidence = match evidence_doc {
+            Some(doc) => {
+                if self.evidence.len() + 1 >= NONE as usize {
+                    return Err(GraphError::Capacity(NONE));
+                }
+                self.evidence.push(EvidenceRecord {
+                    doc,
+                    start: NONE,
+                    end: NONE,
+                    quote: NONE,
+                    next: NONE,
+                });
+                (self.evidence.len() - 1) as u32
+            }
+            None => NONE,
+        };
+        let edge = self.graph.add_edge(a, b, record);
+        self.edges.push(edge);
+        self.live_relations += 1;
+        Ok(RelationId(id))
+    }
+
+    /// The index of a document, registering it (id and URL only) when new;
+    /// the `bool` says whether it was new.
+    pub(crate) fn intern_document(
+        &mut self,
+        id: &str,
+        url: Option<&str>,
+    ) -> Result<(u32, bool), crate::model::IdError> {
+        if let Some(i) = self.documents.get_index_of(id) {
+            return Ok((i as u32, false));
+        }
+        let id = DocumentId::new(id)?;
+        let mut doc = Document::new(id.clone());
+        doc.url = url.map(str::to_string);
+        self.documents.insert(id, doc);
+        Ok(((self.documents.len() - 1) as u32, true))
+    }
+
+    /// Reserves room for `additional` more relations.
+    pub(crate) fn reserve_relations(&mut self, additional: usize) {
+        self.graph.reserve_edges(additional);
+        self.edges.reserve(additional);
+    }
+
+    /// Releases spare capacity (after a bulk load).
+    pub fn shrink_to_fit(&mut self) {
+        self.graph.shrink_to_fit();
+        self.edges.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.documents.shrink_to_fit();
+    }
+
     /// Adds a piece of evidence to a relation (after its existing evidence).
     pub fn add_evidence(&mut self, id: RelationId, evidence: Evidence) -> Result<(), GraphError> {
         let edge = self.edge(id).ok_or(GraphError::UnknownRelation(id))?;
