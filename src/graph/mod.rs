@@ -7,6 +7,7 @@
 //! and quotes that can be read back from a held document text are not
 //! stored twice.
 
+mod names;
 mod relation_ref;
 mod store;
 
@@ -62,7 +63,7 @@ pub(crate) fn name_key(name: &str) -> String {
 pub struct KnowledgeGraph {
     pub(crate) graph: StableDiGraph<Actor, EdgeRecord, u32>,
     pub(crate) actors: IndexMap<ActorId, NodeIndex<u32>>,
-    names: HashMap<Box<str>, Vec<NodeIndex<u32>>>,
+    names: names::NameIndex,
     /// Edge index of each relation id; `EdgeIndex::end()` once removed.
     pub(crate) edges: Vec<EdgeIndex<u32>>,
     live_relations: usize,
@@ -102,7 +103,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             graph: StableDiGraph::with_capacity(actors, relations),
             actors: IndexMap::with_capacity(actors),
-            names: HashMap::with_capacity(actors),
+            names: names::NameIndex::with_capacity(actors * 2),
             edges: Vec::with_capacity(relations),
             ..Self::default()
         }
@@ -122,6 +123,9 @@ impl KnowledgeGraph {
         if self.actors.contains_key(&actor.id) {
             return Err(GraphError::DuplicateActor(actor.id));
         }
+        if self.graph.node_count() >= names::MAX_NODE as usize {
+            return Err(GraphError::Capacity(names::MAX_NODE));
+        }
         let id = actor.id.clone();
         let node = self.graph.add_node(actor);
         self.actors.insert(id, node);
@@ -131,36 +135,47 @@ impl KnowledgeGraph {
 
     fn index_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
-        let mut keys: Vec<String> = actor.names().map(name_key).collect();
-        keys.push(name_key(actor.id.as_str()));
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            if key.is_empty() {
-                continue;
+        let n = node.index() as u32;
+        for name in actor.names().chain(std::iter::once(actor.id.as_str())) {
+            if let Some(h) = names::name_hash(name) {
+                self.names.insert(h, n);
             }
-            self.names
-                .entry(key.into_boxed_str())
-                .or_default()
-                .push(node);
         }
     }
 
     fn unindex_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
-        let keys: Vec<String> = actor
+        let n = node.index() as u32;
+        let hashes: Vec<u64> = actor
             .names()
             .chain(std::iter::once(actor.id.as_str()))
-            .map(name_key)
+            .filter_map(names::name_hash)
             .collect();
-        for key in keys {
-            if let Some(list) = self.names.get_mut(key.as_str()) {
-                list.retain(|n| *n != node);
-                if list.is_empty() {
-                    self.names.remove(key.as_str());
-                }
-            }
+        for h in hashes {
+            self.names.remove(h, n);
         }
+    }
+
+    /// Whether an actor's id, name or an alias has the normalized form `key`.
+    fn answers_to(&self, node: NodeIndex<u32>, key: &str) -> bool {
+        let a = &self.graph[node];
+        a.names()
+            .chain(std::iter::once(a.id.as_str()))
+            .any(|n| name_key(n) == key)
+    }
+
+    /// The nodes whose id, name or alias normalizes to `name`'s key.
+    fn named(&self, name: &str) -> Vec<NodeIndex<u32>> {
+        let Some(h) = names::name_hash(name) else {
+            return Vec::new();
+        };
+        let key = name_key(name);
+        self.names
+            .get(h)
+            .iter()
+            .map(|&n| NodeIndex::new(n as usize))
+            .filter(|&n| self.answers_to(n, &key))
+            .collect()
     }
 
     /// Replaces the actor with the same id (name, aliases, details), keeping
@@ -177,17 +192,13 @@ impl KnowledgeGraph {
     pub fn add_alias(&mut self, id: &str, alias: impl Into<String>) -> Result<(), GraphError> {
         let node = self.node(id, ActorRole::Lookup)?;
         let alias = alias.into();
-        let key = name_key(&alias);
         if self.graph[node].names().any(|n| n == alias) {
             return Ok(());
         }
-        self.graph[node].aliases.push(alias);
-        if !key.is_empty() {
-            let list = self.names.entry(key.into_boxed_str()).or_default();
-            if !list.contains(&node) {
-                list.push(node);
-            }
+        if let Some(h) = names::name_hash(&alias) {
+            self.names.insert(h, node.index() as u32);
         }
+        self.graph[node].aliases.push(alias);
         Ok(())
     }
 
@@ -208,8 +219,8 @@ impl KnowledgeGraph {
         if let Some(a) = self.actor(name) {
             return Some(a);
         }
-        let list = self.names.get(name_key(name).as_str())?;
-        list.iter()
+        self.named(name)
+            .iter()
             .min_by_key(|n| self.actors.get_index_of(&self.graph[**n].id))
             .map(|&n| &self.graph[n])
     }
@@ -217,11 +228,7 @@ impl KnowledgeGraph {
     /// Every actor whose id, name or alias matches `name`, ignoring case,
     /// in insertion order.
     pub fn find_actors(&self, name: &str) -> Vec<&Actor> {
-        let mut out: Vec<&Actor> = self
-            .names
-            .get(name_key(name).as_str())
-            .map(|l| l.iter().map(|&n| &self.graph[n]).collect())
-            .unwrap_or_default();
+        let mut out: Vec<&Actor> = self.named(name).iter().map(|&n| &self.graph[n]).collect();
         out.sort_by_key(|a| self.actors.get_index_of(&a.id));
         out
     }

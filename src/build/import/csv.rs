@@ -391,6 +391,9 @@ fn read_nodes_named<R: Read>(
         }
         run.tick(&lines);
     }
+    if run.summary.actors_created > 0 {
+        g.shrink_to_fit();
+    }
     Ok(run.finish(&lines))
 }
 

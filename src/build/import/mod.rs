@@ -585,9 +585,9 @@ pub(crate) fn split_fields(
     out: &mut Vec<FieldRange>,
 ) -> bool {
     out.clear();
-    if !quoting || memchr::memchr(b'"', line).is_none() {
+    if !quoting || !line.contains(&b'"') {
         let mut start = 0usize;
-        for i in memchr::memchr_iter(delim, line) {
+        for (i, _) in line.iter().enumerate().filter(|(_, b)| **b == delim) {
             out.push(FieldRange {
                 start: start as u32,
                 end: i as u32,
