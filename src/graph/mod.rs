@@ -19,7 +19,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 pub use relation_ref::{EvidenceRef, RelationRef};
-pub(crate) use store::{EdgeRecord, EvidenceRecord, NONE};
+pub(crate) use store::{EdgeRecord, EvidenceRecord, NEGATED, NONE, modality_bits};
 
 use crate::error::{ActorRole, GraphError};
 use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId};
@@ -352,38 +352,64 @@ impl KnowledgeGraph {
             Some(s) => self.node(s.as_str(), ActorRole::Speaker)?.index() as u32,
             None => NONE,
         };
-        if !(0.0..=1.0).contains(&relation.confidence) {
+        let record = EdgeRecord::new(id.0, &relation, speaker, NONE);
+        self.insert_resolved(id, a, b, record, &relation.evidence, relation.note)
+    }
+
+    /// Adds a relation whose endpoints are resolved and whose record is
+    /// built (`record.evidence` is ignored: `evidence` is stored instead).
+    /// Checks the id, confidence, Goldstein score and evidence first.
+    pub(crate) fn insert_resolved(
+        &mut self,
+        id: RelationId,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
+        mut record: EdgeRecord,
+        evidence: &[Evidence],
+        note: Option<String>,
+    ) -> Result<RelationId, GraphError> {
+        if id.0 == NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
+        if self
+            .edges
+            .get(id.0 as usize)
+            .is_some_and(|e| *e != EdgeIndex::end())
+        {
+            return Err(GraphError::DuplicateRelation(id));
+        }
+        if !(0.0..=1.0).contains(&record.confidence) {
             return Err(GraphError::InvalidConfidence {
-                value: relation.confidence,
-                source_id: relation.source.clone(),
-                kind: relation.kind,
-                target_id: relation.target.clone(),
+                value: record.confidence,
+                source_id: self.graph[a].id.clone(),
+                kind: record.kind,
+                target_id: self.graph[b].id.clone(),
             });
         }
-        if let Some(g) = relation.goldstein {
-            if !(-10.0..=10.0).contains(&g) {
-                return Err(GraphError::InvalidGoldstein { value: g });
-            }
+        let g = record.goldstein;
+        if !g.is_nan() && !(-10.0..=10.0).contains(&g) {
+            return Err(GraphError::InvalidGoldstein { value: g });
         }
         // Check all evidence before changing anything.
-        for ev in &relation.evidence {
+        for ev in evidence {
             self.check_evidence(ev)?;
         }
-        if self.evidence.len() + relation.evidence.len() >= NONE as usize {
+        if self.evidence.len() + evidence.len() >= NONE as usize {
             return Err(GraphError::Capacity(NONE));
         }
         let mut head = NONE;
-        for ev in relation.evidence.iter().rev() {
+        for ev in evidence.iter().rev() {
             head = self.push_evidence(ev, head);
         }
-        let record = EdgeRecord::new(id.0, &relation, speaker, head);
+        record.id = id.0;
+        record.evidence = head;
         let edge = self.graph.add_edge(a, b, record);
         if self.edges.len() <= id.0 as usize {
             self.edges.resize(id.0 as usize + 1, EdgeIndex::end());
         }
         self.edges[id.0 as usize] = edge;
         self.live_relations += 1;
-        if let Some(note) = relation.note {
+        if let Some(note) = note {
             self.notes.insert(id.0, note.into_boxed_str());
         }
         Ok(id)
