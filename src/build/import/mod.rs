@@ -734,6 +734,11 @@ pub(crate) fn parse_yyyymmdd(b: &[u8]) -> Result<Date, String> {
 
 /// Parses a confidence in 0..=1.
 pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
+    if let Some(v) = short_decimal(b) {
+        if v <= 1.0 {
+            return Ok(v);
+        }
+    }
     let v: f32 = std::str::from_utf8(b)
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -742,6 +747,19 @@ pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
         return Err(format!("{v} is outside 0..=1"));
     }
     Ok(v)
+}
+
+/// `D.DDD`-style decimals of at most 7 digits, exactly as `str::parse`
+/// would round them: the digits form an integer below 2^24 and the power
+/// of ten is exact in `f32`, so one IEEE division rounds correctly.
+fn short_decimal(b: &[u8]) -> Option<f32> {
+    let dot = b.iter().position(|&c| c == b'.')?;
+    let (int, frac) = (&b[..dot], &b[dot + 1..]);
+    if int.is_empty() || frac.is_empty() || int.len() + frac.len() > 7 {
+        return None;
+    }
+    let m = digits(int)? * 10u32.pow(frac.len() as u32) + digits(frac)?;
+    Some(m as f32 / 10u32.pow(frac.len() as u32) as f32)
 }
 
 /// Parses a float (Goldstein score, tone).
@@ -840,5 +858,16 @@ mod tests {
         assert!(parse_confidence(b"NaN").is_err());
         assert!(parse_confidence(b"-0.1").is_err());
         assert_eq!(parse_confidence(b"0.300").unwrap(), 0.3);
+        for i in 0..=100_000u32 {
+            let s = format!("{}.{:05}", i / 100_000, i % 100_000);
+            assert_eq!(
+                parse_confidence(s.as_bytes()).unwrap(),
+                s.parse::<f32>().unwrap(),
+                "{s}"
+            );
+        }
+        assert_eq!(parse_confidence(b"1").unwrap(), 1.0);
+        assert_eq!(parse_confidence(b".5").unwrap(), 0.5);
+        assert!(parse_confidence(b"1.0000001").is_err());
     }
 }
