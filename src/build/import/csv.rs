@@ -468,6 +468,39 @@ fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
     std::str::from_utf8(b).map_err(|_| Bad::new(SkipReason::NotUtf8, field, show(b)))
 }
 
+/// A small cache of parsed names (relation kinds): 256 direct-mapped slots
+/// keyed by a hash of the bytes, checked by one comparison.
+struct NameCache<T> {
+    slots: Vec<Option<(Box<[u8]>, T)>>,
+}
+
+impl<T: Copy> NameCache<T> {
+    fn new() -> Self {
+        NameCache {
+            slots: (0..256).map(|_| None).collect(),
+        }
+    }
+
+    fn slot(b: &[u8]) -> usize {
+        let mut h: u32 = b.len() as u32;
+        for &c in b {
+            h = h.wrapping_mul(31).wrapping_add(u32::from(c));
+        }
+        (h ^ (h >> 8) ^ (h >> 16)) as usize & 255
+    }
+
+    fn get(&self, b: &[u8]) -> Option<T> {
+        match &self.slots[Self::slot(b)] {
+            Some((k, v)) if **k == *b => Some(*v),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, b: &[u8], v: T) {
+        self.slots[Self::slot(b)] = Some((b.into(), v));
+    }
+}
+
 /// Maps actor id text to node indices: an array for small integer ids,
 /// else the graph's id map.
 pub(crate) struct NodeLookup {
@@ -562,7 +595,7 @@ fn read_edges_named<R: Read>(
     let mut lookup = NodeLookup::new(g);
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let mut scratch = Vec::new();
-    let mut kinds: Vec<(Vec<u8>, RelationKind)> = Vec::new();
+    let mut kinds = NameCache::new();
     let mut reserved = false;
     let first_bytes = lines.bytes;
     loop {
@@ -642,7 +675,7 @@ fn edge_row(
     pos: &[Option<usize>],
     ranges: &mut Vec<FieldRange>,
     scratch: &mut Vec<u8>,
-    kinds: &mut Vec<(Vec<u8>, RelationKind)>,
+    kinds: &mut NameCache<RelationKind>,
     lookup: &mut NodeLookup,
     created: &mut u64,
 ) -> Result<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord), Bad> {
@@ -699,15 +732,13 @@ fn edge_row(
             let b = field_bytes(text, ranges[at], scratch);
             if b.is_empty() {
                 cols.default_relation
-            } else if let Some((_, k)) = kinds.iter().find(|(n, _)| n == b) {
-                *k
+            } else if let Some(k) = kinds.get(b) {
+                k
             } else {
                 let k = RelationKind::parse_lenient(utf8(b, &layout.names[2])?).map_err(|e| {
                     Bad::new(SkipReason::BadRelation, &layout.names[2], e.to_string())
                 })?;
-                if kinds.len() < 256 {
-                    kinds.push((b.to_vec(), k));
-                }
+                kinds.put(b, k);
                 k
             }
         }
