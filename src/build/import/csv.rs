@@ -447,21 +447,20 @@ fn node_row(
             format!("{} ({e})", show(id.as_bytes())),
         )
     })?;
-    if g.contains_actor(actor_id.as_str()) {
-        return Err(Bad::new(
-            SkipReason::DuplicateActor,
-            &layout.names[0],
-            format!("actor id {actor_id} is already taken"),
-        ));
-    }
     let name = if name.is_empty() {
         actor_id.as_str()
     } else {
         name
     };
     let actor = Actor::new(actor_id.clone(), kind, name);
-    g.add_actor(actor)
-        .map_err(|e| Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()))
+    g.add_actor(actor).map_err(|e| match e {
+        crate::error::GraphError::DuplicateActor(id) => Bad::new(
+            SkipReason::DuplicateActor,
+            &layout.names[0],
+            format!("actor id {id} is already taken"),
+        ),
+        e => Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()),
+    })
 }
 
 fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
