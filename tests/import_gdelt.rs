@@ -216,6 +216,23 @@ fn bad_rows_name_line_and_field_or_are_counted() {
 }
 
 #[test]
+fn a_country_first_seen_through_an_organ_gets_its_name() {
+    let lines: Vec<&str> = FIXTURE.lines().collect();
+    // Kremlin -> White House first (creates RUS and USA named by code),
+    // then USA -> RUS as bare countries (names them).
+    let text = format!("{}\n{}\n", lines[4], lines[3]);
+    let (g, r) = load(&text, false).unwrap();
+    assert_eq!(r.summary.actors_created, 4);
+    assert_eq!(g.actor("RUS").unwrap().name, "Russia");
+    assert_eq!(g.find_actor("russia").unwrap().id.as_str(), "RUS");
+    assert_eq!(g.find_actor("United States").unwrap().id.as_str(), "USA");
+    assert_eq!(
+        g.find_actor("kremlin").unwrap().id.as_str(),
+        "RUSGOV/kremlin"
+    );
+}
+
+#[test]
 fn empty_input_and_file_errors() {
     let (g, r) = load("", false).unwrap();
     assert_eq!((g.relation_count(), r.summary.rows_read), (0, 0));

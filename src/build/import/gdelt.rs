@@ -580,7 +580,11 @@ fn country_actor(
         // Name a country first seen through one of its organs.
         if !name.is_empty() && g.graph[n].name == code {
             title_case(name, &mut st.name_buf);
-            g.graph[n].name = st.name_buf.clone();
+            let mut renamed = g.graph[n].clone();
+            renamed.name = st.name_buf.clone();
+            // Through the graph, so that the name index follows.
+            g.replace_actor(renamed)
+                .map_err(|e| Bad::new(SkipReason::Rejected, "CountryCode", e.to_string()))?;
         }
         return Ok(n);
     }
