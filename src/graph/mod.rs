@@ -368,6 +368,7 @@ impl KnowledgeGraph {
         evidence: &[Evidence],
         note: Option<String>,
     ) -> Result<RelationId, GraphError> {
+        self.invalidate_index();
         if id.0 == NONE {
             return Err(GraphError::Capacity(NONE));
         }
@@ -490,6 +491,7 @@ impl KnowledgeGraph {
         mut record: EdgeRecord,
         evidence_doc: Option<u32>,
     ) -> Result<RelationId, GraphError> {
+        self.invalidate_index();
         let id = u32::try_from(self.edges.len())
             .ok()
             .filter(|&i| i < NONE)
@@ -533,6 +535,13 @@ impl KnowledgeGraph {
         self.documents.insert(id, doc);
         Ok(((self.documents.len() - 1) as u32, true))
     }
+
+    /// Drops data derived from the graph's contents. Bulk paths
+    /// ([`push_record`](Self::push_record), [`insert_resolved`](Self::insert_resolved))
+    /// call it. MERGE NOTE: the `query` branch defines the real
+    /// `invalidate_index` (dropping the cached CSR index); keep that one
+    /// and delete this placeholder.
+    pub(crate) fn invalidate_index(&mut self) {}
 
     /// Reserves room for `additional` more relations.
     pub(crate) fn reserve_relations(&mut self, additional: usize) {
