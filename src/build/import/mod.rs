@@ -512,6 +512,9 @@ impl<R: Read> LineReader<R> {
                 self.start = line_end + 1;
                 self.line += 1;
                 self.bytes += (line_end + 1 - begin) as u64;
+                if line_end - begin > self.max {
+                    return Ok(Some(Line::TooLong(line_end - begin)));
+                }
                 let mut text = &self.buf[begin..line_end];
                 if let [rest @ .., b'\r'] = text {
                     text = rest;
@@ -527,6 +530,9 @@ impl<R: Read> LineReader<R> {
                 self.start = self.end;
                 self.line += 1;
                 self.bytes += scanned as u64;
+                if scanned > self.max {
+                    return Ok(Some(Line::TooLong(scanned)));
+                }
                 let mut text = &self.buf[begin..self.end];
                 if let [rest @ .., b'\r'] = text {
                     text = rest;
@@ -819,6 +825,12 @@ mod tests {
         assert_eq!(
             lines(long.as_bytes(), 1000),
             vec![Ok("short".into()), Err(5000), Ok("after".into()), Err(3000)]
+        );
+        // Lines longer than the limit but shorter than the buffer, too.
+        let mid = format!("a\n{}\nb\n{}", "y".repeat(50), "z".repeat(40));
+        assert_eq!(
+            lines(mid.as_bytes(), 30),
+            vec![Ok("a".into()), Err(50), Ok("b".into()), Err(40)]
         );
     }
 
