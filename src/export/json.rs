@@ -337,8 +337,8 @@ struct RelationIn<'a> {
     negated: bool,
     #[serde(default, borrow)]
     asserted_by: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    date: Option<Date>,
+    #[serde(default, borrow)]
+    date: Option<std::borrow::Cow<'a, str>>,
     #[serde(default = "one")]
     confidence: f32,
     #[serde(default)]
@@ -355,6 +355,11 @@ fn one() -> f32 {
     1.0
 }
 
+/// A relation date, through the importers' fast path for `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<Date, GraphError> {
+    crate::build::import::parse_date_str(s).map_err(|e| GraphError::Model(e.into()))
+}
+
 impl RelationIn<'_> {
     fn into_relation(self) -> Result<Relation, GraphError> {
         let id = |s: &str| ActorId::new(s).map_err(|e| GraphError::Model(e.into()));
@@ -366,7 +371,7 @@ impl RelationIn<'_> {
             modality: self.modality,
             negated: self.negated,
             asserted_by: self.asserted_by.as_deref().map(id).transpose()?,
-            date: self.date,
+            date: self.date.as_deref().map(parse_date).transpose()?,
             confidence: self.confidence,
             evidence: self.evidence,
             cameo: self.cameo,
@@ -395,9 +400,10 @@ fn insert_streamed(
         Some(s) => node(g, s, ActorRole::Speaker)?.index() as u32,
         None => NONE,
     };
+    let date = r.date.as_deref().map(parse_date).transpose()?;
     let record = EdgeRecord {
         id: 0,
-        date: r.date.map_or(0, Date::pack),
+        date: date.map_or(0, Date::pack),
         confidence: r.confidence,
         goldstein: r.goldstein.unwrap_or(f32::NAN),
         speaker,

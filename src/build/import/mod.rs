@@ -725,6 +725,17 @@ pub(crate) fn parse_date(b: &[u8]) -> Result<Date, String> {
     res.map_err(|e| format!("{} ({e})", show(b)))
 }
 
+/// [`Date`]'s parser with a fast path for `YYYY-MM-DD` (same results).
+pub(crate) fn parse_date_str(s: &str) -> Result<Date, crate::model::DateError> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) {
+            return Date::day(y as i32, m, d);
+        }
+    }
+    s.parse()
+}
+
 /// Parses `YYYYMMDD` (GDELT's SQLDATE).
 pub(crate) fn parse_yyyymmdd(b: &[u8]) -> Result<Date, String> {
     if b.len() != 8 {
@@ -861,6 +872,17 @@ mod tests {
         assert!(parse_date(b"2023-02-29").is_err());
         assert_eq!(parse_date(b"2024-02-29").unwrap().to_string(), "2024-02-29");
         assert_eq!(parse_date(b"2022-01").unwrap().to_string(), "2022-01");
+        for t in [
+            "2022-01-06",
+            "2022-13-40",
+            "2023-02-29",
+            "0001-12-31",
+            "-0044-03-15",
+            "2022",
+            "20-01-0006",
+        ] {
+            assert_eq!(parse_date_str(t), t.parse::<Date>(), "{t}");
+        }
         assert_eq!(
             parse_yyyymmdd(b"20220106").unwrap().to_string(),
             "2022-01-06"
