@@ -70,7 +70,7 @@
 //! * [`model`]: the vocabulary (actors, relation kinds and codes, evidence, dates).
 //! * [`graph`]: [`KnowledgeGraph`] and its borrowed views.
 //! * [`build`]: building graphs (curated annotation files; extraction from
-//!   news text with a gazetteer: [`build::Extractor`]).
+//!   news text with a gazetteer: [`build::Extractor`]; CSV and GDELT importers).
 //! * [`export`]: writing graphs out (JSON).
 //! * [`error`]: error types, one per concern.
 #![warn(missing_docs)]

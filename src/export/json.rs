@@ -34,9 +34,13 @@ use std::io::{Read, Write};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::GraphError;
-use crate::graph::KnowledgeGraph;
-use crate::model::{Actor, Document, Relation};
+use crate::build::import::csv::NodeLookup;
+use crate::error::{ActorRole, GraphError};
+use crate::graph::{EdgeRecord, KnowledgeGraph, NEGATED, NONE, modality_bits};
+use crate::model::{
+    Actor, ActorId, CameoCode, Date, Document, Evidence, Modality, Relation, RelationId,
+    RelationKind,
+};
 
 /// The JSON format version this crate writes and reads.
 pub const JSON_VERSION: u32 = 1;
@@ -134,28 +138,6 @@ struct FileOut<D, A, R> {
     relations: R,
 }
 
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct FileIn {
-    #[serde(rename = "format")]
-    _format: String,
-    #[serde(rename = "version")]
-    _version: u64,
-    #[serde(default)]
-    next_relation_id: Option<u32>,
-    #[serde(default)]
-    documents: Vec<Document>,
-    #[serde(default)]
-    actors: Vec<Actor>,
-    #[serde(default)]
-    relations: Vec<Relation>,
-}
-
 /// A graph serializes as its JSON format (so values holding a graph, such
 /// as query results, serialize too).
 impl Serialize for KnowledgeGraph {
@@ -204,11 +186,20 @@ impl KnowledgeGraph {
     }
 
     /// Reads a graph from JSON text.
+    ///
+    /// One streaming pass: documents, actors and relations go straight into
+    /// the graph as they are parsed (relations listed before the actors they
+    /// name are held back until the end). Cost: O(text length).
     pub fn from_json(text: &str) -> Result<KnowledgeGraph, JsonError> {
-        let header: Header = serde_json::from_str(text)?;
-        check_header(&header)?;
-        let file: FileIn = serde_json::from_str(text)?;
-        build(file)
+        let mut loader = Loader::default();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let res =
+            serde::de::DeserializeSeed::deserialize(&mut loader, &mut de).and_then(|()| de.end());
+        if let Some(e) = loader.error.take() {
+            return Err(e);
+        }
+        res?;
+        loader.finish()
     }
 
     /// Reads a graph from a JSON reader (buffered by this function).
@@ -219,53 +210,280 @@ impl KnowledgeGraph {
     }
 }
 
-fn check_header(h: &Header) -> Result<(), JsonError> {
-    match h.format.as_deref() {
-        Some(JSON_FORMAT) => {}
-        other => {
+/// Streams a graph file into a graph (see [`KnowledgeGraph::from_json`]).
+#[derive(Default)]
+struct Loader {
+    g: KnowledgeGraph,
+    /// The precise error behind a `custom` serde error.
+    error: Option<JsonError>,
+    format: Option<bool>,
+    version: bool,
+    next_relation_id: Option<u32>,
+    seen_actors: bool,
+    /// Relations read before the actors (kept in file order).
+    pending: Vec<(usize, Relation)>,
+    relation_count: usize,
+}
+
+impl Loader {
+    fn fail<E: serde::de::Error>(&mut self, e: JsonError) -> E {
+        let msg = e.to_string();
+        self.error = Some(e);
+        E::custom(msg)
+    }
+
+    fn finish(mut self) -> Result<KnowledgeGraph, JsonError> {
+        if self.format.is_none() {
             return Err(JsonError::WrongFormat {
-                found: other.unwrap_or("<missing>").to_string(),
+                found: "<missing>".into(),
             });
         }
-    }
-    match h.version {
-        Some(v) if v == u64::from(JSON_VERSION) => Ok(()),
-        Some(v) => Err(JsonError::UnsupportedVersion {
-            found: v,
-            supported: JSON_VERSION,
-        }),
-        None => Err(JsonError::Syntax {
-            line: 1,
-            column: 1,
-            message: "missing field `version`".into(),
-        }),
+        if !self.version {
+            return Err(JsonError::Syntax {
+                line: 1,
+                column: 1,
+                message: "missing field `version`".into(),
+            });
+        }
+        for (i, r) in std::mem::take(&mut self.pending) {
+            let item = format!("relations[{i}] ({} {} {})", r.source, r.kind, r.target);
+            let res = match r.id {
+                Some(id) => self.g.insert_relation(id, r),
+                None => self.g.add_relation(r),
+            };
+            res.map_err(|source| JsonError::Graph { item, source })?;
+        }
+        if let Some(next) = self.next_relation_id {
+            self.g.reserve_relation_ids(next);
+        }
+        Ok(self.g)
     }
 }
 
-fn build(file: FileIn) -> Result<KnowledgeGraph, JsonError> {
-    let mut g = KnowledgeGraph::with_capacity(file.actors.len(), file.relations.len());
-    for (i, d) in file.documents.into_iter().enumerate() {
-        let item = format!("documents[{i}] ({})", d.id);
-        g.add_document(d)
-            .map_err(|source| JsonError::Graph { item, source })?;
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Loader {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
     }
-    for (i, a) in file.actors.into_iter().enumerate() {
-        let item = format!("actors[{i}] ({})", a.id);
-        g.add_actor(a)
-            .map_err(|source| JsonError::Graph { item, source })?;
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Loader {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a geokg graph object")
     }
-    for (i, r) in file.relations.into_iter().enumerate() {
-        let item = format!("relations[{i}] ({} {} {})", r.source, r.kind, r.target);
-        let res = match r.id {
-            Some(id) => g.insert_relation(id, r),
-            None => g.add_relation(r),
-        };
-        res.map_err(|source| JsonError::Graph { item, source })?;
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => {
+                    let f: std::borrow::Cow<'de, str> = map.next_value()?;
+                    if f != JSON_FORMAT {
+                        return Err(self.fail(JsonError::WrongFormat {
+                            found: f.into_owned(),
+                        }));
+                    }
+                    self.format = Some(true);
+                }
+                "version" => {
+                    let v: u64 = map.next_value()?;
+                    if v != u64::from(JSON_VERSION) {
+                        return Err(self.fail(JsonError::UnsupportedVersion {
+                            found: v,
+                            supported: JSON_VERSION,
+                        }));
+                    }
+                    self.version = true;
+                }
+                "next_relation_id" => self.next_relation_id = map.next_value()?,
+                "documents" => map.next_value_seed(Items(&mut *self, Section::Documents))?,
+                "actors" => {
+                    map.next_value_seed(Items(&mut *self, Section::Actors))?;
+                    self.seen_actors = true;
+                }
+                "relations" => map.next_value_seed(Items(&mut *self, Section::Relations))?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
     }
-    if let Some(next) = file.next_relation_id {
-        g.reserve_relation_ids(next);
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    Documents,
+    Actors,
+    Relations,
+}
+
+/// One of the three item lists.
+struct Items<'l>(&'l mut Loader, Section);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Items<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
     }
-    Ok(g)
+}
+
+/// A relation as read, borrowing its strings from the text.
+#[derive(Deserialize)]
+struct RelationIn<'a> {
+    #[serde(default)]
+    id: Option<RelationId>,
+    #[serde(borrow)]
+    source: std::borrow::Cow<'a, str>,
+    kind: RelationKind,
+    #[serde(borrow)]
+    target: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    modality: Modality,
+    #[serde(default)]
+    negated: bool,
+    #[serde(default, borrow)]
+    asserted_by: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    date: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default = "one")]
+    confidence: f32,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+    #[serde(default)]
+    cameo: Option<CameoCode>,
+    #[serde(default)]
+    goldstein: Option<f32>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// A relation date, through the importers' fast path for `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<Date, GraphError> {
+    crate::build::import::parse_date_str(s).map_err(|e| GraphError::Model(e.into()))
+}
+
+impl RelationIn<'_> {
+    fn into_relation(self) -> Result<Relation, GraphError> {
+        let id = |s: &str| ActorId::new(s).map_err(|e| GraphError::Model(e.into()));
+        Ok(Relation {
+            id: self.id,
+            source: id(&self.source)?,
+            kind: self.kind,
+            target: id(&self.target)?,
+            modality: self.modality,
+            negated: self.negated,
+            asserted_by: self.asserted_by.as_deref().map(id).transpose()?,
+            date: self.date.as_deref().map(parse_date).transpose()?,
+            confidence: self.confidence,
+            evidence: self.evidence,
+            cameo: self.cameo,
+            goldstein: self.goldstein,
+            note: self.note,
+        })
+    }
+}
+
+fn insert_streamed(
+    g: &mut KnowledgeGraph,
+    lookup: &NodeLookup,
+    r: &mut RelationIn<'_>,
+) -> Result<(), GraphError> {
+    let node = |g: &KnowledgeGraph, id: &str, role| {
+        lookup
+            .get(g, id.as_bytes())
+            .ok_or_else(|| GraphError::UnknownActor {
+                id: id.to_string(),
+                role,
+            })
+    };
+    let a = node(g, &r.source, ActorRole::Source)?;
+    let b = node(g, &r.target, ActorRole::Target)?;
+    let speaker = match &r.asserted_by {
+        Some(s) => node(g, s, ActorRole::Speaker)?.index() as u32,
+        None => NONE,
+    };
+    let date = r.date.as_deref().map(parse_date).transpose()?;
+    let record = EdgeRecord {
+        id: 0,
+        date: date.map_or(0, Date::pack),
+        confidence: r.confidence,
+        goldstein: r.goldstein.unwrap_or(f32::NAN),
+        speaker,
+        evidence: NONE,
+        cameo: r.cameo.map_or(0, CameoCode::pack),
+        kind: r.kind,
+        flags: modality_bits(r.modality) | if r.negated { NEGATED } else { 0 },
+    };
+    let id = match r.id {
+        Some(id) => id,
+        None => g.next_relation_id(),
+    };
+    g.insert_resolved(id, a, b, record, &r.evidence, r.note.take())?;
+    Ok(())
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Items(l, section) = self;
+        let mut i = 0usize;
+        match section {
+            Section::Documents => {
+                while let Some(d) = seq.next_element::<Document>()? {
+                    let item = format!("documents[{i}] ({})", d.id);
+                    if let Err(source) = l.g.add_document(d) {
+                        return Err(l.fail(JsonError::Graph { item, source }));
+                    }
+                    i += 1;
+                }
+            }
+            Section::Actors => {
+                while let Some(a) = seq.next_element::<Actor>()? {
+                    let item = format!("actors[{i}] ({})", a.id);
+                    if let Err(source) = l.g.add_actor(a) {
+                        return Err(l.fail(JsonError::Graph { item, source }));
+                    }
+                    i += 1;
+                }
+            }
+            Section::Relations => {
+                if let Some(n) = seq.size_hint() {
+                    l.g.reserve_relations(n);
+                }
+                let lookup = NodeLookup::new(&l.g);
+                while let Some(mut r) = seq.next_element::<RelationIn<'de>>()? {
+                    let n = l.relation_count;
+                    l.relation_count += 1;
+                    if !l.seen_actors {
+                        match r.into_relation() {
+                            Ok(r) => l.pending.push((n, r)),
+                            Err(source) => {
+                                let item = format!("relations[{n}]");
+                                return Err(l.fail(JsonError::Graph { item, source }));
+                            }
+                        }
+                        continue;
+                    }
+                    if let Err(source) = insert_streamed(&mut l.g, &lookup, &mut r) {
+                        let item = format!("relations[{n}] ({} {} {})", r.source, r.kind, r.target);
+                        return Err(l.fail(JsonError::Graph { item, source }));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -311,6 +529,30 @@ mod tests {
         assert!(
             msg.contains("\"ghost\"") && msg.contains("relations[0]"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn any_field_order_loads() {
+        let text = r#"{"relations":[{"id":3,"source":"a","kind":"invades","target":"b","date":"2022-02-24"}],
+            "actors":[{"id":"a","kind":"country","name":"A"},{"id":"b","kind":"country","name":"B"}],
+            "version":1,"format":"geokg","extra":[1,2]}"#;
+        let g = KnowledgeGraph::from_json(text).unwrap();
+        let r = g.relation(RelationId(3)).unwrap();
+        assert_eq!(r.to_string(), "A —invades→ B");
+        assert_eq!(r.date().unwrap().to_string(), "2022-02-24");
+        assert_eq!(g.next_relation_id(), RelationId(4));
+        let e = KnowledgeGraph::from_json(r#"{"actors":[]}"#).unwrap_err();
+        assert!(matches!(e, JsonError::WrongFormat { .. }), "{e}");
+        let e = KnowledgeGraph::from_json(
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","kind":"country","name":"A"}],
+            "relations":[{"source":"a","kind":"invades","target":"a","confidence":2}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("relations[0] (a invades a): confidence 2"),
+            "{e}"
         );
     }
 

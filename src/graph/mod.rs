@@ -8,6 +8,7 @@
 //! stored twice.
 
 mod index;
+mod names;
 mod relation_ref;
 mod store;
 
@@ -21,7 +22,7 @@ use petgraph::visit::EdgeRef;
 
 pub(crate) use index::{GraphIndex, Side};
 pub use relation_ref::{EvidenceRef, RelationRef};
-pub(crate) use store::{EdgeRecord, EvidenceRecord, NONE};
+pub(crate) use store::{EdgeRecord, EvidenceRecord, NEGATED, NONE, modality_bits};
 
 use crate::error::{ActorRole, GraphError};
 use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId};
@@ -65,7 +66,7 @@ pub(crate) fn name_key(name: &str) -> String {
 pub struct KnowledgeGraph {
     pub(crate) graph: StableDiGraph<Actor, EdgeRecord, u32>,
     pub(crate) actors: IndexMap<ActorId, NodeIndex<u32>>,
-    names: HashMap<Box<str>, Vec<NodeIndex<u32>>>,
+    names: names::NameIndex,
     /// Edge index of each relation id; `EdgeIndex::end()` once removed.
     pub(crate) edges: Vec<EdgeIndex<u32>>,
     live_relations: usize,
@@ -108,7 +109,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             graph: StableDiGraph::with_capacity(actors, relations),
             actors: IndexMap::with_capacity(actors),
-            names: HashMap::with_capacity(actors),
+            names: names::NameIndex::with_capacity(actors * 2),
             edges: Vec::with_capacity(relations),
             ..Self::default()
         }
@@ -160,6 +161,9 @@ impl KnowledgeGraph {
         if self.actors.contains_key(&actor.id) {
             return Err(GraphError::DuplicateActor(actor.id));
         }
+        if self.graph.node_count() >= names::MAX_NODE as usize {
+            return Err(GraphError::Capacity(names::MAX_NODE));
+        }
         let id = actor.id.clone();
         let node = self.graph.add_node(actor);
         self.actors.insert(id, node);
@@ -169,36 +173,47 @@ impl KnowledgeGraph {
 
     fn index_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
-        let mut keys: Vec<String> = actor.names().map(name_key).collect();
-        keys.push(name_key(actor.id.as_str()));
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            if key.is_empty() {
-                continue;
+        let n = node.index() as u32;
+        for name in actor.names().chain(std::iter::once(actor.id.as_str())) {
+            if let Some(h) = names::name_hash(name) {
+                self.names.insert(h, n);
             }
-            self.names
-                .entry(key.into_boxed_str())
-                .or_default()
-                .push(node);
         }
     }
 
     fn unindex_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
-        let keys: Vec<String> = actor
+        let n = node.index() as u32;
+        let hashes: Vec<u64> = actor
             .names()
             .chain(std::iter::once(actor.id.as_str()))
-            .map(name_key)
+            .filter_map(names::name_hash)
             .collect();
-        for key in keys {
-            if let Some(list) = self.names.get_mut(key.as_str()) {
-                list.retain(|n| *n != node);
-                if list.is_empty() {
-                    self.names.remove(key.as_str());
-                }
-            }
+        for h in hashes {
+            self.names.remove(h, n);
         }
+    }
+
+    /// Whether an actor's id, name or an alias has the normalized form `key`.
+    fn answers_to(&self, node: NodeIndex<u32>, key: &str) -> bool {
+        let a = &self.graph[node];
+        a.names()
+            .chain(std::iter::once(a.id.as_str()))
+            .any(|n| name_key(n) == key)
+    }
+
+    /// The nodes whose id, name or alias normalizes to `name`'s key.
+    fn named(&self, name: &str) -> Vec<NodeIndex<u32>> {
+        let Some(h) = names::name_hash(name) else {
+            return Vec::new();
+        };
+        let key = name_key(name);
+        self.names
+            .get(h)
+            .iter()
+            .map(|&n| NodeIndex::new(n as usize))
+            .filter(|&n| self.answers_to(n, &key))
+            .collect()
     }
 
     /// Replaces the actor with the same id (name, aliases, details), keeping
@@ -217,17 +232,13 @@ impl KnowledgeGraph {
         self.invalidate_index();
         let node = self.node(id, ActorRole::Lookup)?;
         let alias = alias.into();
-        let key = name_key(&alias);
         if self.graph[node].names().any(|n| n == alias) {
             return Ok(());
         }
-        self.graph[node].aliases.push(alias);
-        if !key.is_empty() {
-            let list = self.names.entry(key.into_boxed_str()).or_default();
-            if !list.contains(&node) {
-                list.push(node);
-            }
+        if let Some(h) = names::name_hash(&alias) {
+            self.names.insert(h, node.index() as u32);
         }
+        self.graph[node].aliases.push(alias);
         Ok(())
     }
 
@@ -248,8 +259,8 @@ impl KnowledgeGraph {
         if let Some(a) = self.actor(name) {
             return Some(a);
         }
-        let list = self.names.get(name_key(name).as_str())?;
-        list.iter()
+        self.named(name)
+            .iter()
             .min_by_key(|n| self.actors.get_index_of(&self.graph[**n].id))
             .map(|&n| &self.graph[n])
     }
@@ -257,11 +268,7 @@ impl KnowledgeGraph {
     /// Every actor whose id, name or alias matches `name`, ignoring case,
     /// in insertion order.
     pub fn find_actors(&self, name: &str) -> Vec<&Actor> {
-        let mut out: Vec<&Actor> = self
-            .names
-            .get(name_key(name).as_str())
-            .map(|l| l.iter().map(|&n| &self.graph[n]).collect())
-            .unwrap_or_default();
+        let mut out: Vec<&Actor> = self.named(name).iter().map(|&n| &self.graph[n]).collect();
         out.sort_by_key(|a| self.actors.get_index_of(&a.id));
         out
     }
@@ -388,38 +395,65 @@ impl KnowledgeGraph {
             Some(s) => self.node(s.as_str(), ActorRole::Speaker)?.index() as u32,
             None => NONE,
         };
-        if !(0.0..=1.0).contains(&relation.confidence) {
+        let record = EdgeRecord::new(id.0, &relation, speaker, NONE);
+        self.insert_resolved(id, a, b, record, &relation.evidence, relation.note)
+    }
+
+    /// Adds a relation whose endpoints are resolved and whose record is
+    /// built (`record.evidence` is ignored: `evidence` is stored instead).
+    /// Checks the id, confidence, Goldstein score and evidence first.
+    pub(crate) fn insert_resolved(
+        &mut self,
+        id: RelationId,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
+        mut record: EdgeRecord,
+        evidence: &[Evidence],
+        note: Option<String>,
+    ) -> Result<RelationId, GraphError> {
+        self.invalidate_index();
+        if id.0 == NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
+        if self
+            .edges
+            .get(id.0 as usize)
+            .is_some_and(|e| *e != EdgeIndex::end())
+        {
+            return Err(GraphError::DuplicateRelation(id));
+        }
+        if !(0.0..=1.0).contains(&record.confidence) {
             return Err(GraphError::InvalidConfidence {
-                value: relation.confidence,
-                source_id: relation.source.clone(),
-                kind: relation.kind,
-                target_id: relation.target.clone(),
+                value: record.confidence,
+                source_id: self.graph[a].id.clone(),
+                kind: record.kind,
+                target_id: self.graph[b].id.clone(),
             });
         }
-        if let Some(g) = relation.goldstein {
-            if !(-10.0..=10.0).contains(&g) {
-                return Err(GraphError::InvalidGoldstein { value: g });
-            }
+        let g = record.goldstein;
+        if !g.is_nan() && !(-10.0..=10.0).contains(&g) {
+            return Err(GraphError::InvalidGoldstein { value: g });
         }
         // Check all evidence before changing anything.
-        for ev in &relation.evidence {
+        for ev in evidence {
             self.check_evidence(ev)?;
         }
-        if self.evidence.len() + relation.evidence.len() >= NONE as usize {
+        if self.evidence.len() + evidence.len() >= NONE as usize {
             return Err(GraphError::Capacity(NONE));
         }
         let mut head = NONE;
-        for ev in relation.evidence.iter().rev() {
+        for ev in evidence.iter().rev() {
             head = self.push_evidence(ev, head);
         }
-        let record = EdgeRecord::new(id.0, &relation, speaker, head);
+        record.id = id.0;
+        record.evidence = head;
         let edge = self.graph.add_edge(a, b, record);
         if self.edges.len() <= id.0 as usize {
             self.edges.resize(id.0 as usize + 1, EdgeIndex::end());
         }
         self.edges[id.0 as usize] = edge;
         self.live_relations += 1;
-        if let Some(note) = relation.note {
+        if let Some(note) = note {
             self.notes.insert(id.0, note.into_boxed_str());
         }
         Ok(id)
@@ -487,6 +521,79 @@ impl KnowledgeGraph {
             next,
         });
         (self.evidence.len() - 1) as u32
+    }
+
+    /// Adds a relation between two nodes by index, with a prepared record
+    /// (importers: no string lookups, no owned [`Relation`]). The record's
+    /// `id` is set here; `evidence_doc` (a document index) becomes its only
+    /// evidence (document only, no span or quote).
+    pub(crate) fn push_record(
+        &mut self,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
+        mut record: EdgeRecord,
+        evidence_doc: Option<u32>,
+    ) -> Result<RelationId, GraphError> {
+        self.invalidate_index();
+        let id = u32::try_from(self.edges.len())
+            .ok()
+            .filter(|&i| i < NONE)
+            .ok_or(GraphError::Capacity(NONE))?;
+        record.id = id;
+        record.evidence = match evidence_doc {
+            Some(doc) => {
+                if self.evidence.len() + 1 >= NONE as usize {
+                    return Err(GraphError::Capacity(NONE));
+                }
+                self.evidence.push(EvidenceRecord {
+                    doc,
+                    start: NONE,
+                    end: NONE,
+                    quote: NONE,
+                    next: NONE,
+                });
+                (self.evidence.len() - 1) as u32
+            }
+            None => NONE,
+        };
+        let edge = self.graph.add_edge(a, b, record);
+        self.edges.push(edge);
+        self.live_relations += 1;
+        Ok(RelationId(id))
+    }
+
+    /// The index of a document, registering it (id and URL only) when new;
+    /// the `bool` says whether it was new.
+    pub(crate) fn intern_document(
+        &mut self,
+        id: &str,
+        url: Option<&str>,
+    ) -> Result<(u32, bool), crate::model::IdError> {
+        if let Some(i) = self.documents.get_index_of(id) {
+            return Ok((i as u32, false));
+        }
+        let id = DocumentId::new(id)?;
+        let mut doc = Document::new(id.clone());
+        doc.url = url.map(str::to_string);
+        self.documents.insert(id, doc);
+        Ok(((self.documents.len() - 1) as u32, true))
+    }
+
+    /// Reserves room for `additional` more relations.
+    pub(crate) fn reserve_relations(&mut self, additional: usize) {
+        self.graph.reserve_edges(additional);
+        self.edges.reserve(additional);
+    }
+
+    /// Releases spare capacity (after a bulk load).
+    pub fn shrink_to_fit(&mut self) {
+        self.graph.shrink_to_fit();
+        self.edges.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.documents.shrink_to_fit();
     }
 
     /// Adds a piece of evidence to a relation (after its existing evidence).

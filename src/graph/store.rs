@@ -5,7 +5,7 @@ use crate::model::{CameoCode, Date, Modality, Relation, RelationKind};
 /// "No value" for 32-bit indices (narrator speaker, no evidence, no quote).
 pub(crate) const NONE: u32 = u32::MAX;
 
-const NEGATED: u8 = 0b100;
+pub(crate) const NEGATED: u8 = 0b100;
 
 /// What an edge holds: 28 bytes per relation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,7 +61,7 @@ impl EdgeRecord {
     }
 }
 
-fn modality_bits(m: Modality) -> u8 {
+pub(crate) fn modality_bits(m: Modality) -> u8 {
     match m {
         Modality::Fact => 0,
         Modality::Claim => 1,

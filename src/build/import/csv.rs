@@ -1,0 +1,1127 @@
+//! CSV node and edge lists.
+//!
+//! The default layout is the one of the benchmark workload
+//! (`../shared/bench/gen.py`): `nodes.csv` with `id,kind,name` and
+//! `edges.csv` with `source_id,target_id,relation,date,confidence`
+//! ([`NodeColumns::bench`], [`EdgeColumns::bench`]). Any other layout is
+//! described by a column mapping: columns by header name or by index, the
+//! delimiter, whether there is a header line, and default values for
+//! columns that are absent.
+//!
+//! Relation names go through [`RelationKind::parse_lenient`] (so
+//! `ally_of`, `deployed_troops_to`, `invaded`… are understood), actor kinds
+//! through [`ActorKind`]'s parser. Fields are split in place (RFC 4180
+//! quoting is understood); a data row costs no allocation besides what the
+//! graph stores.
+//!
+//! Cost: O(bytes) reading; one hash lookup per endpoint, or an array lookup
+//! when actor ids are small integers as in the benchmark files.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::{
+    Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Run, SkipReason,
+    canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
+};
+use crate::graph::{EdgeRecord, KnowledgeGraph, NONE};
+use crate::model::{Actor, ActorId, ActorKind, RelationKind};
+
+/// A column, by header name or by 0-based index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// The column with this header name (exact, else ignoring ASCII case).
+    Name(String),
+    /// The column at this 0-based position.
+    Index(usize),
+}
+
+impl From<&str> for Column {
+    fn from(s: &str) -> Self {
+        Column::Name(s.to_string())
+    }
+}
+
+impl From<usize> for Column {
+    fn from(i: usize) -> Self {
+        Column::Index(i)
+    }
+}
+
+/// The layout of a node (actor) list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeColumns {
+    /// The actor id column (becomes the [`ActorId`]).
+    pub id: Column,
+    /// The actor kind column; absent = [`default_kind`](Self::default_kind).
+    pub kind: Option<Column>,
+    /// The name column; absent or empty = the id.
+    pub name: Option<Column>,
+    /// Kind of actors whose kind column is absent or empty.
+    pub default_kind: ActorKind,
+    /// Field delimiter (`b','`, `b'\t'`, `b';'`…).
+    pub delimiter: u8,
+    /// Whether the first line is a header.
+    pub has_header: bool,
+    /// Whether fields may be quoted with `"`.
+    pub quoting: bool,
+}
+
+impl NodeColumns {
+    /// `id,kind,name` with a header, as in the benchmark's `nodes.csv`.
+    pub fn bench() -> Self {
+        NodeColumns {
+            id: "id".into(),
+            kind: Some("kind".into()),
+            name: Some("name".into()),
+            default_kind: ActorKind::Organization,
+            delimiter: b',',
+            has_header: true,
+            quoting: true,
+        }
+    }
+}
+
+/// The layout of an edge (relation) list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeColumns {
+    /// The source actor id column.
+    pub source: Column,
+    /// The target actor id column.
+    pub target: Column,
+    /// The relation name column; absent or empty = [`default_relation`](Self::default_relation).
+    pub relation: Option<Column>,
+    /// The date column (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); absent or empty = undated.
+    pub date: Option<Column>,
+    /// The confidence column (0..=1); absent or empty = [`default_confidence`](Self::default_confidence).
+    pub confidence: Option<Column>,
+    /// Relation kind when there is no relation column or it is empty.
+    pub default_relation: RelationKind,
+    /// Confidence when there is no confidence column or it is empty.
+    pub default_confidence: f32,
+    /// Field delimiter.
+    pub delimiter: u8,
+    /// Whether the first line is a header.
+    pub has_header: bool,
+    /// Whether fields may be quoted with `"`.
+    pub quoting: bool,
+    /// Create actors (of this kind, named by their id) for unknown ids
+    /// instead of rejecting the row: for edge lists without a node list.
+    pub create_missing_actors: Option<ActorKind>,
+}
+
+impl EdgeColumns {
+    /// `source_id,target_id,relation,date,confidence` with a header, as in
+    /// the benchmark's `edges.csv`.
+    pub fn bench() -> Self {
+        EdgeColumns {
+            source: "source_id".into(),
+            target: "target_id".into(),
+            relation: Some("relation".into()),
+            date: Some("date".into()),
+            confidence: Some("confidence".into()),
+            default_relation: RelationKind::Affects,
+            default_confidence: 1.0,
+            delimiter: b',',
+            has_header: true,
+            quoting: true,
+            create_missing_actors: None,
+        }
+    }
+
+    /// Just `source,target` columns (by index, no header), every relation of
+    /// one kind: the plainest edge list.
+    pub fn pairs(kind: RelationKind) -> Self {
+        EdgeColumns {
+            source: Column::Index(0),
+            target: Column::Index(1),
+            relation: None,
+            date: None,
+            confidence: None,
+            default_relation: kind,
+            has_header: false,
+            ..Self::bench()
+        }
+    }
+}
+
+/// Column positions after matching the mapping with the header.
+struct Layout {
+    /// Exact column count required (from the header), else the minimum.
+    exact: Option<usize>,
+    min: usize,
+    names: Vec<String>,
+}
+
+impl Layout {
+    fn resolve(
+        run: &Run<'_>,
+        header: Option<&[u8]>,
+        delim: u8,
+        quoting: bool,
+        cols: &[(&str, Option<&Column>)],
+    ) -> Result<(Layout, Vec<Option<usize>>), ImportError> {
+        let header_fields: Option<Vec<String>> = match header {
+            Some(h) => {
+                let mut ranges = Vec::new();
+                if !split_fields(h, delim, quoting, &mut ranges) {
+                    return Err(ImportError::Header {
+                        source_name: run.source.clone(),
+                        line: 1,
+                        message: "unterminated quote in the header".into(),
+                    });
+                }
+                let mut scratch = Vec::new();
+                let names = ranges
+                    .iter()
+                    .map(|r| {
+                        let b = field_bytes(h, *r, &mut scratch);
+                        String::from_utf8_lossy(b)
+                            .trim()
+                            .trim_start_matches('\u{feff}')
+                            .to_string()
+                    })
+                    .collect();
+                Some(names)
+            }
+            None => None,
+        };
+        let mut pos = Vec::new();
+        let mut names = Vec::new();
+        for (role, col) in cols {
+            let p = match col {
+                None => None,
+                Some(Column::Index(i)) => Some(*i),
+                Some(Column::Name(n)) => {
+                    let Some(h) = &header_fields else {
+                        return Err(ImportError::Header {
+                            source_name: run.source.clone(),
+                            line: 1,
+                            message: format!(
+                                "column {n:?} ({role}) is named but the mapping says there is no header"
+                            ),
+                        });
+                    };
+                    let found = h
+                        .iter()
+                        .position(|x| x == n)
+                        .or_else(|| h.iter().position(|x| x.eq_ignore_ascii_case(n)));
+                    match found {
+                        Some(i) => Some(i),
+                        None => {
+                            return Err(ImportError::Header {
+                                source_name: run.source.clone(),
+                                line: 1,
+                                message: format!(
+                                    "no column {n:?} ({role}) in the header (found {})",
+                                    h.join(", ")
+                                ),
+                            });
+                        }
+                    }
+                }
+            };
+            pos.push(p);
+        }
+        let min = pos.iter().flatten().map(|p| p + 1).max().unwrap_or(0);
+        if let Some(h) = &header_fields {
+            if min > h.len() {
+                return Err(ImportError::Header {
+                    source_name: run.source.clone(),
+                    line: 1,
+                    message: format!(
+                        "column index {} is past the {} header columns",
+                        min - 1,
+                        h.len()
+                    ),
+                });
+            }
+        }
+        for (i, p) in pos.iter().enumerate() {
+            names.push(match (p, &header_fields) {
+                (Some(p), Some(h)) => h[*p].clone(),
+                (Some(p), None) => format!("column {p}"),
+                (None, _) => cols[i].0.to_string(),
+            });
+        }
+        Ok((
+            Layout {
+                exact: header_fields.as_ref().map(Vec::len),
+                min,
+                names,
+            },
+            pos,
+        ))
+    }
+
+    fn check_count(&self, n: usize) -> Result<(), Bad> {
+        let ok = match self.exact {
+            Some(e) => n == e,
+            None => n >= self.min,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Bad {
+                reason: SkipReason::ColumnCount,
+                field: None,
+                detail: match self.exact {
+                    Some(e) => format!("{n} columns, expected {e}"),
+                    None => format!("{n} columns, expected at least {}", self.min),
+                },
+            })
+        }
+    }
+}
+
+/// Reads the header line when the layout has one; `Ok(None)` when the input
+/// is empty and no header is expected.
+fn read_header<R: Read>(
+    run: &Run<'_>,
+    lines: &mut LineReader<R>,
+    has_header: bool,
+) -> Result<Option<Vec<u8>>, ImportError> {
+    if !has_header {
+        return Ok(None);
+    }
+    match lines.next_line() {
+        Err(error) => Err(ImportError::Io {
+            source_name: run.source.clone(),
+            line: lines.line,
+            error,
+        }),
+        Ok(None) => Err(ImportError::Empty {
+            source_name: run.source.clone(),
+        }),
+        Ok(Some((_, Line::TooLong(n)))) => Err(ImportError::Header {
+            source_name: run.source.clone(),
+            line: 1,
+            message: format!("header line of {n} bytes is too long"),
+        }),
+        Ok(Some((_, Line::Text(t)))) => Ok(Some(t.to_vec())),
+    }
+}
+
+/// Reads a node list into `g`: one actor per row.
+///
+/// Actor ids must be valid [`ActorId`]s and new to the graph; kinds are
+/// [`ActorKind`] names. Returns what was read; in strict mode the first bad
+/// row is an [`ImportError::Row`] with its line and field.
+pub fn read_nodes<R: Read>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &NodeColumns,
+    opts: ImportOptions<'_>,
+) -> Result<ImportSummary, ImportError> {
+    read_nodes_named(g, reader, cols, opts, "nodes")
+}
+
+fn read_nodes_named<R: Read>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &NodeColumns,
+    opts: ImportOptions<'_>,
+    source: &str,
+) -> Result<ImportSummary, ImportError> {
+    let mut run = Run::new(source, opts);
+    let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
+    let header = read_header(&run, &mut lines, cols.has_header)?;
+    let (layout, pos) = Layout::resolve(
+        &run,
+        header.as_deref(),
+        cols.delimiter,
+        cols.quoting,
+        &[
+            ("id", Some(&cols.id)),
+            ("kind", cols.kind.as_ref()),
+            ("name", cols.name.as_ref()),
+        ],
+    )?;
+    let (id_at, kind_at, name_at) = (pos[0].unwrap_or(0), pos[1], pos[2]);
+    let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
+    let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
+    let mut kinds: Vec<(Vec<u8>, ActorKind)> = Vec::new();
+    loop {
+        let (no, line) = match lines.next_line() {
+            Ok(Some(l)) => l,
+            Ok(None) => break,
+            Err(error) => {
+                return Err(ImportError::Io {
+                    source_name: run.source.clone(),
+                    line: lines.line,
+                    error,
+                });
+            }
+        };
+        let text = match line {
+            Line::TooLong(n) => {
+                run.summary.rows_read += 1;
+                run.bad(
+                    no,
+                    Bad {
+                        reason: SkipReason::LineTooLong,
+                        field: None,
+                        detail: format!("line of {n} bytes"),
+                    },
+                )?;
+                continue;
+            }
+            Line::Text(t) => t,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        run.summary.rows_read += 1;
+        let row = node_row(
+            g,
+            text,
+            cols,
+            &layout,
+            (id_at, kind_at, name_at),
+            &mut ranges,
+            (&mut s1, &mut s2, &mut s3),
+            &mut kinds,
+        );
+        match row {
+            Ok(()) => run.summary.actors_created += 1,
+            Err(bad) => run.bad(no, bad)?,
+        }
+        run.tick(&lines);
+    }
+    if run.summary.actors_created > 0 {
+        g.shrink_to_fit();
+    }
+    Ok(run.finish(&lines))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn node_row(
+    g: &mut KnowledgeGraph,
+    text: &[u8],
+    cols: &NodeColumns,
+    layout: &Layout,
+    (id_at, kind_at, name_at): (usize, Option<usize>, Option<usize>),
+    ranges: &mut Vec<FieldRange>,
+    (s1, s2, s3): (&mut Vec<u8>, &mut Vec<u8>, &mut Vec<u8>),
+    kinds: &mut Vec<(Vec<u8>, ActorKind)>,
+) -> Result<(), Bad> {
+    if !split_fields(text, cols.delimiter, cols.quoting, ranges) {
+        return Err(Bad {
+            reason: SkipReason::ColumnCount,
+            field: None,
+            detail: "unterminated quote".into(),
+        });
+    }
+    layout.check_count(ranges.len())?;
+    let id = utf8(field_bytes(text, ranges[id_at], s1), &layout.names[0])?;
+    let kind = match kind_at {
+        Some(k) => {
+            let b = field_bytes(text, ranges[k], s2);
+            if b.is_empty() {
+                cols.default_kind
+            } else if let Some((_, k)) = kinds.iter().find(|(n, _)| n == b) {
+                *k
+            } else {
+                let k = utf8(b, &layout.names[1])?
+                    .parse::<ActorKind>()
+                    .map_err(|e| {
+                        Bad::new(SkipReason::BadActorKind, &layout.names[1], e.to_string())
+                    })?;
+                kinds.push((b.to_vec(), k));
+                k
+            }
+        }
+        None => cols.default_kind,
+    };
+    let name = match name_at {
+        Some(n) => utf8(field_bytes(text, ranges[n], s3), &layout.names[2])?.trim(),
+        None => "",
+    };
+    let actor_id = ActorId::new(id.trim()).map_err(|e| {
+        Bad::new(
+            SkipReason::BadId,
+            &layout.names[0],
+            format!("{} ({e})", show(id.as_bytes())),
+        )
+    })?;
+    let name = if name.is_empty() {
+        actor_id.as_str()
+    } else {
+        name
+    };
+    let actor = Actor::new(actor_id.clone(), kind, name);
+    g.add_actor(actor).map_err(|e| match e {
+        crate::error::GraphError::DuplicateActor(id) => Bad::new(
+            SkipReason::DuplicateActor,
+            &layout.names[0],
+            format!("actor id {id} is already taken"),
+        ),
+        e => Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()),
+    })
+}
+
+fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
+    std::str::from_utf8(b).map_err(|_| Bad::new(SkipReason::NotUtf8, field, show(b)))
+}
+
+/// A small cache of parsed names (relation kinds): 256 direct-mapped slots
+/// keyed by a hash of the bytes, checked by one comparison.
+struct NameCache<T> {
+    slots: Vec<Option<(Box<[u8]>, T)>>,
+}
+
+impl<T: Copy> NameCache<T> {
+    fn new() -> Self {
+        NameCache {
+            slots: (0..256).map(|_| None).collect(),
+        }
+    }
+
+    fn slot(b: &[u8]) -> usize {
+        let mut h: u32 = b.len() as u32;
+        for &c in b {
+            h = h.wrapping_mul(31).wrapping_add(u32::from(c));
+        }
+        (h ^ (h >> 8) ^ (h >> 16)) as usize & 255
+    }
+
+    fn get(&self, b: &[u8]) -> Option<T> {
+        match &self.slots[Self::slot(b)] {
+            Some((k, v)) if **k == *b => Some(*v),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, b: &[u8], v: T) {
+        self.slots[Self::slot(b)] = Some((b.into(), v));
+    }
+}
+
+/// Maps actor id text to node indices: an array for small integer ids,
+/// else the graph's id map.
+pub(crate) struct NodeLookup {
+    dense: Vec<u32>,
+}
+
+impl NodeLookup {
+    pub(crate) fn new(g: &KnowledgeGraph) -> Self {
+        let limit = (g.actor_count() as u64).saturating_mul(4).max(1024);
+        let mut dense = Vec::new();
+        for (id, node) in &g.actors {
+            if let Some(v) = canonical_u32(id.as_str().as_bytes()) {
+                if u64::from(v) < limit {
+                    let v = v as usize;
+                    if dense.len() <= v {
+                        dense.resize(v + 1, NONE);
+                    }
+                    dense[v] = node.index() as u32;
+                }
+            }
+        }
+        NodeLookup { dense }
+    }
+
+    pub(crate) fn get(&self, g: &KnowledgeGraph, id: &[u8]) -> Option<NodeIndex<u32>> {
+        if let Some(v) = canonical_u32(id) {
+            if let Some(&n) = self.dense.get(v as usize) {
+                if n != NONE {
+                    return Some(NodeIndex::new(n as usize));
+                }
+            }
+        }
+        let s = std::str::from_utf8(id).ok()?;
+        g.actors.get(s).copied()
+    }
+
+    pub(crate) fn added(&mut self, id: &str, node: NodeIndex<u32>) {
+        if let Some(v) = canonical_u32(id.as_bytes()) {
+            let v = v as usize;
+            if v < self.dense.len() {
+                self.dense[v] = node.index() as u32;
+            }
+        }
+    }
+}
+
+/// Reads an edge list into `g`: one relation per row, between actors
+/// already in the graph (or created, with
+/// [`EdgeColumns::create_missing_actors`]).
+pub fn read_edges<R: Read>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &EdgeColumns,
+    opts: ImportOptions<'_>,
+) -> Result<ImportSummary, ImportError> {
+    read_edges_named(g, reader, cols, opts, "edges")
+}
+
+fn read_edges_named<R: Read>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &EdgeColumns,
+    opts: ImportOptions<'_>,
+    source: &str,
+) -> Result<ImportSummary, ImportError> {
+    if !(0.0..=1.0).contains(&cols.default_confidence) {
+        return Err(ImportError::Header {
+            source_name: source.to_string(),
+            line: 0,
+            message: format!(
+                "default confidence {} is outside 0..=1",
+                cols.default_confidence
+            ),
+        });
+    }
+    let mut run = Run::new(source, opts);
+    let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
+    let header = read_header(&run, &mut lines, cols.has_header)?;
+    let (layout, pos) = Layout::resolve(
+        &run,
+        header.as_deref(),
+        cols.delimiter,
+        cols.quoting,
+        &[
+            ("source", Some(&cols.source)),
+            ("target", Some(&cols.target)),
+            ("relation", cols.relation.as_ref()),
+            ("date", cols.date.as_ref()),
+            ("confidence", cols.confidence.as_ref()),
+        ],
+    )?;
+    let mut lookup = NodeLookup::new(g);
+    let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
+    let mut scratch = Vec::new();
+    let mut kinds = NameCache::new();
+    let mut reserved = false;
+    let first_bytes = lines.bytes;
+    loop {
+        let (no, line) = match lines.next_line() {
+            Ok(Some(l)) => l,
+            Ok(None) => break,
+            Err(error) => {
+                return Err(ImportError::Io {
+                    source_name: run.source.clone(),
+                    line: lines.line,
+                    error,
+                });
+            }
+        };
+        let text = match line {
+            Line::TooLong(n) => {
+                run.summary.rows_read += 1;
+                run.bad(
+                    no,
+                    Bad {
+                        reason: SkipReason::LineTooLong,
+                        field: None,
+                        detail: format!("line of {n} bytes"),
+                    },
+                )?;
+                continue;
+            }
+            Line::Text(t) => t,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        run.summary.rows_read += 1;
+        let row = edge_row(
+            g,
+            text,
+            cols,
+            &layout,
+            &pos,
+            &mut ranges,
+            &mut scratch,
+            &mut kinds,
+            &mut lookup,
+            &mut run.summary.actors_created,
+        );
+        match row {
+            Ok((a, b, rec)) => {
+                g.push_record(a, b, rec, None)?;
+                run.summary.relations_created += 1;
+            }
+            Err(bad) => run.bad(no, bad)?,
+        }
+        if !reserved && run.summary.rows_read == 4096 {
+            reserved = true;
+            if let Some(total) = run.opts.size_hint {
+                let per_row = (lines.bytes - first_bytes) as f64 / 4096.0;
+                let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
+                g.reserve_relations(rows.saturating_sub(4096));
+            }
+        }
+        run.tick(&lines);
+    }
+    let (_, cap) = g.graph.capacity();
+    if cap > g.graph.edge_count() + g.graph.edge_count() / 16 {
+        g.graph.shrink_to_fit_edges();
+        g.edges.shrink_to_fit();
+    }
+    Ok(run.finish(&lines))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn edge_row(
+    g: &mut KnowledgeGraph,
+    text: &[u8],
+    cols: &EdgeColumns,
+    layout: &Layout,
+    pos: &[Option<usize>],
+    ranges: &mut Vec<FieldRange>,
+    scratch: &mut Vec<u8>,
+    kinds: &mut NameCache<RelationKind>,
+    lookup: &mut NodeLookup,
+    created: &mut u64,
+) -> Result<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord), Bad> {
+    if !split_fields(text, cols.delimiter, cols.quoting, ranges) {
+        return Err(Bad {
+            reason: SkipReason::ColumnCount,
+            field: None,
+            detail: "unterminated quote".into(),
+        });
+    }
+    layout.check_count(ranges.len())?;
+    let mut ends = [NodeIndex::end(); 2];
+    for (k, end) in ends.iter_mut().enumerate() {
+        let at = pos[k].unwrap_or(k);
+        let b = field_bytes(text, ranges[at], scratch);
+        let b = b.trim_ascii();
+        *end = match lookup.get(g, b) {
+            Some(n) => n,
+            None => match cols.create_missing_actors {
+                Some(kind) => {
+                    let s = utf8(b, &layout.names[k])?;
+                    let id = ActorId::new(s).map_err(|e| {
+                        Bad::new(
+                            SkipReason::BadId,
+                            &layout.names[k],
+                            format!("{} ({e})", show(b)),
+                        )
+                    })?;
+                    g.add_actor(Actor::new(id.clone(), kind, s)).map_err(|e| {
+                        Bad::new(SkipReason::Rejected, &layout.names[k], e.to_string())
+                    })?;
+                    let node = g.actors[s];
+                    lookup.added(s, node);
+                    *created += 1;
+                    node
+                }
+                None => {
+                    let reason = if b.is_empty() || std::str::from_utf8(b).is_err() {
+                        SkipReason::BadId
+                    } else {
+                        SkipReason::UnknownActor
+                    };
+                    return Err(Bad::new(
+                        reason,
+                        &layout.names[k],
+                        format!("no actor with id {}", show(b)),
+                    ));
+                }
+            },
+        };
+    }
+    let kind = match pos[2] {
+        Some(at) => {
+            let b = field_bytes(text, ranges[at], scratch);
+            if b.is_empty() {
+                cols.default_relation
+            } else if let Some(k) = kinds.get(b) {
+                k
+            } else {
+                let k = RelationKind::parse_lenient(utf8(b, &layout.names[2])?).map_err(|e| {
+                    Bad::new(SkipReason::BadRelation, &layout.names[2], e.to_string())
+                })?;
+                kinds.put(b, k);
+                k
+            }
+        }
+        None => cols.default_relation,
+    };
+    let date = match pos[3] {
+        Some(at) => {
+            let b = field_bytes(text, ranges[at], scratch).trim_ascii();
+            if b.is_empty() {
+                0
+            } else {
+                parse_date(b)
+                    .map_err(|e| Bad::new(SkipReason::BadDate, &layout.names[3], e))?
+                    .pack()
+            }
+        }
+        None => 0,
+    };
+    let confidence = match pos[4] {
+        Some(at) => {
+            let b = field_bytes(text, ranges[at], scratch);
+            if b.is_empty() {
+                cols.default_confidence
+            } else {
+                parse_confidence(b)
+                    .map_err(|e| Bad::new(SkipReason::BadConfidence, &layout.names[4], e))?
+            }
+        }
+        None => cols.default_confidence,
+    };
+    let record = EdgeRecord {
+        id: 0,
+        date,
+        confidence,
+        goldstein: f32::NAN,
+        speaker: NONE,
+        evidence: NONE,
+        cameo: 0,
+        kind,
+        flags: 0,
+    };
+    Ok((ends[0], ends[1], record))
+}
+
+fn file_opts<'a>(
+    path: &Path,
+    opts: ImportOptions<'a>,
+) -> Result<(File, ImportOptions<'a>), ImportError> {
+    let f = File::open(path).map_err(|error| ImportError::Io {
+        source_name: path.display().to_string(),
+        line: 0,
+        error,
+    })?;
+    let opts = match f.metadata() {
+        Ok(m) if opts.size_hint.is_none() => opts.with_size_hint(m.len()),
+        _ => opts,
+    };
+    Ok((f, opts))
+}
+
+/// [`read_nodes`] from a file (errors name the file).
+pub fn read_nodes_file(
+    g: &mut KnowledgeGraph,
+    path: impl AsRef<Path>,
+    cols: &NodeColumns,
+    opts: ImportOptions<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let path = path.as_ref();
+    let (f, opts) = file_opts(path, opts)?;
+    read_nodes_named(g, f, cols, opts, &path.display().to_string())
+}
+
+/// [`read_edges`] from a file (errors name the file).
+pub fn read_edges_file(
+    g: &mut KnowledgeGraph,
+    path: impl AsRef<Path>,
+    cols: &EdgeColumns,
+    opts: ImportOptions<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let path = path.as_ref();
+    let (f, opts) = file_opts(path, opts)?;
+    read_edges_named(g, f, cols, opts, &path.display().to_string())
+}
+
+/// Loads a benchmark directory (`DIR/nodes.csv`, `DIR/edges.csv`, the
+/// layout of `gen.py`) into a new graph.
+pub fn load_bench_dir(
+    dir: impl AsRef<Path>,
+    lenient: bool,
+) -> Result<(KnowledgeGraph, ImportSummary), ImportError> {
+    let dir = dir.as_ref();
+    let mk = || {
+        if lenient {
+            ImportOptions::lenient()
+        } else {
+            ImportOptions::strict()
+        }
+    };
+    let mut g = KnowledgeGraph::new();
+    let mut summary = read_nodes_file(&mut g, dir.join("nodes.csv"), &NodeColumns::bench(), mk())?;
+    let edges = read_edges_file(&mut g, dir.join("edges.csv"), &EdgeColumns::bench(), mk())?;
+    summary.merge(&edges);
+    Ok((g, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NODES: &str =
+        "id,kind,name\n0,country,Russia\n1,country,Ukraine\n2,alliance,NATO\n3,leader,Putin\n";
+
+    fn graph() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        let s = read_nodes(
+            &mut g,
+            NODES.as_bytes(),
+            &NodeColumns::bench(),
+            ImportOptions::strict(),
+        )
+        .unwrap();
+        assert_eq!((s.actors_created, s.rows_read, s.lines_read), (4, 4, 5));
+        g
+    }
+
+    fn edges(
+        g: &mut KnowledgeGraph,
+        text: &str,
+        lenient: bool,
+    ) -> Result<ImportSummary, ImportError> {
+        let opts = if lenient {
+            ImportOptions::lenient()
+        } else {
+            ImportOptions::strict()
+        };
+        read_edges(g, text.as_bytes(), &EdgeColumns::bench(), opts)
+    }
+
+    const HEAD: &str = "source_id,target_id,relation,date,confidence\n";
+
+    #[test]
+    fn bench_relation_names_all_map() {
+        let names = [
+            ("member_of", RelationKind::MemberOf),
+            ("leader_of", RelationKind::Leads),
+            ("ally_of", RelationKind::AlliedWith),
+            ("deployed_troops_to", RelationKind::DeploysForcesTo),
+            ("invaded", RelationKind::Invades),
+            ("attacked", RelationKind::Attacks),
+            ("supports", RelationKind::Supports),
+            ("opposes", RelationKind::Opposes),
+            ("negotiates_with", RelationKind::NegotiatesWith),
+            ("threatens", RelationKind::Threatens),
+            ("sanctions", RelationKind::Sanctions),
+            ("meets_with", RelationKind::MeetsWith),
+            ("criticizes", RelationKind::Criticizes),
+            ("trades_with", RelationKind::TradesWith),
+            ("provides_aid_to", RelationKind::ProvidesAidTo),
+        ];
+        let mut g = graph();
+        let mut text = HEAD.to_string();
+        for (n, _) in names {
+            text.push_str(&format!("0,1,{n},2022-02-24,0.5\n"));
+        }
+        let s = edges(&mut g, &text, false).unwrap();
+        assert_eq!(s.relations_created, 15);
+        let got: Vec<RelationKind> = g.relations().map(|r| r.kind()).collect();
+        let want: Vec<RelationKind> = names.iter().map(|(_, k)| *k).collect();
+        assert_eq!(got, want);
+        let r = g.relations().next().unwrap();
+        assert_eq!(r.date().unwrap().to_string(), "2022-02-24");
+        assert_eq!(r.confidence(), 0.5);
+        assert_eq!(r.source().name, "Russia");
+        assert_eq!(g.relations_from("0").unwrap().count(), 15);
+    }
+
+    #[test]
+    fn bad_rows_are_typed_errors_with_line_and_field() {
+        let cases = [
+            ("0,1,invaded,2022-02-24\n", SkipReason::ColumnCount, None),
+            (
+                "x,1,invaded,2022-02-24,0.5\n",
+                SkipReason::UnknownActor,
+                Some("source_id"),
+            ),
+            (
+                "0,99,invaded,2022-02-24,0.5\n",
+                SkipReason::UnknownActor,
+                Some("target_id"),
+            ),
+            (
+                "0,1,hugs,2022-02-24,0.5\n",
+                SkipReason::BadRelation,
+                Some("relation"),
+            ),
+            (
+                "0,1,invaded,2022-13-40,0.5\n",
+                SkipReason::BadDate,
+                Some("date"),
+            ),
+            (
+                "0,1,invaded,2022-02-24,1.5\n",
+                SkipReason::BadConfidence,
+                Some("confidence"),
+            ),
+            (
+                "0,1,invaded,2022-02-24,abc\n",
+                SkipReason::BadConfidence,
+                Some("confidence"),
+            ),
+            (
+                "0,,invaded,2022-02-24,0.5\n",
+                SkipReason::BadId,
+                Some("target_id"),
+            ),
+            (
+                "0,1,\"invaded,2022-02-24,0.5\n",
+                SkipReason::ColumnCount,
+                None,
+            ),
+        ];
+        for (row, reason, field) in cases {
+            let mut g = graph();
+            let text = format!("{HEAD}0,1,invaded,2022-02-24,0.5\n{row}");
+            let e = edges(&mut g, &text, false).unwrap_err();
+            let r = e.row().unwrap_or_else(|| panic!("{row}: {e}"));
+            assert_eq!(
+                (r.line, r.reason, r.field.as_deref()),
+                (3, reason, field),
+                "{row}: {e}"
+            );
+            assert!(e.to_string().starts_with("edges:3: "), "{e}");
+            let mut g = graph();
+            let s = edges(&mut g, &text, true).unwrap();
+            assert_eq!(s.relations_created, 1, "{row}");
+            assert_eq!(s.skipped.get(&reason), Some(&1), "{row}");
+            assert_eq!(s.first_skips[0].line, 3);
+        }
+    }
+
+    #[test]
+    fn empty_and_truncated_inputs() {
+        let mut g = graph();
+        assert!(matches!(
+            edges(&mut g, "", false),
+            Err(ImportError::Empty { .. })
+        ));
+        // Header only: nothing to do.
+        assert_eq!(edges(&mut g, HEAD, false).unwrap().relations_created, 0);
+        // A file cut in the middle of its last row.
+        let e = edges(
+            &mut g,
+            &format!("{HEAD}0,1,invaded,2022-02-24,0.5\n0,1,inv"),
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(e.row().unwrap().line, 3);
+        let e = edges(&mut g, "a,b\n", false).unwrap_err();
+        assert!(matches!(e, ImportError::Header { .. }), "{e}");
+        assert!(e.to_string().contains("source_id"), "{e}");
+        // A missing final newline is fine.
+        let mut g = graph();
+        assert_eq!(
+            edges(&mut g, &format!("{HEAD}0,1,invaded,2022-02-24,0.5"), false)
+                .unwrap()
+                .relations_created,
+            1
+        );
+    }
+
+    #[test]
+    fn node_errors() {
+        let mut g = KnowledgeGraph::new();
+        let text = "id,kind,name\n0,country,A\n0,country,B\n1,planet,C\n2,person\n3,person,\n";
+        let e = read_nodes(
+            &mut g,
+            text.as_bytes(),
+            &NodeColumns::bench(),
+            ImportOptions::strict(),
+        )
+        .unwrap_err();
+        assert_eq!(e.row().unwrap().reason, SkipReason::DuplicateActor);
+        let mut g = KnowledgeGraph::new();
+        let s = read_nodes(
+            &mut g,
+            text.as_bytes(),
+            &NodeColumns::bench(),
+            ImportOptions::lenient(),
+        )
+        .unwrap();
+        assert_eq!(s.actors_created, 2);
+        assert_eq!(s.skipped_total(), 3);
+        assert_eq!(s.skipped[&SkipReason::BadActorKind], 1);
+        assert_eq!(s.skipped[&SkipReason::ColumnCount], 1);
+        // An empty name falls back to the id.
+        assert_eq!(g.actor("3").unwrap().name, "3");
+        assert_eq!(g.actor("0").unwrap().kind(), ActorKind::Country);
+    }
+
+    #[test]
+    fn custom_mapping_tabs_no_header_defaults_and_auto_actors() {
+        let mut g = KnowledgeGraph::new();
+        let cols = EdgeColumns {
+            date: Some(Column::Index(3)),
+            create_missing_actors: Some(ActorKind::Country),
+            delimiter: b'\t',
+            ..EdgeColumns::pairs(RelationKind::TradesWith)
+        };
+        let text = "FRA\tDEU\tignored\t2020-05\nDEU\tPOL\tx\t\n";
+        let s = read_edges(&mut g, text.as_bytes(), &cols, ImportOptions::strict()).unwrap();
+        assert_eq!((s.actors_created, s.relations_created), (3, 2));
+        let r: Vec<String> = g.relations().map(|r| r.to_string()).collect();
+        assert_eq!(r, ["FRA —trades with→ DEU", "DEU —trades with→ POL"]);
+        assert_eq!(
+            g.relations().next().unwrap().date().unwrap().to_string(),
+            "2020-05"
+        );
+        assert_eq!(g.relations().nth(1).unwrap().date(), None);
+
+        // By header name, other order, semicolons, quoted names.
+        let mut g = KnowledgeGraph::new();
+        let ncols = NodeColumns {
+            id: "Code".into(),
+            kind: None,
+            name: Some("Label".into()),
+            default_kind: ActorKind::Country,
+            delimiter: b';',
+            ..NodeColumns::bench()
+        };
+        let nodes = "Label;Code\n\"Korea, Republic of\";KOR\n\"Korea, \"\"North\"\"\";PRK\n";
+        read_nodes(&mut g, nodes.as_bytes(), &ncols, ImportOptions::strict()).unwrap();
+        assert_eq!(g.actor("PRK").unwrap().name, "Korea, \"North\"");
+        let ecols = EdgeColumns {
+            source: "from".into(),
+            target: "to".into(),
+            relation: Some("what".into()),
+            date: None,
+            confidence: Some("p".into()),
+            delimiter: b';',
+            ..EdgeColumns::bench()
+        };
+        let e = "p;to;from;what\n0.25;KOR;PRK;threatened\n;PRK;KOR;\n";
+        read_edges(&mut g, e.as_bytes(), &ecols, ImportOptions::strict()).unwrap();
+        let r: Vec<(String, f32)> = g
+            .relations()
+            .map(|r| (r.to_string(), r.confidence()))
+            .collect();
+        assert_eq!(
+            r,
+            [
+                (
+                    "Korea, \"North\" —threatens→ Korea, Republic of".to_string(),
+                    0.25
+                ),
+                (
+                    "Korea, Republic of —affects→ Korea, \"North\"".to_string(),
+                    1.0
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn named_columns_need_a_header() {
+        let mut g = KnowledgeGraph::new();
+        let cols = EdgeColumns {
+            has_header: false,
+            ..EdgeColumns::bench()
+        };
+        let e = read_edges(&mut g, "0,1\n".as_bytes(), &cols, ImportOptions::strict()).unwrap_err();
+        assert!(matches!(e, ImportError::Header { .. }));
+    }
+
+    #[test]
+    fn progress_is_reported() {
+        let mut g = graph();
+        let mut text = HEAD.to_string();
+        for _ in 0..10 {
+            text.push_str("0,1,invaded,2022-02-24,0.5\n");
+        }
+        let mut seen = Vec::new();
+        let mut opts = ImportOptions::strict().with_progress(|p| seen.push(p.lines));
+        opts.progress_every = 4;
+        read_edges(&mut g, text.as_bytes(), &EdgeColumns::bench(), opts).unwrap();
+        assert_eq!(seen, [4, 8, 11]);
+    }
+}

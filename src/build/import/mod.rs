@@ -1,0 +1,907 @@
+//! Streaming importers for event data: CSV edge lists ([`csv`]) and the
+//! GDELT 2.0 event export ([`gdelt`]).
+//!
+//! Files are read line by line through a fixed buffer: memory grows with the
+//! graph, not with the file. Every row either becomes part of the graph or
+//! is accounted for: in strict mode (the default) the first bad row stops
+//! the import with an [`ImportError::Row`] naming the file, line and field;
+//! with [`ImportOptions::lenient`] bad rows are skipped and counted by
+//! [`SkipReason`] in the [`ImportSummary`].
+//!
+//! ```
+//! use geokg::KnowledgeGraph;
+//! use geokg::build::import::{ImportOptions, csv};
+//!
+//! let nodes = "id,kind,name\n0,country,Russia\n1,country,Ukraine\n";
+//! let edges = "source_id,target_id,relation,date,confidence\n0,1,invaded,2022-02-24,0.9\n";
+//! let mut g = KnowledgeGraph::new();
+//! let opts = ImportOptions::strict();
+//! csv::read_nodes(&mut g, nodes.as_bytes(), &csv::NodeColumns::bench(), opts).unwrap();
+//! let s = csv::read_edges(&mut g, edges.as_bytes(), &csv::EdgeColumns::bench(), ImportOptions::strict()).unwrap();
+//! assert_eq!(s.relations_created, 1);
+//! assert_eq!(g.relations().next().unwrap().to_string(), "Russia —invades→ Ukraine");
+//! ```
+
+pub mod csv;
+pub mod gdelt;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Read};
+use std::time::{Duration, Instant};
+
+use crate::error::GraphError;
+use crate::model::Date;
+
+/// Longest line accepted by default (1 MiB).
+pub const DEFAULT_MAX_LINE_BYTES: usize = 1 << 20;
+
+/// How far an import has got, passed to the progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes read so far.
+    pub bytes: u64,
+    /// Lines read so far.
+    pub lines: u64,
+    /// Total size of the input, when known (files).
+    pub total_bytes: Option<u64>,
+}
+
+/// Options shared by the importers.
+pub struct ImportOptions<'a> {
+    /// Skip and count bad rows instead of failing on the first one.
+    pub lenient: bool,
+    /// Longest line accepted (longer lines are bad rows).
+    pub max_line_bytes: usize,
+    /// Call the progress callback every this many lines (and at the end).
+    pub progress_every: u64,
+    /// Total input size, when known; passed on in [`Progress`] and used to
+    /// reserve room for the relations.
+    pub size_hint: Option<u64>,
+    progress: Option<Box<dyn FnMut(Progress) + 'a>>,
+}
+
+impl fmt::Debug for ImportOptions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("lenient", &self.lenient)
+            .field("max_line_bytes", &self.max_line_bytes)
+            .field("progress_every", &self.progress_every)
+            .field("size_hint", &self.size_hint)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+impl Default for ImportOptions<'_> {
+    fn default() -> Self {
+        Self::strict()
+    }
+}
+
+impl<'a> ImportOptions<'a> {
+    /// Fail on the first bad row.
+    pub fn strict() -> Self {
+        ImportOptions {
+            lenient: false,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            progress_every: 1 << 20,
+            size_hint: None,
+            progress: None,
+        }
+    }
+
+    /// Skip bad rows and count them by reason.
+    pub fn lenient() -> Self {
+        ImportOptions {
+            lenient: true,
+            ..Self::strict()
+        }
+    }
+
+    /// Calls `f` every [`progress_every`](Self::progress_every) lines and
+    /// once at the end.
+    pub fn with_progress(mut self, f: impl FnMut(Progress) + 'a) -> Self {
+        self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Sets the total input size (for progress and pre-allocation).
+    pub fn with_size_hint(mut self, bytes: u64) -> Self {
+        self.size_hint = Some(bytes);
+        self
+    }
+}
+
+/// Why a row was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// Not the expected number of columns (a truncated or malformed line).
+    ColumnCount,
+    /// Longer than [`ImportOptions::max_line_bytes`].
+    LineTooLong,
+    /// Not valid UTF-8.
+    NotUtf8,
+    /// An id that is empty, malformed or not a number where one is required.
+    BadId,
+    /// An id that names no actor (out of range).
+    UnknownActor,
+    /// An actor id given twice.
+    DuplicateActor,
+    /// An unknown actor kind.
+    BadActorKind,
+    /// An unknown relation name.
+    BadRelation,
+    /// A malformed or impossible date (`2022-13-40`).
+    BadDate,
+    /// A confidence that is not a number in 0..=1.
+    BadConfidence,
+    /// A malformed number (Goldstein score, event id).
+    BadNumber,
+    /// A malformed CAMEO event code.
+    BadEventCode,
+    /// An event with only one actor (GDELT rows with an empty Actor2 or Actor1).
+    MissingActor,
+    /// The graph refused the relation for another reason.
+    Rejected,
+}
+
+impl SkipReason {
+    /// A short snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::ColumnCount => "column_count",
+            SkipReason::LineTooLong => "line_too_long",
+            SkipReason::NotUtf8 => "not_utf8",
+            SkipReason::BadId => "bad_id",
+            SkipReason::UnknownActor => "unknown_actor",
+            SkipReason::DuplicateActor => "duplicate_actor",
+            SkipReason::BadActorKind => "bad_actor_kind",
+            SkipReason::BadRelation => "bad_relation",
+            SkipReason::BadDate => "bad_date",
+            SkipReason::BadConfidence => "bad_confidence",
+            SkipReason::BadNumber => "bad_number",
+            SkipReason::BadEventCode => "bad_event_code",
+            SkipReason::MissingActor => "missing_actor",
+            SkipReason::Rejected => "rejected",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A bad row: where it is and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The input's label (a file name, or `nodes`, `edges`, `gdelt`).
+    pub source: String,
+    /// 1-based line number.
+    pub line: u64,
+    /// The column (field name) at fault, when one is.
+    pub field: Option<String>,
+    /// The kind of problem.
+    pub reason: SkipReason,
+    /// What was found.
+    pub detail: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.source, self.line)?;
+        if let Some(field) = &self.field {
+            write!(f, "field {field}: ")?;
+        }
+        write!(f, "{} ({})", self.detail, self.reason)
+    }
+}
+
+/// An import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Reading the input failed.
+    #[error("{source_name}: read error after line {line}: {error}")]
+    Io {
+        /// The input's label.
+        source_name: String,
+        /// Lines read before the error.
+        line: u64,
+        /// The I/O error.
+        #[source]
+        error: io::Error,
+    },
+    /// A bad row (strict mode).
+    #[error("{0}")]
+    Row(Box<RowError>),
+    /// The input has no header line (or no lines at all) where one is required.
+    #[error("{source_name}: empty input (expected a header line)")]
+    Empty {
+        /// The input's label.
+        source_name: String,
+    },
+    /// A mapped column is not in the header, or the header is malformed.
+    #[error("{source_name}:{line}: {message}")]
+    Header {
+        /// The input's label.
+        source_name: String,
+        /// 1-based line of the header.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The graph refused an operation for a reason that does not depend on a
+    /// single row (capacity).
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+impl ImportError {
+    /// The row error, when this is one.
+    pub fn row(&self) -> Option<&RowError> {
+        match self {
+            ImportError::Row(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// What an import read and did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSummary {
+    /// Lines read (header included).
+    pub lines_read: u64,
+    /// Bytes read.
+    pub bytes_read: u64,
+    /// Data rows read (lines minus header and blank lines).
+    pub rows_read: u64,
+    /// Actors added to the graph.
+    pub actors_created: u64,
+    /// Relations added to the graph.
+    pub relations_created: u64,
+    /// Documents added to the graph (GDELT source URLs).
+    pub documents_created: u64,
+    /// Rows skipped, by reason (lenient mode, and GDELT one-actor events).
+    pub skipped: BTreeMap<SkipReason, u64>,
+    /// The first few skipped rows, for diagnostics.
+    pub first_skips: Vec<RowError>,
+    /// Wall time of the import.
+    pub elapsed: Duration,
+}
+
+/// How many skipped rows [`ImportSummary::first_skips`] keeps.
+pub const KEPT_SKIPS: usize = 10;
+
+impl ImportSummary {
+    /// Total rows skipped.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+
+    /// Adds another summary's counts (e.g. nodes then edges).
+    pub fn merge(&mut self, other: &ImportSummary) {
+        self.lines_read += other.lines_read;
+        self.bytes_read += other.bytes_read;
+        self.rows_read += other.rows_read;
+        self.actors_created += other.actors_created;
+        self.relations_created += other.relations_created;
+        self.documents_created += other.documents_created;
+        for (r, n) in &other.skipped {
+            *self.skipped.entry(*r).or_default() += n;
+        }
+        for s in &other.first_skips {
+            if self.first_skips.len() < KEPT_SKIPS {
+                self.first_skips.push(s.clone());
+            }
+        }
+        self.elapsed += other.elapsed;
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} lines ({} bytes), {} rows: {} actors, {} relations, {} documents created, {} skipped",
+            self.lines_read,
+            self.bytes_read,
+            self.rows_read,
+            self.actors_created,
+            self.relations_created,
+            self.documents_created,
+            self.skipped_total()
+        )?;
+        if !self.skipped.is_empty() {
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(r, n)| format!("{r}: {n}"))
+                .collect();
+            write!(f, " ({})", parts.join(", "))?;
+        }
+        write!(f, " in {:.3} s", self.elapsed.as_secs_f64())
+    }
+}
+
+/// A row-level problem before it is placed (line and source are added by
+/// the driver).
+#[derive(Debug)]
+pub(crate) struct Bad {
+    pub reason: SkipReason,
+    pub field: Option<String>,
+    pub detail: String,
+}
+
+impl Bad {
+    pub(crate) fn new(reason: SkipReason, field: &str, detail: impl Into<String>) -> Self {
+        Bad {
+            reason,
+            field: Some(field.to_string()),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Shows a field in an error message (at most 64 characters).
+pub(crate) fn show(bytes: &[u8]) -> String {
+    let s = String::from_utf8_lossy(bytes);
+    let mut out: String = s.chars().take(64).collect();
+    if s.chars().count() > 64 {
+        out.push('…');
+    }
+    format!("{out:?}")
+}
+
+/// The bookkeeping every importer shares: counts, skip handling, progress.
+pub(crate) struct Run<'a> {
+    pub opts: ImportOptions<'a>,
+    pub summary: ImportSummary,
+    pub source: String,
+    started: Instant,
+}
+
+impl<'a> Run<'a> {
+    pub(crate) fn new(source: &str, opts: ImportOptions<'a>) -> Self {
+        Run {
+            opts,
+            summary: ImportSummary::default(),
+            source: source.to_string(),
+            started: Instant::now(),
+        }
+    }
+
+    /// A bad row: an error in strict mode, a counted skip in lenient mode.
+    pub(crate) fn bad(&mut self, line: u64, bad: Bad) -> Result<(), ImportError> {
+        self.bad_with(line, bad, self.opts.lenient)
+    }
+
+    /// A row skipped whatever the mode (still counted).
+    pub(crate) fn skip(&mut self, line: u64, bad: Bad) {
+        let _ = self.bad_with(line, bad, true);
+    }
+
+    fn bad_with(&mut self, line: u64, bad: Bad, lenient: bool) -> Result<(), ImportError> {
+        let err = RowError {
+            source: self.source.clone(),
+            line,
+            field: bad.field,
+            reason: bad.reason,
+            detail: bad.detail,
+        };
+        if !lenient {
+            return Err(ImportError::Row(Box::new(err)));
+        }
+        *self.summary.skipped.entry(err.reason).or_default() += 1;
+        if self.summary.first_skips.len() < KEPT_SKIPS {
+            self.summary.first_skips.push(err);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self, lines: &LineReader<impl Read>) -> ImportSummary {
+        self.summary.lines_read = lines.line;
+        self.summary.bytes_read = lines.bytes;
+        self.summary.elapsed = self.started.elapsed();
+        if let Some(p) = self.opts.progress.as_mut() {
+            p(Progress {
+                bytes: lines.bytes,
+                lines: lines.line,
+                total_bytes: self.opts.size_hint,
+            });
+        }
+        self.summary
+    }
+
+    pub(crate) fn tick(&mut self, lines: &LineReader<impl Read>) {
+        if self.opts.progress_every > 0 && lines.line % self.opts.progress_every == 0 {
+            if let Some(p) = self.opts.progress.as_mut() {
+                p(Progress {
+                    bytes: lines.bytes,
+                    lines: lines.line,
+                    total_bytes: self.opts.size_hint,
+                });
+            }
+        }
+    }
+}
+
+/// One line from a [`LineReader`].
+pub(crate) enum Line<'b> {
+    /// The line's bytes, without `\n` or `\r\n`.
+    Text(&'b [u8]),
+    /// The line was longer than the limit; its bytes were discarded.
+    TooLong(usize),
+}
+
+/// Reads lines through a fixed buffer that grows only up to the line limit.
+pub(crate) struct LineReader<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// Start of unread data in `buf`.
+    start: usize,
+    /// End of valid data in `buf`.
+    end: usize,
+    eof: bool,
+    max: usize,
+    /// Lines returned so far (the number of the last line).
+    pub line: u64,
+    /// Bytes consumed so far (line ends included).
+    pub bytes: u64,
+}
+
+const CHUNK: usize = 1 << 18;
+
+impl<R: Read> LineReader<R> {
+    pub(crate) fn new(reader: R, max: usize) -> Self {
+        LineReader {
+            reader,
+            buf: vec![0; CHUNK.min(max.saturating_add(2)).max(4096)],
+            start: 0,
+            end: 0,
+            eof: false,
+            max: max.max(1),
+            line: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Fills the buffer after `end`; returns the number of bytes read.
+    fn fill(&mut self) -> io::Result<usize> {
+        if self.start > 0 && (self.end == self.buf.len() || self.start == self.end) {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            let grow = (self.buf.len() * 2)
+                .min(self.max.saturating_add(2))
+                .max(self.buf.len() + 1);
+            self.buf.resize(grow, 0);
+        }
+        loop {
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(n) => {
+                    self.end += n;
+                    if n == 0 {
+                        self.eof = true;
+                    }
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The next line with its 1-based number, or `None` at the end of the
+    /// input. A last line without a line end is returned too.
+    pub(crate) fn next_line(&mut self) -> io::Result<Option<(u64, Line<'_>)>> {
+        let line = self.line + 1;
+        Ok(self.next_inner()?.map(|l| (line, l)))
+    }
+
+    fn next_inner(&mut self) -> io::Result<Option<Line<'_>>> {
+        let mut scanned = 0;
+        loop {
+            let window = &self.buf[self.start + scanned..self.end];
+            if let Some(i) = memchr::memchr(b'\n', window) {
+                let line_end = self.start + scanned + i;
+                let begin = self.start;
+                self.start = line_end + 1;
+                self.line += 1;
+                self.bytes += (line_end + 1 - begin) as u64;
+                if line_end - begin > self.max {
+                    return Ok(Some(Line::TooLong(line_end - begin)));
+                }
+                let mut text = &self.buf[begin..line_end];
+                if let [rest @ .., b'\r'] = text {
+                    text = rest;
+                }
+                return Ok(Some(Line::Text(text)));
+            }
+            scanned = self.end - self.start;
+            if self.eof {
+                if scanned == 0 {
+                    return Ok(None);
+                }
+                let begin = self.start;
+                self.start = self.end;
+                self.line += 1;
+                self.bytes += scanned as u64;
+                if scanned > self.max {
+                    return Ok(Some(Line::TooLong(scanned)));
+                }
+                let mut text = &self.buf[begin..self.end];
+                if let [rest @ .., b'\r'] = text {
+                    text = rest;
+                }
+                return Ok(Some(Line::Text(text)));
+            }
+            if scanned > self.max {
+                return self.skip_long_line(scanned).map(Some);
+            }
+            // `fill` may move the unread data to the front: `scanned` is
+            // relative to `start` and stays valid.
+            self.fill()?;
+        }
+    }
+
+    /// Discards the rest of an over-long line.
+    fn skip_long_line(&mut self, mut len: usize) -> io::Result<Line<'static>> {
+        self.start = self.end;
+        loop {
+            self.fill()?;
+            let window = &self.buf[self.start..self.end];
+            if let Some(i) = memchr::memchr(b'\n', window) {
+                len += i;
+                self.start += i + 1;
+                self.line += 1;
+                self.bytes += (len + 1) as u64;
+                return Ok(Line::TooLong(len));
+            }
+            len += window.len();
+            self.start = self.end;
+            if self.eof {
+                self.line += 1;
+                self.bytes += len as u64;
+                return Ok(Line::TooLong(len));
+            }
+        }
+    }
+}
+
+/// Splits a delimited line into field ranges. Fields may be quoted with `"`
+/// (RFC 4180: `""` inside a quoted field is one quote); a quoted field's
+/// range excludes the quotes and `escaped` says whether it holds `""`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FieldRange {
+    pub start: u32,
+    pub end: u32,
+    pub escaped: bool,
+}
+
+/// Splits `line` at `delim` into `out`. With `quoting`, fields starting with
+/// `"` run to the closing quote. Returns `false` for an unterminated quote.
+pub(crate) fn split_fields(
+    line: &[u8],
+    delim: u8,
+    quoting: bool,
+    out: &mut Vec<FieldRange>,
+) -> bool {
+    out.clear();
+    if !quoting || !line.contains(&b'"') {
+        let mut start = 0usize;
+        for (i, _) in line.iter().enumerate().filter(|(_, b)| **b == delim) {
+            out.push(FieldRange {
+                start: start as u32,
+                end: i as u32,
+                escaped: false,
+            });
+            start = i + 1;
+        }
+        out.push(FieldRange {
+            start: start as u32,
+            end: line.len() as u32,
+            escaped: false,
+        });
+        return true;
+    }
+    let mut i = 0usize;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            let start = i + 1;
+            let mut j = start;
+            let mut escaped = false;
+            loop {
+                match line.get(j) {
+                    None => return false,
+                    Some(b'"') if line.get(j + 1) == Some(&b'"') => {
+                        escaped = true;
+                        j += 2;
+                    }
+                    Some(b'"') => break,
+                    Some(_) => j += 1,
+                }
+            }
+            out.push(FieldRange {
+                start: start as u32,
+                end: j as u32,
+                escaped,
+            });
+            // Skip to the delimiter after the closing quote.
+            match line[j + 1..].iter().position(|&b| b == delim) {
+                Some(p) => i = j + 1 + p + 1,
+                None => return true,
+            }
+        } else {
+            let end = line[i..]
+                .iter()
+                .position(|&b| b == delim)
+                .map_or(line.len(), |p| i + p);
+            out.push(FieldRange {
+                start: i as u32,
+                end: end as u32,
+                escaped: false,
+            });
+            if end == line.len() {
+                return true;
+            }
+            i = end + 1;
+        }
+    }
+}
+
+/// The text of a field, unescaping `""` into `scratch` when needed.
+pub(crate) fn field_bytes<'l>(line: &'l [u8], f: FieldRange, scratch: &'l mut Vec<u8>) -> &'l [u8] {
+    let raw = &line[f.start as usize..f.end as usize];
+    if !f.escaped {
+        return raw;
+    }
+    scratch.clear();
+    let mut k = 0;
+    while k < raw.len() {
+        scratch.push(raw[k]);
+        k += if raw[k] == b'"' { 2 } else { 1 };
+    }
+    scratch
+}
+
+/// Parses an unsigned decimal (ASCII digits only, no sign, no spaces).
+pub(crate) fn parse_u64(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 20 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u64::from(d))?;
+    }
+    Some(v)
+}
+
+/// Whether `b` is a canonical decimal (no leading zeros unless "0").
+pub(crate) fn canonical_u32(b: &[u8]) -> Option<u32> {
+    if b.len() > 1 && b[0] == b'0' {
+        return None;
+    }
+    parse_u64(b).and_then(|v| u32::try_from(v).ok())
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u32::from(d);
+    }
+    Some(v)
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` (fast path for the common forms;
+/// anything else goes through [`Date`]'s parser). Impossible dates fail.
+pub(crate) fn parse_date(b: &[u8]) -> Result<Date, String> {
+    let fast = match b.len() {
+        10 if b[4] == b'-' && b[7] == b'-' => {
+            match (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) {
+                (Some(y), Some(m), Some(d)) => Some(Date::day(y as i32, m, d)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let res = match fast {
+        Some(r) => r,
+        None => std::str::from_utf8(b)
+            .map_err(|_| format!("date {} is not UTF-8", show(b)))?
+            .parse::<Date>(),
+    };
+    res.map_err(|e| format!("{} ({e})", show(b)))
+}
+
+/// [`Date`]'s parser with a fast path for `YYYY-MM-DD` (same results).
+pub(crate) fn parse_date_str(s: &str) -> Result<Date, crate::model::DateError> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) {
+            return Date::day(y as i32, m, d);
+        }
+    }
+    s.parse()
+}
+
+/// Parses `YYYYMMDD` (GDELT's SQLDATE).
+pub(crate) fn parse_yyyymmdd(b: &[u8]) -> Result<Date, String> {
+    if b.len() != 8 {
+        return Err(format!("{} is not YYYYMMDD", show(b)));
+    }
+    match (digits(&b[..4]), digits(&b[4..6]), digits(&b[6..])) {
+        (Some(y), Some(m), Some(d)) => {
+            Date::day(y as i32, m, d).map_err(|e| format!("{} ({e})", show(b)))
+        }
+        _ => Err(format!("{} is not YYYYMMDD", show(b))),
+    }
+}
+
+/// Parses a confidence in 0..=1.
+pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
+    if let Some(v) = short_decimal(b) {
+        if v <= 1.0 {
+            return Ok(v);
+        }
+    }
+    let v: f32 = std::str::from_utf8(b)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| format!("{} is not a number", show(b)))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("{v} is outside 0..=1"));
+    }
+    Ok(v)
+}
+
+/// `D.DDD`-style decimals of at most 7 digits, exactly as `str::parse`
+/// would round them: the digits form an integer below 2^24 and the power
+/// of ten is exact in `f32`, so one IEEE division rounds correctly.
+fn short_decimal(b: &[u8]) -> Option<f32> {
+    let dot = b.iter().position(|&c| c == b'.')?;
+    let (int, frac) = (&b[..dot], &b[dot + 1..]);
+    if int.is_empty() || frac.is_empty() || int.len() + frac.len() > 7 {
+        return None;
+    }
+    let m = digits(int)? * 10u32.pow(frac.len() as u32) + digits(frac)?;
+    Some(m as f32 / 10u32.pow(frac.len() as u32) as f32)
+}
+
+/// Parses a float (Goldstein score, tone).
+pub(crate) fn parse_f32(b: &[u8]) -> Option<f32> {
+    std::str::from_utf8(b)
+        .ok()
+        .and_then(|s| s.trim().parse::<f32>().ok())
+        .filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: usize) -> Vec<Result<String, usize>> {
+        let mut r = LineReader::new(input, max);
+        let mut out = Vec::new();
+        while let Some((_, l)) = r.next_line().unwrap() {
+            out.push(match l {
+                Line::Text(t) => Ok(String::from_utf8(t.to_vec()).unwrap()),
+                Line::TooLong(n) => Err(n),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn line_reader_splits_and_counts() {
+        assert_eq!(
+            lines(b"a,b\r\nc\n\nlast", 100),
+            vec![
+                Ok("a,b".to_string()),
+                Ok("c".into()),
+                Ok("".into()),
+                Ok("last".into())
+            ]
+        );
+        assert!(lines(b"", 100).is_empty());
+        let mut r = LineReader::new(&b"ab\ncd\n"[..], 100);
+        while r.next_line().unwrap().is_some() {}
+        assert_eq!((r.line, r.bytes), (2, 6));
+    }
+
+    #[test]
+    fn line_reader_handles_lines_across_chunks_and_too_long_lines() {
+        let mut input = Vec::new();
+        for i in 0..100_000 {
+            input.extend_from_slice(format!("{i},{}\n", "x".repeat(i % 37)).as_bytes());
+        }
+        let got = lines(&input, 1000);
+        assert_eq!(got.len(), 100_000);
+        assert_eq!(
+            got[99_999],
+            Ok(format!("99999,{}", "x".repeat(99_999 % 37)))
+        );
+        let long = format!("short\n{}\nafter\n{}", "y".repeat(5000), "z".repeat(3000));
+        assert_eq!(
+            lines(long.as_bytes(), 1000),
+            vec![Ok("short".into()), Err(5000), Ok("after".into()), Err(3000)]
+        );
+        // Lines longer than the limit but shorter than the buffer, too.
+        let mid = format!("a\n{}\nb\n{}", "y".repeat(50), "z".repeat(40));
+        assert_eq!(
+            lines(mid.as_bytes(), 30),
+            vec![Ok("a".into()), Err(50), Ok("b".into()), Err(40)]
+        );
+    }
+
+    #[test]
+    fn fields_split_with_quotes() {
+        let mut out = Vec::new();
+        let line = br#"1,"a, ""b""",,x"#;
+        assert!(split_fields(line, b',', true, &mut out));
+        let mut scratch = Vec::new();
+        let texts: Vec<String> = out
+            .iter()
+            .map(|f| String::from_utf8(field_bytes(line, *f, &mut scratch).to_vec()).unwrap())
+            .collect();
+        assert_eq!(texts, ["1", "a, \"b\"", "", "x"]);
+        assert!(!split_fields(br#"1,"open"#, b',', true, &mut out));
+        assert!(split_fields(b"a\tb", b'\t', false, &mut out));
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert_eq!(canonical_u32(b"0"), Some(0));
+        assert_eq!(canonical_u32(b"007"), None);
+        assert_eq!(canonical_u32(b"4294967296"), None);
+        assert_eq!(canonical_u32(b"-1"), None);
+        assert_eq!(parse_u64(b"12a"), None);
+        assert!(parse_date(b"2022-13-40").is_err());
+        assert!(parse_date(b"2023-02-29").is_err());
+        assert_eq!(parse_date(b"2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(parse_date(b"2022-01").unwrap().to_string(), "2022-01");
+        for t in [
+            "2022-01-06",
+            "2022-13-40",
+            "2023-02-29",
+            "0001-12-31",
+            "-0044-03-15",
+            "2022",
+            "20-01-0006",
+        ] {
+            assert_eq!(parse_date_str(t), t.parse::<Date>(), "{t}");
+        }
+        assert_eq!(
+            parse_yyyymmdd(b"20220106").unwrap().to_string(),
+            "2022-01-06"
+        );
+        assert!(parse_yyyymmdd(b"20221340").is_err());
+        assert!(parse_confidence(b"1.5").is_err());
+        assert!(parse_confidence(b"NaN").is_err());
+        assert!(parse_confidence(b"-0.1").is_err());
+        assert_eq!(parse_confidence(b"0.300").unwrap(), 0.3);
+        for i in 0..=100_000u32 {
+            let s = format!("{}.{:05}", i / 100_000, i % 100_000);
+            assert_eq!(
+                parse_confidence(s.as_bytes()).unwrap(),
+                s.parse::<f32>().unwrap(),
+                "{s}"
+            );
+        }
+        assert_eq!(parse_confidence(b"1").unwrap(), 1.0);
+        assert_eq!(parse_confidence(b".5").unwrap(), 0.5);
+        assert!(parse_confidence(b"1.0000001").is_err());
+    }
+}

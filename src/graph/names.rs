@@ -1,0 +1,225 @@
+//! The case-insensitive name index: a hash of each normalized name (id,
+//! canonical name, aliases) to the nodes that carry it.
+//!
+//! Only the 64-bit hash is stored, with one `u32` node index per entry (a
+//! list only for names several actors share): about 20 bytes per name
+//! instead of a boxed key and a vector. Lookups compare the normalized
+//! query with the candidates' names, so a hash collision never returns a
+//! wrong actor.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hasher for keys that already are well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Feeds the normalized form of a name (see [`super::name_key`]) to `f`,
+/// one character at a time, without allocating.
+pub(crate) fn for_each_key_char(name: &str, mut f: impl FnMut(char)) {
+    let mut space = false;
+    let mut any = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && any {
+            f(' ');
+        }
+        space = false;
+        any = true;
+        match c {
+            '’' | '‘' | '`' | '´' => f('\''),
+            c => c.to_lowercase().for_each(&mut f),
+        }
+    }
+}
+
+/// Hash of the normalized name; `None` when it is empty.
+pub(crate) fn name_hash(name: &str) -> Option<u64> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = false;
+    let bytes = name.as_bytes();
+    let simple = bytes.iter().all(|&b| b.is_ascii_graphic() && b != b'`');
+    if simple {
+        // Fast path: printable ASCII without spaces or folded quotes is its
+        // own key once lowercased.
+        for &b in bytes {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        return (!bytes.is_empty()).then(|| mix(h));
+    }
+    for_each_key_char(name, |c| {
+        any = true;
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    });
+    if !any {
+        return None;
+    }
+    Some(mix(h))
+}
+
+/// splitmix64 finalizer: spreads the bits for the table's bucket and tag.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A node index, or (high bit set) the index of a list in `multi`.
+const MULTI: u32 = 1 << 31;
+
+/// Largest node index the index can hold.
+pub(crate) const MAX_NODE: u32 = MULTI - 1;
+
+#[derive(Clone, Default)]
+pub(crate) struct NameIndex {
+    map: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    multi: Vec<Vec<u32>>,
+    free: Vec<u32>,
+}
+
+impl NameIndex {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        NameIndex {
+            map: HashMap::with_capacity_and_hasher(n, Default::default()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds `node` under `hash` (idempotent).
+    pub(crate) fn insert(&mut self, hash: u64, node: u32) {
+        debug_assert!(node <= MAX_NODE);
+        match self.map.get_mut(&hash) {
+            None => {
+                self.map.insert(hash, node);
+            }
+            Some(v) if *v & MULTI == 0 => {
+                if *v != node {
+                    let list = vec![*v, node];
+                    let at = match self.free.pop() {
+                        Some(i) => {
+                            self.multi[i as usize] = list;
+                            i
+                        }
+                        None => {
+                            self.multi.push(list);
+                            (self.multi.len() - 1) as u32
+                        }
+                    };
+                    *v = at | MULTI;
+                }
+            }
+            Some(v) => {
+                let list = &mut self.multi[(*v & !MULTI) as usize];
+                if !list.contains(&node) {
+                    list.push(node);
+                }
+            }
+        }
+    }
+
+    /// Removes `node` from `hash` (idempotent).
+    pub(crate) fn remove(&mut self, hash: u64, node: u32) {
+        let Some(v) = self.map.get_mut(&hash) else {
+            return;
+        };
+        if *v & MULTI == 0 {
+            if *v == node {
+                self.map.remove(&hash);
+            }
+            return;
+        }
+        let at = *v & !MULTI;
+        let list = &mut self.multi[at as usize];
+        list.retain(|&n| n != node);
+        match list.as_slice() {
+            [] => {
+                self.map.remove(&hash);
+                self.free.push(at);
+            }
+            [one] => {
+                *v = *one;
+                list.clear();
+                list.shrink_to_fit();
+                self.free.push(at);
+            }
+            _ => {}
+        }
+    }
+
+    /// The nodes filed under `hash` (candidates: compare names to confirm).
+    pub(crate) fn get(&self, hash: u64) -> &[u32] {
+        match self.map.get(&hash) {
+            None => &[],
+            Some(v) if *v & MULTI == 0 => std::slice::from_ref(v),
+            Some(v) => &self.multi[(*v & !MULTI) as usize],
+        }
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.map.shrink_to_fit();
+        self.multi.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_follows_normalization() {
+        assert_eq!(name_hash("  Côte   d’Ivoire "), name_hash("CÔTE D'IVOIRE"));
+        assert_ne!(name_hash("Niger"), name_hash("Nigeria"));
+        assert_eq!(name_hash("   "), None);
+        assert_eq!(name_hash("Côte_d'Ivoire"), name_hash("côte_D’ivoire"));
+        assert_eq!(name_hash("NATO"), name_hash(" nato"));
+        let mut s = String::new();
+        for_each_key_char(" A \t B’s ", |c| s.push(c));
+        assert_eq!(s, "a b's");
+        assert_eq!(s, super::super::name_key(" A \t B’s "));
+    }
+
+    #[test]
+    fn shared_names_and_removal() {
+        let mut ix = NameIndex::default();
+        ix.insert(7, 1);
+        ix.insert(7, 1);
+        assert_eq!(ix.get(7), &[1]);
+        ix.insert(7, 2);
+        ix.insert(7, 3);
+        assert_eq!(ix.get(7), &[1, 2, 3]);
+        ix.remove(7, 2);
+        assert_eq!(ix.get(7), &[1, 3]);
+        ix.remove(7, 1);
+        assert_eq!(ix.get(7), &[3]);
+        ix.insert(8, 4);
+        ix.insert(8, 5);
+        assert_eq!(ix.get(8), &[4, 5]);
+        ix.remove(7, 3);
+        assert!(ix.get(7).is_empty());
+        ix.remove(9, 1);
+    }
+}
