@@ -90,11 +90,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if dot.is_some() {
-        eprintln!(
-            "extract: --dot is not available in this build (the DOT exporter is not part of it yet)"
-        );
-        return ExitCode::from(2);
+    if let Some(file) = dot {
+        let written = std::fs::File::create(&file).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            geokg::export::DotWriter::new().write(&graph, &mut w)?;
+            w.flush()
+        });
+        if let Err(e) = written {
+            eprintln!("extract: cannot write {file}: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     // Writing to a closed pipe (`| head`) is not an error worth a panic.
     let mut out = std::io::stdout().lock();

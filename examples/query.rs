@@ -31,7 +31,7 @@ use geokg::query::{
 };
 use geokg::{KindGroup, KnowledgeGraph, Relation, RelationKind};
 
-const USAGE: &str = "usage: query [--graph FILE.json] [--json] COMMAND ...
+const USAGE: &str = "usage: query [--graph FILE.json] [--json] [--dot FILE] COMMAND ...
 commands:
   path A B [--directed] [--kinds K,...]
   paths A B --max-depth N [--limit N] [--directed] [--kinds K,...]
@@ -61,6 +61,7 @@ impl From<QueryError> for Failure {
 struct Args {
     graph: Option<String>,
     json: bool,
+    dot: Option<String>,
     directed: bool,
     kinds: Option<String>,
     top: usize,
@@ -75,6 +76,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
     let mut a = Args {
         graph: None,
         json: false,
+        dot: None,
         directed: false,
         kinds: None,
         top: 10,
@@ -106,7 +108,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
             "--limit" => a.limit = number(value(&mut it, "--limit")?, "--limit")?,
             "--depth" => a.depth = Some(number(value(&mut it, "--depth")?, "--depth")?),
             "--direction" => a.direction = Some(value(&mut it, "--direction")?),
-            // (The DOT exporter's `--dot FILE` belongs here.)
+            "--dot" => a.dot = Some(value(&mut it, "--dot")?),
             "-h" | "--help" => return Err(Failure::Usage(String::new())),
             s if s.starts_with("--") => {
                 return Err(Failure::Usage(format!("unknown option {s:?}")));
@@ -232,6 +234,10 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             } else {
                 query::most_trusted_path(&g, &x, &y, &q)?
             };
+            if let Some(file) = &a.dot {
+                let ids = path.iter().flat_map(|p| p.steps.iter().map(|s| s.relation));
+                write_dot(&g, ids, file)?;
+            }
             print_path(&g, &x, &y, path.as_ref(), a.json)
         }
         "paths" => {
@@ -244,6 +250,13 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
                 filter,
             };
             let found = query::simple_paths(&g, &x, &y, depth, a.limit, &q)?;
+            if let Some(file) = &a.dot {
+                let ids = found
+                    .paths
+                    .iter()
+                    .flat_map(|p| p.steps.iter().map(|s| s.relation));
+                write_dot(&g, ids, file)?;
+            }
             if a.json {
                 let views: Vec<PathView> =
                     found.paths.iter().map(|p| PathView::new(&g, p)).collect();
@@ -281,6 +294,9 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
                 None => Direction::Both,
             };
             let n = query::neighborhood(&g, &x, a.depth.unwrap_or(1), direction, &filter)?;
+            if let Some(file) = &a.dot {
+                write_dot(&n.graph, std::iter::empty(), file)?;
+            }
             if a.json {
                 println!("{}", n.to_json());
                 Ok(())
@@ -458,6 +474,25 @@ impl PathView {
                 .collect(),
         }
     }
+}
+
+/// Writes `g` as Graphviz DOT to `file`, the given relations drawn bold and
+/// the rest dimmed (when any are given).
+fn write_dot(
+    g: &KnowledgeGraph,
+    highlight: impl IntoIterator<Item = geokg::RelationId>,
+    file: &str,
+) -> Result<(), Failure> {
+    let ids: Vec<geokg::RelationId> = highlight.into_iter().collect();
+    let writer = geokg::export::DotWriter::new()
+        .dim_others(!ids.is_empty())
+        .highlight(ids);
+    let out = std::fs::File::create(file).map_err(|e| Failure::Load(format!("{file}: {e}")))?;
+    let mut out = std::io::BufWriter::new(out);
+    writer
+        .write(g, &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .map_err(|e| Failure::Load(format!("{file}: {e}")))
 }
 
 fn print_path(
