@@ -42,6 +42,8 @@
 //! directly (not through its methods) must call
 //! [`KnowledgeGraph::invalidate_index`].
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use petgraph::stable_graph::NodeIndex;
 
 use super::{KnowledgeGraph, NONE};
@@ -81,6 +83,9 @@ pub(crate) struct GraphIndex {
     /// confidence 0 and unused ids), so most-trusted searches neither
     /// chase edge records nor take logarithms.
     pub rel_weight: Vec<f32>,
+    /// Structures derived from the above on first use (PageRank's merged
+    /// in-adjacency, per-kind-set neighbour lists); dropped with the index.
+    pub derived: Derived,
 }
 
 /// One side of the directed adjacency: a CSR with payload columns.
@@ -236,6 +241,7 @@ impl GraphIndex {
             und_off,
             und_nbr,
             rel_weight,
+            derived: Derived::default(),
         }
     }
 
@@ -310,6 +316,364 @@ impl GraphIndex {
             + self.in_kind.capacity()
             + (self.out_off.capacity() + self.in_off.capacity() + self.und_off.capacity())
                 * size_of::<usize>()
+            + self.derived.heap_bytes()
+    }
+}
+
+// ----- derived structures, built on first use and cached with the index ----
+
+/// How many requests for the same kind set it takes before its neighbour
+/// lists are built: a one-off filtered query walks the filtered entries of
+/// the index (microseconds) rather than paying an O(V + E) build.
+pub(crate) const KIND_ADJ_BUILD_AFTER: u32 = 2;
+
+/// Most kind-set neighbour lists kept (least recently used dropped first).
+const KIND_ADJ_MAX: usize = 8;
+
+/// Caches of structures derived from a [`GraphIndex`]. They live and die
+/// with the index (a mutation of the graph drops both); a clone of the
+/// index starts with empty caches.
+#[derive(Default)]
+pub(crate) struct Derived {
+    rank_in: OnceLock<RankIn>,
+    kind_adj: Mutex<Vec<KindAdjEntry>>,
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Derived")
+            .field("rank_in", &self.rank_in.get().is_some())
+            .field("kind_adj", &self.kind_adj_len())
+            .finish()
+    }
+}
+
+impl Derived {
+    fn kind_adj_len(&self) -> usize {
+        self.kind_adj.lock().map_or(0, |c| c.len())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let rank = self.rank_in.get().map_or(0, RankIn::heap_bytes);
+        let kinds = self.kind_adj.lock().map_or(0, |c| {
+            c.iter()
+                .filter_map(|e| e.adj.as_ref())
+                .map(|a| a.heap_bytes())
+                .sum()
+        });
+        rank + kinds
+    }
+}
+
+/// Which side(s) of the directed adjacency a neighbour list follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Sides {
+    /// Out-entries (to targets).
+    Out,
+    /// In-entries (to sources).
+    In,
+    /// Both, merged.
+    Both,
+}
+
+struct KindAdjEntry {
+    kinds: u64,
+    sides: Sides,
+    requests: u32,
+    /// Last use (a counter of lookups), for eviction.
+    used: u64,
+    adj: Option<Arc<NbrCsr>>,
+}
+
+/// Deduplicated neighbour lists: for each node, its distinct neighbours
+/// (other than itself) in ascending order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NbrCsr {
+    /// Offsets (n + 1).
+    pub off: Vec<usize>,
+    /// Neighbours.
+    pub nbr: Vec<u32>,
+}
+
+impl NbrCsr {
+    /// The neighbours of `u`.
+    #[inline]
+    pub fn list(&self, u: u32) -> &[u32] {
+        &self.nbr[self.off[u as usize]..self.off[u as usize + 1]]
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.off.capacity() * std::mem::size_of::<usize>() + self.nbr.capacity() * 4
+    }
+}
+
+/// PageRank's in-adjacency without a filter, with parallel relations
+/// merged: row `v` lists the sources with exactly one relation to `v` in
+/// `one_*` (ascending), and the (target, source) pairs joined by several
+/// relations are a separate list `multi_*` with the multiplicity as a
+/// weight (about 10% of the pairs on event data, so they do not slow the
+/// main loop). Self-loops are kept (a multigraph's walker may stay put).
+///
+/// Nodes are relabelled by decreasing number of single-relation sources:
+/// consecutive rows then have equal or similar lengths, so the row loop's
+/// exits are predictable, and the busiest nodes (whose scores every pull
+/// reads) share cache lines.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RankIn {
+    /// Label → dense node.
+    pub node_of: Vec<u32>,
+    /// 1 / out-degree (parallel relations counted) per label, 0 when
+    /// dangling.
+    pub inv_out: Vec<f64>,
+    /// Offsets (n + 1) of the single-relation sources.
+    pub one_off: Vec<u32>,
+    /// Single-relation sources (labels).
+    pub one_src: Vec<u32>,
+    /// Target (label) of each multi-relation pair, ascending.
+    pub multi_dst: Vec<u32>,
+    /// Source (label) of each multi-relation pair.
+    pub multi_src: Vec<u32>,
+    /// Number of relations of each multi-relation pair.
+    pub multi_w: Vec<f64>,
+}
+
+/// Calls `f(source, count)` for each run of equal sources in a sorted
+/// neighbour list.
+fn runs(list: &[u32], mut f: impl FnMut(u32, u32)) {
+    let mut i = 0;
+    while i < list.len() {
+        let t = list[i];
+        let mut j = i + 1;
+        while j < list.len() && list[j] == t {
+            j += 1;
+        }
+        f(t, (j - i) as u32);
+        i = j;
+    }
+}
+
+impl RankIn {
+    /// Builds it from the index's in-lists (sorted by source, parallel
+    /// relations contiguous): O(V + E) plus sorting each row.
+    fn build(ix: &GraphIndex) -> RankIn {
+        let n = ix.node_count();
+        let (out, inn) = (ix.out_side(), ix.in_side());
+        // Single-relation sources per node.
+        let mut ones = vec![0u32; n];
+        let mut multis = 0usize;
+        for (u, c) in ones.iter_mut().enumerate() {
+            runs(&inn.nbr[inn.range(u as u32)], |_, k| {
+                if k == 1 {
+                    *c += 1;
+                } else {
+                    multis += 1;
+                }
+            });
+        }
+        // Labels by decreasing count (counting sort, stable).
+        let max = ones.iter().copied().max().unwrap_or(0) as usize;
+        let mut start = vec![0u32; max + 2];
+        for &c in &ones {
+            start[max - c as usize + 1] += 1;
+        }
+        for i in 0..=max {
+            start[i + 1] += start[i];
+        }
+        let mut label = vec![0u32; n];
+        let mut node_of = vec![0u32; n];
+        for (u, &c) in ones.iter().enumerate() {
+            let b = &mut start[max - c as usize];
+            label[u] = *b;
+            node_of[*b as usize] = u as u32;
+            *b += 1;
+        }
+        let inv_out: Vec<f64> = node_of
+            .iter()
+            .map(|&u| match out.degree(u) {
+                0 => 0.0,
+                d => 1.0 / d as f64,
+            })
+            .collect();
+        let mut one_off = Vec::with_capacity(n + 1);
+        one_off.push(0u32);
+        let mut one_src = Vec::with_capacity(ones.iter().map(|&c| c as usize).sum());
+        let mut multi_dst = Vec::with_capacity(multis);
+        let mut multi_src = Vec::with_capacity(multis);
+        let mut multi_w = Vec::with_capacity(multis);
+        for (v, &u) in node_of.iter().enumerate() {
+            let row = one_src.len();
+            let first_multi = multi_src.len();
+            runs(&inn.nbr[inn.range(u)], |s, k| {
+                if k == 1 {
+                    one_src.push(label[s as usize]);
+                } else {
+                    multi_dst.push(v as u32);
+                    multi_src.push(label[s as usize]);
+                    multi_w.push(f64::from(k));
+                }
+            });
+            one_src[row..].sort_unstable();
+            if multi_src.len() - first_multi < 2 {
+                one_off.push(one_src.len() as u32);
+                continue;
+            }
+            // Keep (source, weight) pairs together while sorting.
+            let mut pairs: Vec<(u32, f64)> = multi_src[first_multi..]
+                .iter()
+                .copied()
+                .zip(multi_w[first_multi..].iter().copied())
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0);
+            for (i, (s, w)) in pairs.into_iter().enumerate() {
+                multi_src[first_multi + i] = s;
+                multi_w[first_multi + i] = w;
+            }
+            one_off.push(one_src.len() as u32);
+        }
+        RankIn {
+            node_of,
+            inv_out,
+            one_off,
+            one_src,
+            multi_dst,
+            multi_src,
+            multi_w,
+        }
+    }
+
+    /// Number of nodes.
+    #[inline]
+    pub fn n(&self) -> usize {
+        self.node_of.len()
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        (self.node_of.capacity()
+            + self.one_off.capacity()
+            + self.one_src.capacity()
+            + self.multi_dst.capacity()
+            + self.multi_src.capacity())
+            * 4
+            + (self.inv_out.capacity() + self.multi_w.capacity()) * 8
+    }
+}
+
+impl GraphIndex {
+    /// PageRank's merged in-adjacency (no filter), built on first use.
+    pub fn rank_in(&self) -> &RankIn {
+        self.derived.rank_in.get_or_init(|| RankIn::build(self))
+    }
+
+    /// The deduplicated neighbour lists over the relations whose kind is
+    /// in `kinds` (a `1 << kind` mask), following `sides`; `None` until
+    /// the same (kinds, sides) has been asked for
+    /// [`KIND_ADJ_BUILD_AFTER`] times, then built (O(V + E)) and cached
+    /// (at most [`KIND_ADJ_MAX`] sets, least recently used dropped).
+    pub fn kind_adjacency(&self, kinds: u64, sides: Sides) -> Option<Arc<NbrCsr>> {
+        {
+            let mut cache = self.derived.kind_adj.lock().ok()?;
+            let tick = cache.iter().map(|e| e.used).max().unwrap_or(0) + 1;
+            match cache
+                .iter_mut()
+                .find(|e| e.kinds == kinds && e.sides == sides)
+            {
+                Some(e) => {
+                    e.used = tick;
+                    if let Some(adj) = &e.adj {
+                        return Some(adj.clone());
+                    }
+                    e.requests += 1;
+                    if e.requests < KIND_ADJ_BUILD_AFTER {
+                        return None;
+                    }
+                }
+                None => {
+                    if cache.len() >= KIND_ADJ_MAX {
+                        if let Some(old) = (0..cache.len()).min_by_key(|&i| cache[i].used) {
+                            cache.swap_remove(old);
+                        }
+                    }
+                    cache.push(KindAdjEntry {
+                        kinds,
+                        sides,
+                        requests: 1,
+                        used: tick,
+                        adj: None,
+                    });
+                    if KIND_ADJ_BUILD_AFTER > 1 {
+                        return None;
+                    }
+                }
+            }
+        }
+        // Built outside the lock; a concurrent builder of the same set
+        // wastes work but stores the same lists.
+        let adj = Arc::new(self.build_kind_adjacency(kinds, sides));
+        let mut cache = self.derived.kind_adj.lock().ok()?;
+        if let Some(e) = cache
+            .iter_mut()
+            .find(|e| e.kinds == kinds && e.sides == sides)
+        {
+            e.adj = Some(adj.clone());
+        }
+        Some(adj)
+    }
+
+    /// Builds the neighbour lists of [`kind_adjacency`](Self::kind_adjacency)
+    /// now: O(V + E) (one merge of each node's sorted out- and in-lists).
+    pub fn build_kind_adjacency(&self, kinds: u64, sides: Sides) -> NbrCsr {
+        let n = self.node_count();
+        let (out, inn) = (self.out_side(), self.in_side());
+        let (a, b) = match sides {
+            Sides::Out => (Some(out), None),
+            Sides::In => (Some(inn), None),
+            Sides::Both => (Some(out), Some(inn)),
+        };
+        let mut off = Vec::with_capacity(n + 1);
+        let mut nbr = Vec::new();
+        off.push(0);
+        let pass = |side: &Side<'_>, p: usize| kinds & (1u64 << side.kind[p]) != 0;
+        for u in 0..n as u32 {
+            let ra = a.map_or(0..0, |s| s.range(u));
+            let rb = b.map_or(0..0, |s| s.range(u));
+            let (mut i, mut j) = (ra.start, rb.start);
+            let mut last = NONE;
+            loop {
+                // The next passing entry of either side, smaller first.
+                while i < ra.end && a.is_some_and(|s| !pass(&s, i)) {
+                    i += 1;
+                }
+                while j < rb.end && b.is_some_and(|s| !pass(&s, j)) {
+                    j += 1;
+                }
+                let va = a.filter(|_| i < ra.end).map_or(NONE, |s| s.nbr[i]);
+                let vb = b.filter(|_| j < rb.end).map_or(NONE, |s| s.nbr[j]);
+                let v = va.min(vb);
+                if v == NONE {
+                    break;
+                }
+                if va == v {
+                    i += 1;
+                } else {
+                    j += 1;
+                }
+                if v != last && v != u {
+                    nbr.push(v);
+                }
+                last = v;
+            }
+            off.push(nbr.len());
+        }
+        nbr.shrink_to_fit();
+        NbrCsr { off, nbr }
     }
 }
 

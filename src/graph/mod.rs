@@ -20,7 +20,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
-pub(crate) use index::{GraphIndex, Side};
+pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
 pub use relation_ref::{EvidenceRef, RelationRef};
 pub(crate) use store::{EdgeRecord, EvidenceRecord, NEGATED, NONE, modality_bits};
 

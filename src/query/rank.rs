@@ -491,23 +491,28 @@ pub fn pagerank_run(
     })
 }
 
-/// PageRank straight on the cached index for a filter that accepts
-/// everything: no build beyond the out-degrees, O(N) before iterating.
+/// PageRank on the cached index for a filter that accepts everything:
+/// the merged, degree-ordered in-adjacency of [`GraphIndex::rank_in`]
+/// (built once per index in O(N + M), parallel relations folded into
+/// weights), so an iteration reads each distinct (source, target) pair
+/// once.
+///
+/// [`GraphIndex::rank_in`]: crate::graph::GraphIndex::rank_in
 fn pagerank_on_index(g: &KnowledgeGraph, options: &PageRankOptions) -> PageRankRun {
     let ix = g.index();
-    let n = ix.node_count();
+    let r = ix.rank_in();
+    let n = r.n();
     if n == 0 {
         return PageRankRun::default();
     }
-    let (out, inn) = (ix.out_side(), ix.in_side());
-    let inv_out: Vec<f64> = (0..n as u32)
-        .map(|u| inverse(out.degree(u) as u32))
-        .collect();
-    let (x, iterations, residual, converged) = power_iterate(n, &inv_out, options, |v, share| {
-        gather(&inn.nbr[inn.range(v as u32)], share)
-    });
+    let (x, iterations, residual, converged) = power_iterate_merged(r, options);
+    // Back to the index's node order.
+    let mut scores = vec![0.0; n];
+    for (&u, &xv) in r.node_of.iter().zip(&x) {
+        scores[u as usize] = xv;
+    }
     PageRankRun {
-        ranking: ranking(g, &ix.nodes, &x, options.limit),
+        ranking: ranking(g, &ix.nodes, &scores, options.limit),
         iterations,
         residual,
         converged,
@@ -578,6 +583,62 @@ fn power_iterate(
             *nv = val;
         }
         std::mem::swap(&mut x, &mut next);
+        iterations += 1;
+        residual = err;
+        if options.tolerance.is_some_and(|t| err < t) {
+            converged = true;
+            break;
+        }
+    }
+    (x, iterations, residual, converged)
+}
+
+/// [`power_iterate`] over a merged in-adjacency: per iteration one pass
+/// over the nodes (shares), one over the single-relation rows (pull, no
+/// multiplication), one over the multi-relation pairs (weighted, in
+/// target order) and one to finish the scores. No allocation per
+/// iteration. Returns (scores by label, iterations, residual, converged).
+fn power_iterate_merged(
+    r: &crate::graph::RankIn,
+    options: &PageRankOptions,
+) -> (Vec<f64>, usize, f64, bool) {
+    let n = r.n();
+    let alpha = options.damping;
+    let nf = n as f64;
+    let mut x = vec![1.0 / nf; n];
+    let mut acc = vec![0.0f64; n];
+    let mut share = vec![0.0f64; n];
+    let (one_off, one_src) = (&r.one_off[..n + 1], &r.one_src[..]);
+    let (mdst, msrc, mw) = (&r.multi_dst[..], &r.multi_src[..], &r.multi_w[..]);
+    let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
+    // Shares and dangling mass of the current iterate (then updated in
+    // the pass that finishes each iteration).
+    let mut dangling = 0.0;
+    for ((s, &xi), &inv) in share.iter_mut().zip(&x).zip(&r.inv_out) {
+        *s = xi * inv;
+        if inv == 0.0 {
+            dangling += xi;
+        }
+    }
+    while iterations < options.max_iterations {
+        let base = (alpha * dangling + (1.0 - alpha)) / nf;
+        for (a, w) in acc.iter_mut().zip(one_off.windows(2)) {
+            *a = gather(&one_src[w[0] as usize..w[1] as usize], &share);
+        }
+        for ((&v, &u), &k) in mdst.iter().zip(msrc).zip(mw) {
+            acc[v as usize] += k * share[u as usize];
+        }
+        let mut err = 0.0;
+        dangling = 0.0;
+        for (((xv, &a), s), &inv) in x.iter_mut().zip(&acc).zip(share.iter_mut()).zip(&r.inv_out) {
+            let val = alpha * a + base;
+            err += (val - *xv).abs();
+            *xv = val;
+            *s = val * inv;
+            if inv == 0.0 {
+                dangling += val;
+            }
+        }
         iterations += 1;
         residual = err;
         if options.tolerance.is_some_and(|t| err < t) {
