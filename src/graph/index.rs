@@ -402,12 +402,6 @@ pub(crate) struct NbrCsr {
 }
 
 impl NbrCsr {
-    /// The neighbours of `u`.
-    #[inline]
-    pub fn list(&self, u: u32) -> &[u32] {
-        &self.nbr[self.off[u as usize]..self.off[u as usize + 1]]
-    }
-
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.off.capacity() * std::mem::size_of::<usize>() + self.nbr.capacity() * 4

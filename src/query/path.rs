@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use super::filter::Filter;
 use super::resolve::QueryError;
 use super::scratch::{Scratch, with_scratch};
-use super::view::{Direction, View};
+use super::view::{Adjacency, Direction, View};
 use crate::graph::{KnowledgeGraph, NONE, RelationRef};
 use crate::model::{ActorId, RelationId};
 
@@ -270,8 +270,8 @@ fn ends<'g>(
     q: &PathQuery,
 ) -> Result<Ends<'g>, QueryError> {
     let view = View::new(g, &q.filter)?;
-    let (s, _) = view.resolve(from)?;
-    let (t, _) = view.resolve(to)?;
+    let s = view.resolve_dense(from)?;
+    let t = view.resolve_dense(to)?;
     let ok = view.node_ok(s) && view.node_ok(t);
     Ok(Ends {
         view,
@@ -316,7 +316,50 @@ struct Ban<'a> {
 
 /// Bidirectional BFS with degree-balanced expansion: the node sequence of
 /// a fewest-hop path from `s` to `t` (`s != t`), or `None`.
+///
+/// Walks deduplicated neighbour lists when the filter allows
+/// ([`View::fast`]), else the filtered index entries; both give the same
+/// answer (same neighbour order, same balancing cost).
 fn bidir(
+    view: &View<'_>,
+    sc: &mut Scratch,
+    s: u32,
+    t: u32,
+    dir: Direction,
+    ban: &Ban<'_>,
+) -> Option<Vec<u32>> {
+    let fwd = view.fast(dir);
+    let bwd = match dir {
+        Direction::Both => None,
+        _ => view.fast(dir.reversed()),
+    };
+    match (&fwd, &bwd, dir) {
+        (Some(f), _, Direction::Both) => {
+            let l = f.lists();
+            bidir_on(&l, &l, view, sc, s, t, dir, ban)
+        }
+        (Some(f), Some(b), _) => bidir_on(&f.lists(), &b.lists(), view, sc, s, t, dir, ban),
+        _ => bidir_on(
+            &view.entries(dir),
+            &view.entries(dir.reversed()),
+            view,
+            sc,
+            s,
+            t,
+            dir,
+            ban,
+        ),
+    }
+}
+
+/// [`bidir`] over given neighbour sources: `fwd` walks `dir` from `s`,
+/// `bwd` walks it backwards from `t`; the side whose frontier costs less
+/// ([`Adjacency::cost`]) expands. One stamp per node says which side
+/// reached it, so each neighbour costs one load.
+#[allow(clippy::too_many_arguments)]
+fn bidir_on<F: Adjacency, B: Adjacency>(
+    fwd_adj: &F,
+    bwd_adj: &B,
     view: &View<'_>,
     sc: &mut Scratch,
     s: u32,
@@ -326,27 +369,26 @@ fn bidir(
 ) -> Option<Vec<u32>> {
     let n = view.n();
     let Scratch {
-        a: fw,
-        b: bw,
+        two,
         c: banned,
         q1: ff,
         q2: bf,
         q3: next,
         ..
     } = sc;
-    fw.reset(n);
-    bw.reset(n);
-    fw.set(s, NONE);
-    bw.set(t, NONE);
+    two.reset(n);
+    two.set(s, 0, NONE);
+    two.set(t, 1, NONE);
     ff.clear();
     bf.clear();
     ff.push(s);
     bf.push(t);
-    let mut fcost = view.degree(s, dir);
-    let mut bcost = view.degree(t, dir.reversed());
+    let mut fcost = fwd_adj.cost(s);
+    let mut bcost = bwd_adj.cost(t);
     let spur_ok = |u: u32, v: u32| {
         ban.spur_rels.is_empty() || view.first_relation(u, v, dir, ban.spur_rels).is_some()
     };
+    let check_ban = ban.nodes || !ban.spur_rels.is_empty();
     let is_banned = |v: u32| ban.nodes && banned.has(v);
     let mut meet: Option<(u32, u32)> = None;
     while !ff.is_empty() && !bf.is_empty() {
@@ -354,17 +396,18 @@ fn bidir(
         let mut cost = 0usize;
         if fcost <= bcost {
             for &u in ff.iter() {
-                let go = view.for_each_adj(u, dir, |v| {
-                    if fw.has(v) || is_banned(v) || (u == s && !spur_ok(s, v)) {
+                let go = fwd_adj.for_each(u, |v| {
+                    let side = two.side(v);
+                    if side == 0 || (check_ban && (is_banned(v) || (u == s && !spur_ok(s, v)))) {
                         return true;
                     }
-                    if bw.has(v) {
+                    if side == 1 {
                         meet = Some((u, v));
                         return false;
                     }
-                    fw.set(v, u);
+                    two.set(v, 0, u);
                     next.push(v);
-                    cost += view.degree(v, dir);
+                    cost += fwd_adj.cost(v);
                     true
                 });
                 if !go {
@@ -374,22 +417,22 @@ fn bidir(
             std::mem::swap(ff, next);
             fcost = cost;
         } else {
-            let rdir = dir.reversed();
             for &u in bf.iter() {
-                let go = view.for_each_adj(u, rdir, |v| {
-                    if bw.has(v) || is_banned(v) {
+                let go = bwd_adj.for_each(u, |v| {
+                    let side = two.side(v);
+                    if side == 1 || (check_ban && is_banned(v)) {
                         return true;
                     }
-                    if fw.has(v) {
-                        if v == s && !spur_ok(s, u) {
+                    if side == 0 {
+                        if check_ban && v == s && !spur_ok(s, u) {
                             return true;
                         }
                         meet = Some((v, u));
                         return false;
                     }
-                    bw.set(v, u);
+                    two.set(v, 1, u);
                     next.push(v);
-                    cost += view.degree(v, rdir);
+                    cost += bwd_adj.cost(v);
                     true
                 });
                 if !go {
@@ -408,13 +451,13 @@ fn bidir(
     let mut at = u;
     while at != NONE {
         nodes.push(at);
-        at = fw.get(at).unwrap_or(NONE);
+        at = two.parent(at);
     }
     nodes.reverse();
     let mut at = v;
     while at != NONE {
         nodes.push(at);
-        at = bw.get(at).unwrap_or(NONE);
+        at = two.parent(at);
     }
     Some(nodes)
 }

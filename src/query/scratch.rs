@@ -70,6 +70,61 @@ impl Marks {
     }
 }
 
+/// Marks of a bidirectional search: for each node, whether the forward or
+/// the backward search reached it (one `u32` stamp: generation and side,
+/// so a single load answers both questions) and its parent there.
+#[derive(Debug, Default)]
+pub(crate) struct TwoSided {
+    /// `generation << 1 | side` per node (side 0 forward, 1 backward).
+    stamp: Vec<u32>,
+    /// Parent per node, valid where stamped.
+    parent: Vec<u32>,
+    generation: u32,
+}
+
+/// Which search reached a node ([`TwoSided::side`]).
+pub(crate) const UNSEEN: u32 = 2;
+
+impl TwoSided {
+    /// Clears all marks (O(1) amortized) and makes room for `n` nodes.
+    pub fn reset(&mut self, n: usize) {
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+            self.parent.resize(n, 0);
+        }
+        self.generation += 1;
+        if self.generation >= 1 << 31 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    /// 0 when the forward search reached `v`, 1 the backward one,
+    /// [`UNSEEN`] neither.
+    #[inline]
+    pub fn side(&self, v: u32) -> u32 {
+        let s = self.stamp[v as usize];
+        if s >> 1 == self.generation {
+            s & 1
+        } else {
+            UNSEEN
+        }
+    }
+
+    /// Marks `v` as reached by `side` (0 or 1) from `parent`.
+    #[inline]
+    pub fn set(&mut self, v: u32, side: u32, parent: u32) {
+        self.stamp[v as usize] = self.generation << 1 | side;
+        self.parent[v as usize] = parent;
+    }
+
+    /// The parent of a reached node.
+    #[inline]
+    pub fn parent(&self, v: u32) -> u32 {
+        self.parent[v as usize]
+    }
+}
+
 /// The scratch space of one query.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
@@ -81,6 +136,8 @@ pub(crate) struct Scratch {
     pub c: Marks,
     /// More marks (second settled set of bidirectional Dijkstra).
     pub d: Marks,
+    /// Both sides of a bidirectional BFS.
+    pub two: TwoSided,
     /// Frontier and stack vectors.
     pub q1: Vec<u32>,
     /// Second frontier.
@@ -92,6 +149,8 @@ pub(crate) struct Scratch {
     /// A visited bitset (cleared by its user), for plain reach counts:
     /// n / 8 bytes stay in the first-level cache far longer than stamps.
     pub bits: Vec<u64>,
+    /// A second bitset (the frontier of a bottom-up search level).
+    pub bits2: Vec<u64>,
     /// Per-node costs (Dijkstra), valid where `a` is marked.
     pub cost: Vec<f64>,
     /// Per-node costs of the backward search, valid where `b` is marked.
@@ -144,6 +203,25 @@ mod tests {
         m.reset(8);
         assert_eq!(m.generation, 1);
         assert!(!m.has(1));
+    }
+
+    #[test]
+    fn two_sided_marks() {
+        let mut m = TwoSided::default();
+        m.reset(4);
+        assert_eq!(m.side(1), UNSEEN);
+        m.set(1, 0, 9);
+        m.set(2, 1, 8);
+        assert_eq!((m.side(1), m.parent(1)), (0, 9));
+        assert_eq!((m.side(2), m.parent(2)), (1, 8));
+        m.reset(4);
+        assert_eq!(m.side(1), UNSEEN);
+        assert_eq!(m.side(2), UNSEEN);
+        m.generation = (1 << 31) - 1;
+        m.set(3, 1, 0);
+        m.reset(4);
+        assert_eq!(m.generation, 1);
+        assert_eq!(m.side(3), UNSEEN);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::filter::{CompiledFilter, Filter};
 use super::resolve::{QueryError, resolve};
-use crate::graph::{GraphIndex, KnowledgeGraph, NONE, Side};
+use std::sync::Arc;
+
+use crate::graph::{GraphIndex, KnowledgeGraph, NONE, NbrCsr, Side, Sides};
 use crate::model::Actor;
 
 /// Which relations a traversal follows from an actor.
@@ -76,6 +78,9 @@ pub(crate) struct View<'g> {
     kinds: u64,
     /// No edge or node condition at all.
     plain: bool,
+    /// Only a relation-kind condition (or none): traversals may walk
+    /// deduplicated neighbour lists of the accepted kinds.
+    kinds_only: bool,
     record: bool,
     nodes: bool,
 }
@@ -89,6 +94,7 @@ impl<'g> View<'g> {
             .iter()
             .fold(0, |m, k| m | (1 << (*k as u8)));
         let all_kinds = kinds & full == full;
+        let kinds = kinds & full;
         let record = cf.needs_record();
         let nodes = cf.checks_nodes();
         Ok(View {
@@ -97,6 +103,7 @@ impl<'g> View<'g> {
             cf,
             kinds,
             plain: all_kinds && !record && !nodes,
+            kinds_only: !record && !nodes,
             record,
             nodes,
         })
@@ -114,6 +121,16 @@ impl<'g> View<'g> {
                 suggestions: Vec::new(),
             })?;
         Ok((d as u32, actor))
+    }
+
+    /// Resolves a user-given actor name to its dense number only: an exact
+    /// id costs one hash lookup (no actor record read); anything else goes
+    /// through [`resolve`](Self::resolve).
+    pub fn resolve_dense(&self, name: &str) -> Result<u32, QueryError> {
+        match self.g.actors.get_index_of(name) {
+            Some(d) => Ok(d as u32),
+            None => self.resolve(name).map(|(d, _)| d),
+        }
     }
 
     /// Number of nodes.
@@ -257,25 +274,38 @@ impl<'g> View<'g> {
         }
     }
 
+    /// The entries of the relations from `a` to `b` (ascending ids): a
+    /// binary search in the shorter of `a`'s out-list and `b`'s in-list
+    /// (a hub's list holds a large part of the graph).
+    #[inline]
+    fn pair(&self, a: u32, b: u32) -> (Side<'g>, std::ops::Range<usize>) {
+        let (out, inn) = (self.ix.out_side(), self.ix.in_side());
+        if out.degree(a) <= inn.degree(b) {
+            (out, out.between(a, b))
+        } else {
+            (inn, inn.between(b, a))
+        }
+    }
+
     /// The passing relations that make a step from `u` to `v` in direction
     /// `dir`, as (relation id, forward) in ascending id order; `forward` is
     /// whether the relation points from `u` to `v`.
     pub fn step_relations(&self, u: u32, v: u32, dir: Direction, out: &mut Vec<(u32, bool)>) {
         out.clear();
-        let mut push = |side: Side<'_>, forward: bool| {
-            for p in side.between(u, v) {
+        let mut push = |(side, range): (Side<'_>, std::ops::Range<usize>), forward: bool| {
+            for p in range {
                 if self.plain || self.entry_ok(&side, p) {
                     out.push((side.rel[p], forward));
                 }
             }
         };
         match dir {
-            Direction::Out => push(self.ix.out_side(), true),
-            Direction::In => push(self.ix.in_side(), false),
+            Direction::Out => push(self.pair(u, v), true),
+            Direction::In => push(self.pair(v, u), false),
             Direction::Both => {
-                push(self.ix.out_side(), true);
+                push(self.pair(u, v), true);
                 if u != v {
-                    push(self.ix.in_side(), false);
+                    push(self.pair(v, u), false);
                 }
                 out.sort_unstable();
             }
@@ -291,24 +321,172 @@ impl<'g> View<'g> {
         dir: Direction,
         banned: &[u32],
     ) -> Option<(u32, bool)> {
-        let pick = |side: Side<'g>, forward: bool| {
-            side.between(u, v)
+        let pick = |(side, range): (Side<'g>, std::ops::Range<usize>), forward: bool| {
+            range
+                .into_iter()
                 .find(|&p| {
                     (self.plain || self.entry_ok(&side, p)) && !banned.contains(&side.rel[p])
                 })
                 .map(|p| (side.rel[p], forward))
         };
         match dir {
-            Direction::Out => pick(self.ix.out_side(), true),
-            Direction::In => pick(self.ix.in_side(), false),
+            Direction::Out => pick(self.pair(u, v), true),
+            Direction::In => pick(self.pair(v, u), false),
             Direction::Both => {
-                let a = pick(self.ix.out_side(), true);
-                let b = pick(self.ix.in_side(), false);
+                let a = pick(self.pair(u, v), true);
+                let b = pick(self.pair(v, u), false);
                 match (a, b) {
                     (Some(x), Some(y)) => Some(if y.0 < x.0 { y } else { x }),
                     (x, y) => x.or(y),
                 }
             }
+        }
+    }
+}
+
+/// Deduplicated neighbour lists a traversal may walk instead of the
+/// filtered entries: the index's undirected lists, or the cached lists of
+/// a kind set ([`GraphIndex::kind_adjacency`]).
+pub(crate) enum Fast<'g> {
+    /// Borrowed from the index.
+    Index(Lists<'g>),
+    /// Shared from the index's kind-set cache.
+    Cached(Arc<NbrCsr>),
+}
+
+impl Fast<'_> {
+    /// The lists.
+    #[inline]
+    pub fn lists(&self) -> Lists<'_> {
+        match self {
+            Fast::Index(l) => *l,
+            Fast::Cached(c) => Lists {
+                off: &c.off,
+                nbr: &c.nbr,
+            },
+        }
+    }
+}
+
+/// A source of neighbours for a traversal: [`Lists`] (plain slices) or
+/// [`Entries`] (the index's entries through the filter). Traversals are
+/// written once, generic over it, and monomorphised for each.
+pub(crate) trait Adjacency {
+    /// Calls `f` for each neighbour of `u`; stops when `f` returns
+    /// `false` (and then returns `false`).
+    fn for_each(&self, u: u32, f: impl FnMut(u32) -> bool) -> bool;
+
+    /// The cost of expanding `u` (the neighbours [`for_each`](Self::for_each)
+    /// gives), for balancing bidirectional searches.
+    fn cost(&self, u: u32) -> usize;
+}
+
+/// Deduplicated neighbour lists: for each node its distinct neighbours
+/// other than itself, ascending.
+#[derive(Clone, Copy)]
+pub(crate) struct Lists<'a> {
+    /// Offsets (n + 1).
+    pub off: &'a [usize],
+    /// Neighbours.
+    pub nbr: &'a [u32],
+}
+
+impl<'a> Lists<'a> {
+    /// The neighbours of `u`.
+    #[inline]
+    pub fn list(&self, u: u32) -> &'a [u32] {
+        &self.nbr[self.off[u as usize]..self.off[u as usize + 1]]
+    }
+}
+
+impl Adjacency for Lists<'_> {
+    #[inline]
+    fn cost(&self, u: u32) -> usize {
+        self.off[u as usize + 1] - self.off[u as usize]
+    }
+
+    #[inline]
+    fn for_each(&self, u: u32, mut f: impl FnMut(u32) -> bool) -> bool {
+        for &v in self.list(u) {
+            if !f(v) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The filtered entries of the index in one direction. With `distinct`,
+/// neighbours come once each, ascending, without `u` (the order of
+/// [`Lists`], so that a search gives the same answer before and after a
+/// kind set's lists are cached).
+pub(crate) struct Entries<'v, 'g> {
+    /// The filtered index.
+    pub view: &'v View<'g>,
+    /// The direction walked.
+    pub dir: Direction,
+    /// Merge and deduplicate (ascending order).
+    pub distinct: bool,
+}
+
+impl Adjacency for Entries<'_, '_> {
+    /// With `distinct`, the number of distinct neighbours (a scan, so that
+    /// the search expands as it does on [`Lists`]); else the index degree.
+    #[inline]
+    fn cost(&self, u: u32) -> usize {
+        if self.distinct {
+            let mut k = 0;
+            self.view.for_each_nbr(u, self.dir, |_| {
+                k += 1;
+                true
+            });
+            k
+        } else {
+            self.view.degree(u, self.dir)
+        }
+    }
+
+    #[inline]
+    fn for_each(&self, u: u32, f: impl FnMut(u32) -> bool) -> bool {
+        if self.distinct {
+            self.view.for_each_nbr(u, self.dir, f)
+        } else {
+            self.view.for_each_adj(u, self.dir, f)
+        }
+    }
+}
+
+impl<'g> View<'g> {
+    /// Deduplicated neighbour lists for a traversal in direction `dir`,
+    /// when the filter has no condition beyond relation kinds and the
+    /// lists exist: the index's undirected lists without a filter, else a
+    /// kind set's cached lists (built once the same set and direction have
+    /// been asked for twice on this index).
+    pub fn fast(&self, dir: Direction) -> Option<Fast<'g>> {
+        if !self.kinds_only {
+            return None;
+        }
+        if self.plain && dir == Direction::Both {
+            return Some(Fast::Index(Lists {
+                off: &self.ix.und_off,
+                nbr: &self.ix.und_nbr,
+            }));
+        }
+        let sides = match dir {
+            Direction::Out => Sides::Out,
+            Direction::In => Sides::In,
+            Direction::Both => Sides::Both,
+        };
+        self.ix.kind_adjacency(self.kinds, sides).map(Fast::Cached)
+    }
+
+    /// The filtered entries in direction `dir`, in the order of
+    /// [`fast`](Self::fast)'s lists when the filter could use them.
+    pub fn entries(&self, dir: Direction) -> Entries<'_, 'g> {
+        Entries {
+            view: self,
+            dir,
+            distinct: self.kinds_only,
         }
     }
 }
