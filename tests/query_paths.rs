@@ -711,3 +711,78 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A kind-set filter walks the filtered index entries until the same
+    /// set has been asked for twice, then cached deduplicated lists: the
+    /// answers (paths, BFS order, counts) are the same either way.
+    #[test]
+    fn repeated_queries_agree_before_and_after_caching(g in arb_graph(), f in arb_filter(), s in 0usize..12, t in 0usize..12, d in 0u8..3, depth in 0usize..5) {
+        let n = g.actor_count();
+        let (s, t) = (format!("a{}", s % n), format!("a{}", t % n));
+        let dir = dir_of(d);
+        let q = PathQuery { directed: dir == Direction::Out, filter: f.clone() };
+        let adj = naive_adj(&g, &f, dir);
+        let adj: HashMap<String, Vec<String>> = adj.into_iter()
+            .map(|(k, v)| (k, v.into_iter().filter(|x| f.accepts_actor(g.actor(x).unwrap())).collect()))
+            .collect();
+        let want = naive_bfs(&adj, &s, depth);
+        let first_path = shortest_path(&g, &s, &t, &q).unwrap();
+        let first_hood: Vec<(String, u32)> = neighborhood(&g, &s, depth, dir, &f).unwrap()
+            .distances.iter().map(|(a, d)| (a.to_string(), *d)).collect();
+        let first_count = count_simple_node_paths(&g, &s, &t, depth, &q).unwrap();
+        for _ in 0..3 {
+            prop_assert_eq!(&shortest_path(&g, &s, &t, &q).unwrap(), &first_path);
+            let hood: Vec<(String, u32)> = neighborhood(&g, &s, depth, dir, &f).unwrap()
+                .distances.iter().map(|(a, d)| (a.to_string(), *d)).collect();
+            prop_assert_eq!(&hood, &first_hood);
+            prop_assert_eq!(count_simple_node_paths(&g, &s, &t, depth, &q).unwrap(), first_count);
+            if f.accepts_actor(g.actor(&s).unwrap()) {
+                prop_assert_eq!(reach(&g, &s, depth, dir, &f).unwrap(), want.len());
+            }
+        }
+    }
+}
+
+/// Reach (top-down, bottom-up and cached-list levels) and shortest paths
+/// against a naive BFS on a generated graph with hubs and parallel
+/// relations, each query asked three times (the kind-set lists are cached
+/// from the second).
+#[test]
+fn reach_and_paths_match_naive_bfs_on_a_workload() {
+    let g = geokg::testing::workload(3000, 30_000, 5);
+    let ids: Vec<String> = g.actors().map(|a| a.id.to_string()).collect();
+    for f in [
+        Filter::new(),
+        Filter::new().kinds(geokg::testing::military_kinds()),
+    ] {
+        for dir in [Direction::Both, Direction::Out, Direction::In] {
+            let adj = naive_adj(&g, &f, dir);
+            for k in 0..12 {
+                let c = &ids[(k * 997) % ids.len()];
+                let t = &ids[(k * 1409 + 7) % ids.len()];
+                let all = naive_bfs(&adj, c, usize::MAX);
+                let q = PathQuery {
+                    directed: dir == Direction::Out,
+                    filter: f.clone(),
+                };
+                for _ in 0..3 {
+                    for depth in 1..=4 {
+                        let want = all.values().filter(|&&d| d <= depth).count();
+                        assert_eq!(
+                            reach(&g, c, depth, dir, &f).unwrap(),
+                            want,
+                            "{c} {depth} {dir}"
+                        );
+                    }
+                    if dir != Direction::In {
+                        let got = shortest_path(&g, c, t, &q).unwrap().map(|p| p.len());
+                        assert_eq!(got, all.get(t.as_str()).copied(), "{c} → {t}");
+                    }
+                }
+            }
+        }
+    }
+}

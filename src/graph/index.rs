@@ -766,4 +766,93 @@ mod tests {
         assert_eq!(g.index().node_count(), 1);
         assert_eq!(g.index().kind_of(0), ActorKind::Country);
     }
+
+    #[test]
+    fn kind_adjacency_is_built_on_the_second_request_and_dropped_on_mutation() {
+        let mut g = KnowledgeGraph::new();
+        for a in ["a", "b", "c", "d"] {
+            g.add_actor(Actor::of_kind(a, ActorKind::Country, a).unwrap())
+                .unwrap();
+        }
+        let rel = |s, k, t| Relation::new(id(s), k, id(t));
+        for r in [
+            rel("a", RelationKind::Threatens, "c"),
+            rel("a", RelationKind::Threatens, "c"),
+            rel("a", RelationKind::Supports, "b"),
+            rel("d", RelationKind::Threatens, "a"),
+            rel("c", RelationKind::Threatens, "c"),
+        ] {
+            g.add_relation(r).unwrap();
+        }
+        let threat = 1u64 << RelationKind::Threatens as u8;
+        let ix = g.index();
+        assert!(ix.kind_adjacency(threat, Sides::Both).is_none());
+        let both = ix.kind_adjacency(threat, Sides::Both).unwrap();
+        // Deduplicated, sorted, no self-loop, kinds filtered.
+        assert_eq!(both.off, [0, 2, 2, 3, 4]);
+        assert_eq!(both.nbr, [2, 3, 0, 0]);
+        // Other sides and sets are separate entries.
+        assert!(ix.kind_adjacency(threat, Sides::Out).is_none());
+        let out = ix.kind_adjacency(threat, Sides::Out).unwrap();
+        assert_eq!(
+            (out.off.as_slice(), out.nbr.as_slice()),
+            (&[0, 1, 1, 1, 2][..], &[2, 0][..])
+        );
+        let inn = ix.build_kind_adjacency(threat, Sides::In);
+        assert_eq!(
+            (inn.off.as_slice(), inn.nbr.as_slice()),
+            (&[0, 1, 1, 2, 2][..], &[3, 0][..])
+        );
+        assert!(ix.heap_bytes() > both.heap_bytes() + out.heap_bytes());
+        // Eviction keeps at most KIND_ADJ_MAX sets.
+        for k in 0..2 * KIND_ADJ_MAX as u8 {
+            for _ in 0..KIND_ADJ_BUILD_AFTER {
+                let _ = ix.kind_adjacency(1u64 << k, Sides::Both);
+            }
+        }
+        assert_eq!(ix.derived.kind_adj_len(), KIND_ADJ_MAX);
+        // A mutation drops the index and its caches.
+        g.add_relation(rel("b", RelationKind::Threatens, "d"))
+            .unwrap();
+        let ix = g.index();
+        assert!(ix.kind_adjacency(threat, Sides::Both).is_none());
+        assert_eq!(
+            ix.kind_adjacency(threat, Sides::Both).unwrap().nbr,
+            [2, 3, 3, 0, 0, 1]
+        );
+    }
+
+    #[test]
+    fn rank_in_merges_parallel_relations() {
+        let mut g = KnowledgeGraph::new();
+        for a in ["a", "b", "c"] {
+            g.add_actor(Actor::of_kind(a, ActorKind::Country, a).unwrap())
+                .unwrap();
+        }
+        let rel = |s, t| Relation::new(id(s), RelationKind::Supports, id(t));
+        for (s, t) in [
+            ("a", "b"),
+            ("a", "b"),
+            ("a", "b"),
+            ("c", "b"),
+            ("b", "b"),
+            ("a", "c"),
+        ] {
+            g.add_relation(rel(s, t)).unwrap();
+        }
+        let r = g.index().rank_in();
+        // b has 2 single sources (c, b itself): label 0; c has 1 (a); a none.
+        assert_eq!(r.node_of, [1, 2, 0]);
+        assert_eq!(r.one_off, [0, 2, 3, 3]);
+        // Sources as labels: b's row holds b (0) and c (1); c's row a (2).
+        assert_eq!(r.one_src, [0, 1, 2]);
+        assert_eq!(
+            (r.multi_dst.as_slice(), r.multi_src.as_slice()),
+            (&[0][..], &[2][..])
+        );
+        assert_eq!(r.multi_w, [3.0]);
+        // 1 / out-degree by label: b 1, c 1, a 1/4.
+        assert_eq!(r.inv_out, [1.0, 1.0, 0.25]);
+        assert!(r.heap_bytes() > 0);
+    }
 }
