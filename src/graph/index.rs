@@ -38,6 +38,16 @@
 //! a cache: any mutation drops it
 //! ([`KnowledgeGraph::query_index_bytes`] reports its size).
 //!
+//! # Derived caches
+//!
+//! Built from the arrays above on first use and dropped with the index
+//! (`Derived`): PageRank's in-adjacency with parallel relations merged
+//! into weighted pairs (`RankIn`: 4 B per distinct pair, 12 B per
+//! multi-relation pair, 16 B per node; 4.8 MB at M), and deduplicated
+//! neighbour lists per relation-kind set and direction (`NbrCsr`, built
+//! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
+//! [`KnowledgeGraph::query_index_bytes`] counts them.
+//!
 //! Code that changes `graph`, `actors` or `edges` of a [`KnowledgeGraph`]
 //! directly (not through its methods) must call
 //! [`KnowledgeGraph::invalidate_index`].

@@ -112,9 +112,14 @@ fn ball(
 ///
 /// Breadth-first search over the CSR index with a visited bitset (n / 8
 /// bytes, cleared per query): O(n / 64 + actors reached + their
-/// adjacency), no allocation after the first query on a thread. With a trivial filter and [`Direction::Both`] it
-/// walks deduplicated neighbour lists. `depth` 0 gives 1; depths beyond
-/// the actor count are clamped.
+/// adjacency), no allocation after the first query on a thread. Without
+/// a filter, or with one on relation kinds only, it walks deduplicated
+/// neighbour lists (the index's undirected lists, or a kind set's lists,
+/// cached from the second query with the same set and direction) and
+/// expands a level bottom-up (each unvisited actor looks for a neighbour
+/// in the frontier and stops at the first) when the frontier's adjacency
+/// is large; other filters walk the filtered index entries. `depth` 0
+/// gives 1; depths beyond the actor count are clamped.
 ///
 /// ```
 /// use geokg::query::{Direction, Filter, reach};

@@ -480,9 +480,13 @@ fn lowest_steps(
 /// The shortest path (fewest relations) from `from` to `to`.
 ///
 /// Bidirectional breadth-first search over the graph's CSR index,
-/// expanding at each round the side whose frontier has fewer adjacency
-/// entries; with a trivial filter and ignoring direction it walks the
-/// deduplicated neighbour lists. Among parallel relations of a step it
+/// expanding at each round the side whose frontier has fewer neighbours.
+/// Without a filter and ignoring direction it walks the index's
+/// deduplicated neighbour lists; a filter on relation kinds only walks the
+/// kind set's deduplicated lists, built in O(V + E) on the second query
+/// with the same kinds and direction and cached with the index (at most 8
+/// sets); other filters check each relation. The answer does not depend
+/// on whether the lists are cached. Among parallel relations of a step it
 /// uses the lowest id that passes the filter. `from == to` gives the path
 /// of no steps.
 ///
