@@ -431,21 +431,48 @@ impl NbrCsr {
 /// reads) share cache lines.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RankIn {
-    /// Label → dense node.
+    /// Row → dense node.
     pub node_of: Vec<u32>,
-    /// 1 / out-degree (parallel relations counted) per label, 0 when
+    /// Row → position of the node's share (sources are numbered apart, by
+    /// decreasing number of distinct targets, so that the shares the pull
+    /// reads most often share cache lines).
+    pub share_pos: Vec<u32>,
+    /// 1 / out-degree (parallel relations counted) per row, 0 when
     /// dangling.
     pub inv_out: Vec<f64>,
     /// Offsets (n + 1) of the single-relation sources.
     pub one_off: Vec<u32>,
-    /// Single-relation sources (labels).
+    /// Single-relation sources (share positions).
     pub one_src: Vec<u32>,
-    /// Target (label) of each multi-relation pair, ascending.
+    /// Target (row) of each multi-relation pair, ascending.
     pub multi_dst: Vec<u32>,
-    /// Source (label) of each multi-relation pair.
+    /// Source (share position) of each multi-relation pair.
     pub multi_src: Vec<u32>,
     /// Number of relations of each multi-relation pair.
     pub multi_w: Vec<f64>,
+}
+
+/// Numbers `0..n` by decreasing `counts` (counting sort, stable): (label
+/// of each index, index of each label).
+fn order_desc(counts: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let n = counts.len();
+    let max = counts.iter().copied().max().unwrap_or(0) as usize;
+    let mut start = vec![0u32; max + 2];
+    for &c in counts {
+        start[max - c as usize + 1] += 1;
+    }
+    for i in 0..=max {
+        start[i + 1] += start[i];
+    }
+    let mut label = vec![0u32; n];
+    let mut index_of = vec![0u32; n];
+    for (u, &c) in counts.iter().enumerate() {
+        let b = &mut start[max - c as usize];
+        label[u] = *b;
+        index_of[*b as usize] = u as u32;
+        *b += 1;
+    }
+    (label, index_of)
 }
 
 /// Calls `f(source, count)` for each run of equal sources in a sorted
@@ -481,23 +508,18 @@ impl RankIn {
                 }
             });
         }
-        // Labels by decreasing count (counting sort, stable).
-        let max = ones.iter().copied().max().unwrap_or(0) as usize;
-        let mut start = vec![0u32; max + 2];
-        for &c in &ones {
-            start[max - c as usize + 1] += 1;
-        }
-        for i in 0..=max {
-            start[i + 1] += start[i];
-        }
-        let mut label = vec![0u32; n];
-        let mut node_of = vec![0u32; n];
-        for (u, &c) in ones.iter().enumerate() {
-            let b = &mut start[max - c as usize];
-            label[u] = *b;
-            node_of[*b as usize] = u as u32;
-            *b += 1;
-        }
+        // Rows by decreasing count of single sources; shares by decreasing
+        // number of distinct targets (how often a pull reads them).
+        let (_, node_of) = order_desc(&ones);
+        let targets: Vec<u32> = (0..n as u32)
+            .map(|u| {
+                let mut k = 0;
+                runs(&out.nbr[out.range(u)], |_, _| k += 1);
+                k
+            })
+            .collect();
+        let (label, _) = order_desc(&targets);
+        let share_pos: Vec<u32> = node_of.iter().map(|&u| label[u as usize]).collect();
         let inv_out: Vec<f64> = node_of
             .iter()
             .map(|&u| match out.degree(u) {
@@ -543,6 +565,7 @@ impl RankIn {
         }
         RankIn {
             node_of,
+            share_pos,
             inv_out,
             one_off,
             one_src,
@@ -561,6 +584,7 @@ impl RankIn {
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         (self.node_of.capacity()
+            + self.share_pos.capacity()
             + self.one_off.capacity()
             + self.one_src.capacity()
             + self.multi_dst.capacity()
@@ -854,11 +878,13 @@ mod tests {
         // b has 2 single sources (c, b itself): label 0; c has 1 (a); a none.
         assert_eq!(r.node_of, [1, 2, 0]);
         assert_eq!(r.one_off, [0, 2, 3, 3]);
-        // Sources as labels: b's row holds b (0) and c (1); c's row a (2).
-        assert_eq!(r.one_src, [0, 1, 2]);
+        // Shares by distinct targets: a (b, c) first, then b, c.
+        assert_eq!(r.share_pos, [1, 2, 0]);
+        // b's row holds b (share 1) and c (2); c's row a (0).
+        assert_eq!(r.one_src, [1, 2, 0]);
         assert_eq!(
             (r.multi_dst.as_slice(), r.multi_src.as_slice()),
-            (&[0][..], &[2][..])
+            (&[0][..], &[0][..])
         );
         assert_eq!(r.multi_w, [3.0]);
         // 1 / out-degree by label: b 1, c 1, a 1/4.

@@ -616,9 +616,10 @@ fn power_iterate_merged(
     let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
     // Shares and dangling mass of the current iterate (then updated in
     // the pass that finishes each iteration).
+    let pos = &r.share_pos[..n];
     let mut dangling = 0.0;
-    for ((s, &xi), &inv) in share.iter_mut().zip(&x).zip(&r.inv_out) {
-        *s = xi * inv;
+    for ((&xi, &inv), &p) in x.iter().zip(&r.inv_out).zip(pos) {
+        share[p as usize] = xi * inv;
         if inv == 0.0 {
             dangling += xi;
         }
@@ -633,11 +634,11 @@ fn power_iterate_merged(
         }
         let mut err = 0.0;
         dangling = 0.0;
-        for (((xv, &a), s), &inv) in x.iter_mut().zip(&acc).zip(share.iter_mut()).zip(&r.inv_out) {
+        for (((xv, &a), &inv), &p) in x.iter_mut().zip(&acc).zip(&r.inv_out).zip(pos) {
             let val = alpha * a + base;
             err += (val - *xv).abs();
             *xv = val;
-            *s = val * inv;
+            share[p as usize] = val * inv;
             if inv == 0.0 {
                 dangling += val;
             }
