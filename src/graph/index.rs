@@ -135,7 +135,7 @@ impl GraphIndex {
     /// Builds the index of a graph: O(V + E).
     pub fn build(g: &KnowledgeGraph) -> GraphIndex {
         let n = g.actors.len();
-        let mut dense = vec![NONE; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
+        let mut dense = vec![NONE; petgraph::visit::NodeIndexable::node_bound(&*g.graph)];
         let mut nodes = Vec::with_capacity(n);
         let mut node_kind = Vec::with_capacity(n);
         for (i, &node) in g.actors.values().enumerate() {

@@ -11,14 +11,16 @@ mod index;
 mod names;
 mod relation_ref;
 mod store;
+mod topology;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
 use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use topology::Topology;
 
 pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
 pub use relation_ref::{EvidenceRef, RelationRef};
@@ -64,7 +66,8 @@ pub(crate) fn name_key(name: &str) -> String {
 /// ```
 #[derive(Clone, Default)]
 pub struct KnowledgeGraph {
-    pub(crate) graph: StableDiGraph<Actor, EdgeRecord, u32>,
+    /// Edges (petgraph) and the actor of each node (a side table).
+    pub(crate) graph: Topology,
     pub(crate) actors: IndexMap<ActorId, NodeIndex<u32>>,
     names: names::NameIndex,
     /// Edge index of each relation id; `EdgeIndex::end()` once removed.
@@ -107,7 +110,7 @@ impl KnowledgeGraph {
     /// An empty graph with room for `actors` actors and `relations` relations.
     pub fn with_capacity(actors: usize, relations: usize) -> Self {
         KnowledgeGraph {
-            graph: StableDiGraph::with_capacity(actors, relations),
+            graph: Topology::with_capacity(actors, relations),
             actors: IndexMap::with_capacity(actors),
             names: names::NameIndex::with_capacity(actors * 2),
             edges: Vec::with_capacity(relations),
