@@ -200,6 +200,8 @@ pub(crate) struct Mention {
     pub key: Key,
     /// The subject of a speech verb: not a participant of what it reports.
     pub speaker: bool,
+    /// A pronoun standing for `key` (resolved after the sentence's speech).
+    pub pronoun: Option<lexicon::Pronoun>,
 }
 
 /// A speech act: who speaks and over which bytes.
@@ -255,6 +257,9 @@ pub(crate) struct Doc<'a> {
     pub used: IndexMap<Key, ()>,
     /// Who made the last request or demand ("rejected this request").
     pub last_request: Option<Key>,
+    /// Coreference state: genders learned from pronouns, the last group
+    /// of each class, cached leader offices.
+    pub coref: mentions::Coref,
 }
 
 impl<'a> Doc<'a> {
@@ -384,6 +389,7 @@ impl Extractor {
             keys_of_relations: Vec::new(),
             used: IndexMap::new(),
             last_request: None,
+            coref: mentions::Coref::default(),
         };
         self.matcher.scan(text, &mut doc.hits);
         // Hits by sentence.
@@ -435,7 +441,9 @@ impl Extractor {
         let mut keys: Vec<Key> = doc.used.keys().copied().collect();
         for i in 0..doc.persons.len() {
             let k = Key::Person(i as u32);
-            if !doc.used.contains_key(&k) {
+            // Groups ("Kazakh protesters") only when they take part.
+            let person = doc.persons[i].kind() == crate::model::ActorKind::Person;
+            if person && !doc.used.contains_key(&k) {
                 keys.push(k);
             }
         }
