@@ -34,6 +34,8 @@ pub struct Coref {
     last_group: HashMap<GroupClass, Key>,
     /// The country a gazetteer leader heads on the document date.
     headed: HashMap<u32, Option<u32>>,
+    /// Who made the last accusation ("rejected the claim").
+    pub(crate) last_accuser: Option<Key>,
 }
 
 /// Capitalized words that start sentences or clauses but are never names.
@@ -649,14 +651,39 @@ impl Doc<'_> {
 
     /// The country in focus at `pos`: the country of the most recent actor
     /// mention before it in this sentence or the previous few.
+    ///
+    /// A definite description is not its own clause's subject ("Poland
+    /// backed the country" is not Poland): an actor of the same sentence
+    /// with no comma or clause word before `pos` is passed over, unless it
+    /// is a group (protesters belong to the country whose government they
+    /// face).
     fn focus_country(&self, si: usize, pos: u32) -> Option<u32> {
         let from = self.window_start(si, DEFINITE_WINDOW);
-        self.mentions[from..]
+        let ss = self.sentences[si].start as u32;
+        let mut cands: Vec<(u32, u32, bool, u32)> = self.mentions[from..]
             .iter()
             .filter(|m| m.start < pos && m.pronoun.is_none())
-            .filter_map(|m| Some((m.start, self.country_key(m.key)?)))
-            .max_by_key(|&(s, _)| s)
-            .map(|(_, c)| c)
+            .filter_map(|m| {
+                Some((
+                    m.start,
+                    m.end,
+                    self.is_group(m.key),
+                    self.country_key(m.key)?,
+                ))
+            })
+            .collect();
+        cands.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
+        cands
+            .into_iter()
+            .find(|&(s, e, group, _)| {
+                if group || s < ss || e > pos {
+                    return true;
+                }
+                let gap = self.span_text(e, pos);
+                gap.contains([',', ';', '('])
+                    || self.func_words(e, pos, Func::Clause).next().is_some()
+            })
+            .map(|c| c.3)
     }
 
     /// "in Belarus", "in eastern Ukraine", "in the capital Minsk" right

@@ -51,7 +51,9 @@ const AGENT_NOUNS: &[&str] = &["critic ", "ally ", "supporter ", "opponent ", "b
 
 /// Words before a force deployment's destination that make it a build-up
 /// near it rather than a deployment to it ("moved troops towards X").
-const NEAR_WORDS: &[&str] = &["towards", "toward", "near", "along", "around", "closer"];
+const NEAR_WORDS: &[&str] = &[
+    "towards", "toward", "near", "along", "around", "closer", "border", "borders",
+];
 
 const ANAPHORIC_REQUESTS: &[&str] = &[
     "this request",
@@ -68,6 +70,23 @@ const ANAPHORIC_REQUESTS: &[&str] = &[
     "the offer",
     "this call",
     "the call",
+];
+
+/// Whether the text between two coordinated actors is "and" ("X and Y",
+/// "X, and Y", "X and the Y").
+fn is_and_gap(gap: &str) -> bool {
+    matches!(gap, " and " | ", and " | " and the " | ", and the ")
+}
+
+/// Anaphoric accusations: "rejected the claim" answers the last accuser.
+const ANAPHORIC_ACCUSATIONS: &[&str] = &[
+    "the accusation",
+    "these accusations",
+    "the allegation",
+    "these allegations",
+    "the claim",
+    "these claims",
+    "the charge",
 ];
 
 /// What separates an agent candidate from its trigger.
@@ -194,7 +213,7 @@ impl Doc<'_> {
         let mut chain: Vec<(Key, bool)> = Vec::new();
         for k in r + 1..ms.len() {
             let gap = self.span_text(ms[k - 1].end, ms[k].start);
-            let is_and = gap == " and " || gap == ", and ";
+            let is_and = is_and_gap(gap);
             if !(is_and || gap == ", ") || ms[k].speaker || self.quote_at(ms[k].start) != quote {
                 break;
             }
@@ -363,7 +382,7 @@ impl Doc<'_> {
                         let mut saw_and = false;
                         while k > 0 {
                             let gap = self.span_text(ms[k - 1].end, ms[k].start);
-                            let is_and = gap == " and " || gap == ", and ";
+                            let is_and = is_and_gap(gap);
                             if (is_and || (gap == ", " && saw_and)) && ok(&ms[k - 1], self) {
                                 saw_and |= is_and;
                                 agents.push(ms[k - 1].key);
@@ -414,6 +433,10 @@ impl Doc<'_> {
                     if ANAPHORIC_REQUESTS.iter().any(|a| after.starts_with(a)) {
                         p = self.last_request;
                         confidence *= 0.85;
+                    } else if ANAPHORIC_ACCUSATIONS.iter().any(|a| after.starts_with(a)) {
+                        // "rejected the accusation": the last accuser.
+                        p = self.coref.last_accuser;
+                        confidence *= 0.85;
                     }
                 }
                 patient = p;
@@ -435,18 +458,24 @@ impl Doc<'_> {
             }
             // The destination decides between deploying to and massing near.
             let mut kind = tr.kind;
-            if tr.needs == Needs::Forces {
-                if let Some(r) = right {
-                    let mut w = self.word_before(ms[r].start);
-                    if w.is_some_and(|(a, b)| self.span_text(a, b).eq_ignore_ascii_case("the")) {
-                        w = w.and_then(|(a, _)| self.word_before(a));
-                    }
-                    if w.is_some_and(|(a, b)| {
-                        let w = self.span_text(a, b);
-                        NEAR_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
-                    }) {
-                        kind = RelationKind::MassesForcesNear;
-                    }
+            if let (Needs::Forces, Some(r)) = (tr.needs, right) {
+                let between = self.span_text(t.end, ms[r].start);
+                if between
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| NEAR_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+                {
+                    kind = RelationKind::MassesForcesNear;
+                }
+            }
+            // "turned to X for help": a request for help.
+            if let (RelationKind::CooperatesWith, Some(r)) = (kind, right) {
+                let after = self.span_text(ms[r].end, (ms[r].end + 20).min(se));
+                if after.strip_prefix(" for ").is_some_and(|w| {
+                    HELP_NOUNS
+                        .iter()
+                        .any(|n| w.len() >= n.len() && w[..n.len()].eq_ignore_ascii_case(n))
+                }) {
+                    kind = RelationKind::RequestsHelpFrom;
                 }
             }
 
@@ -505,6 +534,9 @@ impl Doc<'_> {
                     if sp != a || reported {
                         r.asserted_by = Some(self.id(sp));
                     }
+                }
+                if kind == RelationKind::Accuses {
+                    self.coref.last_accuser = Some(a);
                 }
                 if matches!(
                     tr.kind,
