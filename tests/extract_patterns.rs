@@ -264,6 +264,30 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // "X-backed Y": X supports Y.
+    Case {
+        text: "Russian-backed separatists in eastern Ukraine shelled Kharkiv. \
+               Iranian-funded militants in Syria attacked Israel.",
+        want: &[
+            (
+                "russia",
+                K::Supports,
+                "ukrainian_separatists",
+                F,
+                false,
+                None,
+            ),
+            ("iran", K::Supports, "syrian_militants", F, false, None),
+            ("syrian_militants", K::Attacks, "israel", F, false, None),
+        ],
+        not: &[("russia", K::Supports, "ukraine")],
+    },
+    // A purpose phrase continues the previous relation.
+    Case {
+        text: "NATO warned that China has massed troops near Taiwan with the aim of launching an invasion.",
+        want: &[("china", K::Invades, "taiwan", S, false, Some("nato"))],
+        not: &[("taiwan", K::Invades, "taiwan")],
+    },
     // "the Biden administration" is a government group led by Biden.
     Case {
         text: "China criticized the Biden administration on Tuesday.",

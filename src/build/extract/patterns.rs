@@ -78,6 +78,27 @@ fn is_and_gap(gap: &str) -> bool {
     matches!(gap, " and " | ", and " | " and the " | ", and the ")
 }
 
+/// Purpose phrases linking an event noun to the relation before it.
+const PURPOSE: &[&str] = &[
+    "aim of",
+    "intention of",
+    "goal of",
+    "purpose of",
+    "in order to",
+    "prelude to",
+    "preparation for",
+    "preparing for",
+];
+
+/// Suffixes that make a name the backer of what follows.
+const BACKED: &[&str] = &[
+    "-backed ",
+    "-supported ",
+    "-sponsored ",
+    "-funded ",
+    "-armed ",
+];
+
 /// Anaphoric accusations: "rejected the claim" answers the last accuser.
 const ANAPHORIC_ACCUSATIONS: &[&str] = &[
     "the accusation",
@@ -226,6 +247,43 @@ impl Doc<'_> {
         out
     }
 
+    /// "Russian-backed separatists", "Kremlin-funded media": the name
+    /// before "-backed" supports the actor the phrase names.
+    fn backed_relations(&mut self, si: usize, h0: usize, h1: usize, ms: &[Mention]) {
+        for i in h0..h1 {
+            let h = self.hits[i];
+            let What::Entity { actor, .. } = h.what else {
+                continue;
+            };
+            let rest = self.span_text(h.end, (h.end + 40).min(self.text.len() as u32));
+            let Some(after) = BACKED.iter().find_map(|b| rest.strip_prefix(b)) else {
+                continue;
+            };
+            let from = h.end + (rest.len() - after.len()) as u32;
+            // The backed actor follows, maybe after an adjective or two.
+            let Some(m) = ms
+                .iter()
+                .find(|m| m.start >= from && m.start - from <= 25 && m.pronoun.is_none())
+            else {
+                continue;
+            };
+            if self.span_text(from, m.start).contains([',', ';', '.']) {
+                continue;
+            }
+            let (src, dst) = (Key::Gaz(actor), m.key);
+            let (speaker, reported, denial) = self.attribution(si, h.start);
+            let modality = modality_of(reported, denial, Default::default());
+            let mut r = Relation::new(self.id(src), RelationKind::Supports, self.id(dst))
+                .with_modality(modality)
+                .with_confidence(0.8)
+                .with_evidence(self.sentence_evidence(si));
+            if let Some(sp) = speaker {
+                r.asserted_by = Some(self.id(sp));
+            }
+            self.push_relation(src, dst, speaker, r);
+        }
+    }
+
     /// Extracts the relations of sentence `si`.
     pub(crate) fn sentence_relations(&mut self, si: usize) {
         let s = self.sentences[si];
@@ -243,6 +301,8 @@ impl Doc<'_> {
         }
         let mut prev_agent: Option<Key> = None;
         let mut prev_patient: Option<Key> = None;
+        let mut prev_end = ss;
+        self.backed_relations(si, h0, h1, &ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
             let t = self.hits[i];
@@ -439,6 +499,17 @@ impl Doc<'_> {
                         confidence *= 0.85;
                     }
                 }
+                // "stationed troops near X with the aim of launching an
+                // invasion": the purpose continues the previous relation.
+                if let (None, true, Some(pa), Some(pp)) = (p, is_noun, prev_agent, prev_patient) {
+                    let between = self.span_text(prev_end, t.start).to_ascii_lowercase();
+                    if PURPOSE.iter().any(|w| between.contains(w)) {
+                        agents = vec![pa];
+                        p = Some(pp);
+                        patients = vec![pp];
+                        confidence *= 0.85;
+                    }
+                }
                 patient = p;
             }
             // Protests are made by people and groups, not by states.
@@ -453,6 +524,7 @@ impl Doc<'_> {
             }
             prev_agent = agents.first().copied();
             prev_patient = patient;
+            prev_end = t.end;
             if patients.is_empty() {
                 patients.extend(patient);
             }
