@@ -288,6 +288,19 @@ const CASES: &[Case] = &[
         want: &[("china", K::Invades, "taiwan", S, false, Some("nato"))],
         not: &[("taiwan", K::Invades, "taiwan")],
     },
+    // "the statement said": the actor that issued the statement speaks.
+    Case {
+        text: "The Kremlin fired back with a statement on Friday. \
+               \u{201c}Washington is backing Kyiv,\u{201d} the statement said.",
+        want: &[("washington", K::Supports, "kyiv", C, false, Some("kremlin"))],
+        not: &[],
+    },
+    // A particle changes the verb: "backing down" is no support.
+    Case {
+        text: "Taiwan is not backing down from China, officials said.",
+        want: &[],
+        not: &[("taiwan", K::Supports, "china")],
+    },
     // "the Biden administration" is a government group led by Biden.
     Case {
         text: "China criticized the Biden administration on Tuesday.",

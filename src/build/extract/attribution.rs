@@ -273,6 +273,13 @@ impl Doc<'_> {
                 }
             } else if !self.anonymous_subject(before) {
                 continue;
+            } else if before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| w.eq_ignore_ascii_case("statement"))
+            {
+                // "the statement said": who issued the statement.
+                speaker = self.statement_issuer(si);
             }
             let rest = self.span_text(h.end, se);
             let scope = if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
@@ -285,6 +292,26 @@ impl Doc<'_> {
         self.sent_speech
             .push((first as u32, self.speech.len() as u32));
         self.resolve_pronouns(si);
+    }
+
+    /// The actor that issued "a statement" in one of the two sentences
+    /// before `si` ("The ministry fired back with a statement …"): the
+    /// first actor of that sentence before the word.
+    fn statement_issuer(&self, si: usize) -> Option<Key> {
+        for sj in (si.saturating_sub(2)..si).rev() {
+            let s = self.sentences[sj];
+            let text = self.span_text(s.start as u32, s.end as u32);
+            let Some(k) = text.to_ascii_lowercase().find("statement") else {
+                continue;
+            };
+            let at = s.start as u32 + k as u32;
+            let (m0, m1) = self.sent_mentions[sj];
+            return self.mentions[m0 as usize..m1 as usize]
+                .iter()
+                .find(|m| m.start < at && m.key != super::mentions::UNRESOLVED)
+                .map(|m| m.key);
+        }
+        None
     }
 
     /// Marks the pronoun mention starting at `pos` (if any) as a speaker.

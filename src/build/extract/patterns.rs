@@ -72,6 +72,11 @@ const ANAPHORIC_REQUESTS: &[&str] = &[
     "the call",
 ];
 
+/// Whether a trigger is a phrase rather than a single word.
+fn trig_text_has_space(t: &str) -> bool {
+    t.contains(' ')
+}
+
 /// Whether the text between two coordinated actors is "and" ("X and Y",
 /// "X, and Y", "X and the Y").
 fn is_and_gap(gap: &str) -> bool {
@@ -309,6 +314,18 @@ impl Doc<'_> {
             let What::Trigger(tr) = t.what else { continue };
             if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
                 continue; // inside a mention ("Secretary of State")
+            }
+            // "backing down", "backed away": a particle changes the verb.
+            if tr.form != Form::Noun
+                && !trig_text_has_space(self.span_text(t.start, t.end))
+                && self.word_after(t.end).is_some_and(|(a, b)| {
+                    matches!(
+                        self.span_text(a, b).to_ascii_lowercase().as_str(),
+                        "down" | "away" | "off"
+                    )
+                })
+            {
+                continue;
             }
             if !needs_met(self.span_text(t.end, se), tr.needs) {
                 continue;
