@@ -33,9 +33,11 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
-    // Pronouns: "him" → the last person; gender learned from "she".
+    // Pronouns: a sentence-initial "She" continues the previous subject;
+    // "him" is not its own clause's subject; "he" skips the person
+    // learned to be female.
     Case {
-        text: "French President Emmanuel Macron met German Foreign Minister Annalena Baerbock in Paris. \
+        text: "German Foreign Minister Annalena Baerbock met French President Emmanuel Macron in Paris. \
                She thanked him, and he praised her.",
         want: &[(
             "emmanuel_macron",
@@ -294,6 +296,21 @@ const CASES: &[Case] = &[
                \u{201c}Washington is backing Kyiv,\u{201d} the statement said.",
         want: &[("washington", K::Supports, "kyiv", C, false, Some("kremlin"))],
         not: &[],
+    },
+    // A chain of pronouns: "He told him" (subject continues, object is the
+    // other person), then "urged him" is not the urger.
+    Case {
+        text: "Israeli Prime Minister Benjamin Netanyahu met US Secretary of State Antony Blinken. \
+               He told him that the war would go on. Blinken urged him to protect civilians.",
+        want: &[(
+            "antony_blinken",
+            K::Demands,
+            "benjamin_netanyahu",
+            F,
+            false,
+            None,
+        )],
+        not: &[("benjamin_netanyahu", K::Demands, "antony_blinken")],
     },
     // A particle changes the verb: "backing down" is no support.
     Case {

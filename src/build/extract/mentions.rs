@@ -1067,11 +1067,49 @@ impl Doc<'_> {
                 }
             }
             let from = self.window_start(si, back);
-            let found = self.mentions[from..]
+            let ss = self.sentences[si].start as u32;
+            // An object pronoun is not its own clause's subject ("Blinken
+            // urged him": not Blinken).
+            let same_clause = |m: &Mention| {
+                m.start >= ss
+                    && !self
+                        .span_text(m.end, pos)
+                        .contains([',', ';', '“', '”', '"'])
+                    && self.func_words(m.end, pos, Func::Clause).next().is_none()
+            };
+            let coargs: Vec<Key> = if p.object() {
+                self.mentions[from..]
+                    .iter()
+                    .filter(|m| m.start < pos && same_clause(m))
+                    .map(|m| m.key)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let fits: Vec<Mention> = self.mentions[from..]
                 .iter()
                 .filter(|m| m.start < pos && self.antecedent_fits(m, p))
-                .max_by_key(|m| m.start)
-                .map(|m| m.key);
+                .filter(|m| !coargs.contains(&m.key))
+                .copied()
+                .collect();
+            // A subject pronoun opening its sentence continues the previous
+            // sentence's subject (its first fitting actor), not merely the
+            // most recent one ("Netanyahu met Blinken. He told him …").
+            let opens = matches!(p, Pronoun::He | Pronoun::She | Pronoun::They)
+                && !self.mentions[m0 as usize..j]
+                    .iter()
+                    .any(|m| m.start < pos && m.pronoun.is_none());
+            let recent = fits.iter().max_by_key(|m| m.start).copied();
+            let found = match recent {
+                Some(r) if opens && r.start < ss => {
+                    let prev = self.sentence_of(r.start);
+                    fits.iter()
+                        .filter(|m| self.sentence_of(m.start) == prev)
+                        .min_by_key(|m| m.start)
+                        .map(|m| m.key)
+                }
+                r => r.map(|m| m.key),
+            };
             if let Some(k) = found {
                 self.mentions[j].key = k;
                 if let Some(f) = p.female() {

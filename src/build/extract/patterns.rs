@@ -245,7 +245,14 @@ impl Doc<'_> {
             }
             chain.push((ms[k].key, is_and));
         }
-        // A comma list counts only when an "and" closes it.
+        // A comma list counts only when an "and" closes it; ", and" right
+        // after the first actor joins clauses, not actors.
+        if self
+            .span_text(ms[r].end, ms.get(r + 1).map_or(ms[r].end, |m| m.start))
+            .starts_with(", and")
+        {
+            return out;
+        }
         if let Some(last_and) = chain.iter().rposition(|c| c.1) {
             out.extend(chain[..=last_and].iter().map(|c| c.0));
         }
@@ -459,7 +466,11 @@ impl Doc<'_> {
                         let mut saw_and = false;
                         while k > 0 {
                             let gap = self.span_text(ms[k - 1].end, ms[k].start);
-                            let is_and = is_and_gap(gap);
+                            // ", and" joins actors only at the end of a list
+                            // ("X, Y, and Z"), else it joins clauses.
+                            let list_before =
+                                k >= 2 && self.span_text(ms[k - 2].end, ms[k - 1].start) == ", ";
+                            let is_and = is_and_gap(gap) && (!gap.starts_with(',') || list_before);
                             if (is_and || (gap == ", " && saw_and)) && ok(&ms[k - 1], self) {
                                 saw_and |= is_and;
                                 agents.push(ms[k - 1].key);
