@@ -312,6 +312,25 @@ const CASES: &[Case] = &[
         )],
         not: &[("benjamin_netanyahu", K::Demands, "antony_blinken")],
     },
+    // "X denied V-ing Y": X is the agent, the relation a denial; what is
+    // said ends at a contrasting clause.
+    Case {
+        text: "Iran has denied arming Houthi rebels in Yemen, but Saudi Arabia accused Tehran \
+               of supporting the rebels. Russia denied attacking Ukraine.",
+        want: &[
+            ("saudi_arabia", K::Accuses, "tehran", F, false, None),
+            ("tehran", K::Supports, "yemeni_rebels", F, false, None),
+            (
+                "russia",
+                K::Attacks,
+                "ukraine",
+                Modality::Denial,
+                false,
+                Some("russia"),
+            ),
+        ],
+        not: &[],
+    },
     // A particle changes the verb: "backing down" is no support.
     Case {
         text: "Taiwan is not backing down from China, officials said.",

@@ -285,7 +285,14 @@ impl Doc<'_> {
             let scope = if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
                 (ss, subject_start)
             } else {
-                (h.end, se)
+                // What is said ends where a contrasting clause begins
+                // ("X denied it, but Y accused Z").
+                let end = [", but ", "; ", ", while ", ", whereas "]
+                    .iter()
+                    .filter_map(|c| rest.find(c))
+                    .min()
+                    .map_or(se, |k| h.end + k as u32);
+                (h.end, end)
             };
             self.push_speech(h.start, speaker, scope, denial);
         }

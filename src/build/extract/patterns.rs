@@ -540,6 +540,19 @@ impl Doc<'_> {
                 }
                 patient = p;
             }
+            // "X denied backing Y": the speaker of a verb right before the
+            // trigger is its agent.
+            if agents.is_empty() && passive_by.is_none() {
+                let (a, b) = self.sent_speech[si];
+                let speaker = self.speech[a as usize..b as usize].iter().find_map(|sp| {
+                    let gap = self.span_text(sp.verb_start, t.start);
+                    let words = gap.split_whitespace().count();
+                    (sp.verb_start < t.start && words <= 2 && !gap.contains([',', '“', '"']))
+                        .then_some(sp.speaker)
+                        .flatten()
+                });
+                agents.extend(speaker);
+            }
             // Protests are made by people and groups, not by states.
             if tr.kind == RelationKind::ProtestsAgainst && is_noun {
                 agents.retain(|&a| {
