@@ -331,6 +331,29 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // A crackdown on protests against X with no agent: X cracks down.
+    Case {
+        text: "Dozens died in Belarus, where police led a crackdown on protests against the government.",
+        want: &[
+            (
+                "belarusian_government",
+                K::Represses,
+                "belarusian_protesters",
+                F,
+                false,
+                None,
+            ),
+            (
+                "belarusian_protesters",
+                K::ProtestsAgainst,
+                "belarusian_government",
+                F,
+                false,
+                None,
+            ),
+        ],
+        not: &[("belarus", K::Represses, "belarusian_protesters")],
+    },
     // A particle changes the verb: "backing down" is no support.
     Case {
         text: "Taiwan is not backing down from China, officials said.",

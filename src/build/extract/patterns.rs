@@ -392,7 +392,7 @@ impl Doc<'_> {
             let right = ms.iter().position(|m| {
                 m.start >= from
                     && m.start < limit
-                    && m.start < next_trigger
+                    && m.start <= next_trigger
                     && m.start - from <= patient_window
                     && ok(m, self)
             });
@@ -539,6 +539,24 @@ impl Doc<'_> {
                     }
                 }
                 patient = p;
+            }
+            // "a crackdown on protests against the government": those the
+            // protests are against crack down on them.
+            if let (true, RelationKind::Represses, Some(r)) = (agents.is_empty(), tr.kind, right) {
+                if self.is_protesters(ms[r].key) {
+                    let target = ms[r + 1..].iter().find(|m| {
+                        m.start < limit.max(se)
+                            && ok(m, self)
+                            && self
+                                .func_words(ms[r].end, m.start, Func::Against)
+                                .next()
+                                .is_some()
+                    });
+                    if let Some(m) = target.filter(|m| m.start - ms[r].end <= 40) {
+                        agents.push(m.key);
+                        confidence *= 0.8;
+                    }
+                }
             }
             // "X denied backing Y": the speaker of a verb right before the
             // trigger is its agent.
