@@ -465,3 +465,17 @@ fn unused_groups_and_unresolved_pronouns_leave_no_trace() {
             .all(|a| a.kind() != geokg::ActorKind::Organization)
     );
 }
+
+#[test]
+fn multibyte_text_next_to_triggers_does_not_panic() {
+    // Non-ASCII right after "for" and around group nouns and pronouns.
+    for text in [
+        "Armenia turned to Russia for héłp, and he stood by héř.",
+        "Protesters in Georgia rallied against the governmenté. Thëy said so.",
+        "A critic of Russia’s élite, Ukraine’s président said it.",
+        "Russian-backed ßeparatists in éastern Ukraine protests against ü.",
+    ] {
+        let g = extractor().extract(text).unwrap();
+        assert!(g.relation_count() < 10);
+    }
+}

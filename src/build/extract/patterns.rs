@@ -197,9 +197,10 @@ impl Doc<'_> {
     ) -> Option<(Key, bool)> {
         let head = self.span_text(ss, t.0);
         let trig = self.span_text(t.0, t.1);
-        let agentive = AGENT_NOUNS
-            .iter()
-            .any(|n| trig.len() > n.len() && trig[..n.len()].eq_ignore_ascii_case(n));
+        let agentive = AGENT_NOUNS.iter().any(|n| {
+            trig.get(..n.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(n))
+        });
         if is_noun && agentive && !head.contains(',') {
             // Fronted: the subject opens the clause after the comma.
             let after = self.span_text(t.1, (t.1 + 90).min(self.sentences_end(ss)));
@@ -604,7 +605,7 @@ impl Doc<'_> {
                 if after.strip_prefix(" for ").is_some_and(|w| {
                     HELP_NOUNS
                         .iter()
-                        .any(|n| w.len() >= n.len() && w[..n.len()].eq_ignore_ascii_case(n))
+                        .any(|n| w.get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n)))
                 }) {
                     kind = RelationKind::RequestsHelpFrom;
                 }
