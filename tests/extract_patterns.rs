@@ -479,3 +479,46 @@ fn multibyte_text_next_to_triggers_does_not_panic() {
         assert!(g.relation_count() < 10);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Word salad of the coreference, group and trigger vocabulary: no
+    /// panic, no self-relations, spans index the text.
+    #[test]
+    fn coreference_word_salad(words in proptest::collection::vec(proptest::prop_oneof![
+        proptest::strategy::Just("him"), proptest::strategy::Just("her"),
+        proptest::strategy::Just("they"), proptest::strategy::Just("them"),
+        proptest::strategy::Just("their"), proptest::strategy::Just("She"),
+        proptest::strategy::Just("He"), proptest::strategy::Just("protesters"),
+        proptest::strategy::Just("demonstrators"), proptest::strategy::Just("in"),
+        proptest::strategy::Just("against"), proptest::strategy::Just("the government"),
+        proptest::strategy::Just("the country"), proptest::strategy::Just("the opposition"),
+        proptest::strategy::Just("circle around"), proptest::strategy::Just("inner circle"),
+        proptest::strategy::Just("’s"), proptest::strategy::Just("-backed"),
+        proptest::strategy::Just("asked about"), proptest::strategy::Just("A critic of"),
+        proptest::strategy::Just("stood by"), proptest::strategy::Just("offered to"),
+        proptest::strategy::Just("with the aim of"), proptest::strategy::Just("invasion"),
+        proptest::strategy::Just("crackdown on"), proptest::strategy::Just("protests"),
+        proptest::strategy::Just("Belarus"), proptest::strategy::Just("Lukashenko"),
+        proptest::strategy::Just("Belarusian"), proptest::strategy::Just("Biden administration"),
+        proptest::strategy::Just("where"), proptest::strategy::Just("statement"),
+        proptest::strategy::Just("said"), proptest::strategy::Just("denied"),
+        proptest::strategy::Just("backing"), proptest::strategy::Just("down"),
+        proptest::strategy::Just(", and"), proptest::strategy::Just(","),
+        proptest::strategy::Just("."), proptest::strategy::Just("Ukraine"),
+        proptest::strategy::Just("é"), proptest::strategy::Just("“"),
+        proptest::strategy::Just("”"), proptest::strategy::Just("\n\n"),
+    ], 0..120)) {
+        let text = words.join(" ");
+        let g = extractor().extract(&text).unwrap();
+        let doc = g.documents().next().and_then(|d| d.text.clone()).unwrap_or_default();
+        for r in g.relations() {
+            proptest::prop_assert!(r.source().id != r.target().id);
+            for ev in r.evidence() {
+                let span = ev.span().expect("span");
+                proptest::prop_assert_eq!(doc.get(span.range()), Some(ev.quote()));
+            }
+        }
+    }
+}
