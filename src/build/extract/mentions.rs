@@ -1,6 +1,28 @@
 //! Mention detection: gazetteer names, capitals and demonyms, "X-led
 //! alliance", titles with and without names, people introduced in the
-//! text, surname coreference.
+//! text, surname coreference, group actors, definite descriptions and
+//! pronouns.
+//!
+//! * Groups: a group noun ("protesters", "separatists", "rebels",
+//!   "militants", "opposition") with a demonym before it or a place after
+//!   it ("in eastern Ukraine") is one organization actor per place
+//!   ("Kazakh protesters", belonging to Kazakhstan); a bare "the
+//!   demonstrators" is the last group of its class; protest nouns stand for
+//!   their protesters when their place is given; "the circle around X" and
+//!   "X's inner circle" are X's inner circle; "the Biden administration" is
+//!   a government led by that leader.
+//! * Definite descriptions: "the country" and "the government (of X)"
+//!   refer to the country in focus (the most recent actor's country in this
+//!   or the three previous sentences), never to the subject of their own
+//!   clause (except a group: protesters face their own government).
+//! * Pronouns (only in sentences with a trigger, resolved after the
+//!   sentence's speakers are known): he/him/his and she/her → the most
+//!   recent person within two sentences whose gender (learned from
+//!   earlier pronouns) does not clash; they/them/their → a group, a demonym
+//!   plural or a name before a plural noun ("Russian soldiers") in this or
+//!   the previous sentence. A sentence-initial subject pronoun continues
+//!   the previous sentence's subject; an object pronoun never refers to an
+//!   actor of its own clause. Unresolved pronouns are ignored.
 
 use std::collections::HashMap;
 

@@ -12,14 +12,22 @@
 //!    ("Kazakh President Kassym-Jomart Tokayev"), titles resolved by the
 //!    document date ("the president of Kazakhstan"), people introduced by a
 //!    title or a speech verb (new Person actors with role and affiliation),
-//!    surname coreference ("Hill" after "Fiona Hill");
+//!    surname coreference ("Hill" after "Fiona Hill"), group actors
+//!    ("Kazakh protesters", "separatists in eastern Ukraine", "the Belarusian
+//!    opposition", "Putin's inner circle", "the Biden administration"),
+//!    definite descriptions ("the country", "the government") and pronouns
+//!    (he/him/his, she/her, they/them/their: the most recent compatible
+//!    actor by kind, number and learned gender, with a preference for the
+//!    previous sentence's subject and never the object's own clause);
 //! 4. speech and quotations ([`attribution`]): "X said", "said X, a …",
 //!    "according to X", pronouns ("he added") for the last speaker, quoted
 //!    passages across sentences and paragraphs;
 //! 5. relation patterns ([`patterns`]): trigger verbs and nouns in active,
 //!    passive and nominal forms; nearest actor left of the trigger is the
 //!    agent, nearest right the patient, passives flip, coordinated actors
-//!    ("Washington and Kiev … cooperation") pair up;
+//!    ("Washington and Kiev … cooperation", "asked about X and Y") pair
+//!    up, subjects with appositives and fronted agent nouns ("A critic of X,
+//!    Y said") are found, "X-backed Y" is support;
 //! 6. modality and negation cues ([`modality`]) and dates ([`dates`]).
 //!
 //! Every relation carries its sentence as evidence (byte span and quote)

@@ -14,7 +14,22 @@
 //!   Russia"): the agent is the sentence's first actor.
 //! * A trigger right after "and" shares the agent of the previous relation
 //!   of its sentence ("both propping up X and undermining Y").
-//! * "rejected this request": the patient is who made the last request.
+//! * "rejected this request": the patient is who made the last request;
+//!   "rejected the accusation": who made the last accusation.
+//! * Coordinated patients ("asked about Kazakhstan and Ukraine"); topic
+//!   phrases ("asked about", "commenting on") take the sentence's speaker
+//!   as agent; "X denied V-ing Y" takes the speaker of the verb.
+//! * A subject with an appositive ("Ukraine, a democracy that …, has been
+//!   in conflict with Russia") and a fronted agent noun ("A harsh critic of
+//!   X, Y said") give the agent.
+//! * "by V-ing" ends the object clause; a patient beyond another trigger
+//!   belongs to that trigger; a shared agent ("stood by him and offered
+//!   to") keeps its beneficiary; a purpose phrase ("with the aim of
+//!   launching an invasion") continues the previous relation.
+//! * The destination decides deployment kinds ("towards/near X" is a
+//!   build-up), "turned to X for help" is a request, attacks on protesters
+//!   are repression, protests need people or groups as agents, and a
+//!   crackdown on protests against X with no agent is X's.
 //!
 //! Speakers (the subject of a speech verb) are never agents or patients of
 //! what they report; agent and patient must lie in the same quoted passage
