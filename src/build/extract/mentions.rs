@@ -344,6 +344,9 @@ impl Doc<'_> {
     /// A leader in a head office on the document's date leads the country.
     fn leader_leads(&mut self, key: Key, start: u32, end: u32) {
         if let (Key::Gaz(li), Some(date)) = (key, self.date) {
+            if !matches!(self.g.entry_ref(li), Some(EntryRef::Leader(_))) {
+                return;
+            }
             let g = self.g;
             let headed = *self
                 .coref
