@@ -138,7 +138,7 @@ const CASES: &[Case] = &[
             ),
         ],
         min_precision: 0.9,
-        min_recall: 0.75,
+        min_recall: 0.9,
     },
     Case {
         name: "taiwan",

@@ -354,6 +354,22 @@ const CASES: &[Case] = &[
         ],
         not: &[("belarus", K::Represses, "belarusian_protesters")],
     },
+    // "both sides", "both leaders": the last coordinated pair of the kind.
+    Case {
+        text: "India and Pakistan held talks in Geneva. French President Emmanuel Macron and \
+               Turkish President Recep Tayyip Erdogan attended. The United Nations urged both \
+               sides to show restraint, and Japan praised both leaders.",
+        want: &[
+            ("un", K::Demands, "india", F, false, None),
+            ("un", K::Demands, "pakistan", F, false, None),
+            ("japan", K::Supports, "emmanuel_macron", F, false, None),
+            ("japan", K::Supports, "recep_tayyip_erdogan", F, false, None),
+        ],
+        not: &[
+            ("un", K::Demands, "emmanuel_macron"),
+            ("japan", K::Supports, "india"),
+        ],
+    },
     // A particle changes the verb: "backing down" is no support.
     Case {
         text: "Taiwan is not backing down from China, officials said.",

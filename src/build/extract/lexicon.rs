@@ -730,6 +730,10 @@ pub(crate) enum Definite {
     Country,
     /// "the government", "the authorities", "the regime": its government.
     Government,
+    /// "both sides", "the two countries": the last two coordinated actors.
+    Pair,
+    /// "both leaders", "the two presidents": the last two coordinated people.
+    PairOfPeople,
 }
 
 /// Definite description phrases.
@@ -738,6 +742,16 @@ pub(crate) const DEFINITES: &[(&str, Definite)] = &[
     ("the government", Definite::Government),
     ("the authorities", Definite::Government),
     ("the regime", Definite::Government),
+    ("both sides", Definite::Pair),
+    ("the two sides", Definite::Pair),
+    ("both countries", Definite::Pair),
+    ("the two countries", Definite::Pair),
+    ("both governments", Definite::Pair),
+    ("the two governments", Definite::Pair),
+    ("both leaders", Definite::PairOfPeople),
+    ("the two leaders", Definite::PairOfPeople),
+    ("both presidents", Definite::PairOfPeople),
+    ("the two presidents", Definite::PairOfPeople),
 ];
 
 /// Plural nouns after a country name or demonym that make its mention a

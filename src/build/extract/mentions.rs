@@ -884,6 +884,14 @@ impl Doc<'_> {
         send: u32,
     ) -> usize {
         let hit = self.hits[i];
+        if matches!(d, Definite::Pair | Definite::PairOfPeople) {
+            // "both sides": one mention of each actor at the phrase.
+            if let Some((a, b)) = self.last_pair(si, hit.start, d == Definite::PairOfPeople) {
+                self.push_mention(hit.start, hit.end, a);
+                self.push_mention(hit.start, hit.end, b);
+            }
+            return i + 1;
+        }
         let (mut end, mut next) = (hit.end, i + 1);
         let mut country = None;
         let rest = self.span_text(hit.end, send);
@@ -910,11 +918,33 @@ impl Doc<'_> {
         };
         let key = match d {
             Definite::Country => Key::Gaz(c),
-            Definite::Government => self.group(GroupClass::Government, Key::Gaz(c), None),
+            _ => self.group(GroupClass::Government, Key::Gaz(c), None),
         };
         // "the government" as written (skip the article).
         self.push_mention(hit.start + 4, end, key);
         next
+    }
+
+    /// The last two coordinated actors ("Armenia and Azerbaijan") before
+    /// `pos` in this sentence or the three before: people or not.
+    fn last_pair(&self, si: usize, pos: u32, people: bool) -> Option<(Key, Key)> {
+        let from = self.window_start(si, DEFINITE_WINDOW);
+        let mut ms: Vec<Mention> = self.mentions[from..]
+            .iter()
+            .filter(|m| m.start < pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .copied()
+            .collect();
+        ms.sort_by_key(|m| m.start);
+        let person = |k: Key| matches!(self.actor(k).kind(), ActorKind::Person | ActorKind::Leader);
+        ms.windows(2)
+            .rev()
+            .find(|w| {
+                w[0].key != w[1].key
+                    && super::patterns::is_and_gap(self.span_text(w[0].end, w[1].start))
+                    && person(w[0].key) == people
+                    && person(w[1].key) == people
+            })
+            .map(|w| (w[0].key, w[1].key))
     }
 
     /// A protest noun ("protests", "demonstrations") stands for its

@@ -94,7 +94,7 @@ fn trig_text_has_space(t: &str) -> bool {
 
 /// Whether the text between two coordinated actors is "and" ("X and Y",
 /// "X, and Y", "X and the Y").
-fn is_and_gap(gap: &str) -> bool {
+pub(crate) fn is_and_gap(gap: &str) -> bool {
     matches!(gap, " and " | ", and " | " and the " | ", and the ")
 }
 
@@ -255,7 +255,7 @@ impl Doc<'_> {
         let mut chain: Vec<(Key, bool)> = Vec::new();
         for k in r + 1..ms.len() {
             let gap = self.span_text(ms[k - 1].end, ms[k].start);
-            let is_and = is_and_gap(gap);
+            let is_and = is_and_gap(gap) || ms[k - 1].start == ms[k].start;
             if !(is_and || gap == ", ") || ms[k].speaker || self.quote_at(ms[k].start) != quote {
                 break;
             }
@@ -486,7 +486,10 @@ impl Doc<'_> {
                             // ("X, Y, and Z"), else it joins clauses.
                             let list_before =
                                 k >= 2 && self.span_text(ms[k - 2].end, ms[k - 1].start) == ", ";
-                            let is_and = is_and_gap(gap) && (!gap.starts_with(',') || list_before);
+                            // "both sides": two actors at one span.
+                            let is_and = (is_and_gap(gap)
+                                && (!gap.starts_with(',') || list_before))
+                                || ms[k - 1].start == ms[k].start;
                             if (is_and || (gap == ", " && saw_and)) && ok(&ms[k - 1], self) {
                                 saw_and |= is_and;
                                 agents.push(ms[k - 1].key);
