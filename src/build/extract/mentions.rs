@@ -15,6 +15,9 @@
 //!   refer to the country in focus (the most recent actor's country in this
 //!   or the three previous sentences), never to the subject of their own
 //!   clause (except a group: protesters face their own government).
+//!   "both sides", "the two countries" ("both leaders") stand for the last
+//!   two coordinated actors (people) in this or the three previous
+//!   sentences: two mentions at one span, read as coordinated.
 //! * Pronouns (only in sentences with a trigger, resolved after the
 //!   sentence's speakers are known): he/him/his and she/her → the most
 //!   recent person within two sentences whose gender (learned from
