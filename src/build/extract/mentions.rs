@@ -1018,29 +1018,26 @@ impl Doc<'_> {
         let text = self.span_text(s, e);
         let bytes = text.as_bytes();
         let mut found: Vec<(u32, u32, Pronoun)> = Vec::new();
-        let mut k = 0usize;
-        while k < bytes.len() {
-            if !bytes[k].is_ascii_alphabetic() {
-                k += 1;
+        // Pronouns start a word after a space, newline or straight quote
+        // (or the sentence): look only there.
+        let starts =
+            std::iter::once(0).chain(memchr::memchr3_iter(b' ', b'\n', b'"', bytes).map(|k| k + 1));
+        for k in starts {
+            let Some(&b0) = bytes.get(k) else { continue };
+            if !matches!(b0 | 0x20, b'h' | b's' | b't') {
                 continue;
             }
             let mut j = k;
-            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            while j < bytes.len() && j - k <= 5 && bytes[j].is_ascii_alphabetic() {
                 j += 1;
             }
-            let prev_ok = k == 0
-                || !(bytes[k - 1].is_ascii_alphanumeric()
-                    || bytes[k - 1] >= 0x80
-                    || bytes[k - 1] == b'\''
-                    || bytes[k - 1] == b'-');
             let next_ok = j == bytes.len()
                 || !(bytes[j].is_ascii_alphanumeric() || bytes[j] >= 0x80 || bytes[j] == b'-');
-            if prev_ok && next_ok && (2..=5).contains(&(j - k)) {
+            if next_ok && (2..=5).contains(&(j - k)) {
                 if let Some(p) = Pronoun::of(&text[k..j]) {
                     found.push((s + k as u32, s + j as u32, p));
                 }
             }
-            k = j;
         }
         for (a, b, p) in found {
             if self.mentions[first_m..]

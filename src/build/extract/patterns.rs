@@ -283,6 +283,9 @@ impl Doc<'_> {
             let What::Entity { actor, .. } = h.what else {
                 continue;
             };
+            if self.text.as_bytes().get(h.end as usize) != Some(&b'-') {
+                continue;
+            }
             let rest = self.span_text(h.end, (h.end + 40).min(self.text.len() as u32));
             let Some(after) = BACKED.iter().find_map(|b| rest.strip_prefix(b)) else {
                 continue;
