@@ -50,7 +50,7 @@ const DEFINITE_WINDOW: usize = 3;
 
 /// Coreference state of a document.
 #[derive(Debug, Default)]
-pub struct Coref {
+pub(crate) struct Coref {
     /// Genders learned from pronouns that were resolved to a person
     /// (`true` = female).
     female: HashMap<Key, bool>,
