@@ -24,7 +24,7 @@ fn seed_article_floors() {
     let e = evaluate(&extracted(), &gold);
     eprintln!("{e}");
     assert!(e.relations.precision() >= 0.85, "{e}");
-    assert!(e.relations.recall() >= 0.2, "{e}");
+    assert!(e.relations.recall() >= 0.3, "{e}");
     assert!(e.actors.precision() >= 0.95, "{e}");
     assert!(e.attribution_accuracy() >= 0.85, "{e}");
 }
@@ -57,6 +57,24 @@ fn seed_article_key_readings() {
     assert_eq!(r.asserted_by().unwrap().id.as_str(), "fiona_hill");
     let r = has("russia", RelationKind::Invades, "ukraine").unwrap();
     assert_eq!(r.modality(), Modality::Speculation); // "a possible Russian invasion"
+    // Pronouns, groups and definite descriptions.
+    assert!(has("russia", RelationKind::Supports, "alexander_lukashenko").is_some()); // "stood by him"
+    assert!(
+        has(
+            "kazakh_protesters",
+            RelationKind::ProtestsAgainst,
+            "kazakh_government"
+        )
+        .is_some()
+    );
+    assert!(
+        has(
+            "kassym_jomart_tokayev",
+            RelationKind::Represses,
+            "kazakh_protesters"
+        )
+        .is_some()
+    );
     // Speakers introduced by the text become persons with a role.
     let lukyanov = g.actor("fyodor_lukyanov").unwrap();
     match &lukyanov.details {

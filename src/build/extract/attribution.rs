@@ -186,7 +186,10 @@ impl Doc<'_> {
             })
             .map_or(0, |d| d.len());
         let pos2 = pos + skip as u32;
-        (m0..m1).find(|&j| self.mentions[j].start == pos || self.mentions[j].start == pos2)
+        (m0..m1).find(|&j| {
+            let m = &self.mentions[j];
+            m.pronoun.is_none() && (m.start == pos || m.start == pos2)
+        })
     }
 
     fn mark_speaker(&mut self, j: usize) -> Key {
@@ -229,6 +232,9 @@ impl Doc<'_> {
                     .map(|j| self.mark_speaker(j));
                 if speaker.is_none() {
                     let pronoun = self.is_func_word(self.word_after(h.end), Func::Pronoun);
+                    if pronoun {
+                        self.mark_pronoun_speaker(si, after);
+                    }
                     if pronoun && quote_before {
                         speaker = self.last_speaker.or(self.last_person);
                     } else if !pronoun {
@@ -251,6 +257,7 @@ impl Doc<'_> {
                     self.last_speaker.or(self.last_person)
                 };
                 subject_start = ps;
+                self.mark_pronoun_speaker(si, ps);
             } else if let Some(j) = self.subject_mention(m0, m1, h.start) {
                 subject_start = self.mentions[j].start;
                 speaker = Some(self.mark_speaker(j));
@@ -266,17 +273,62 @@ impl Doc<'_> {
                 }
             } else if !self.anonymous_subject(before) {
                 continue;
+            } else if before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| w.eq_ignore_ascii_case("statement"))
+            {
+                // "the statement said": who issued the statement.
+                speaker = self.statement_issuer(si);
             }
             let rest = self.span_text(h.end, se);
             let scope = if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
                 (ss, subject_start)
             } else {
-                (h.end, se)
+                // What is said ends where a contrasting clause begins
+                // ("X denied it, but Y accused Z").
+                let end = [", but ", "; ", ", while ", ", whereas "]
+                    .iter()
+                    .filter_map(|c| rest.find(c))
+                    .min()
+                    .map_or(se, |k| h.end + k as u32);
+                (h.end, end)
             };
             self.push_speech(h.start, speaker, scope, denial);
         }
         self.sent_speech
             .push((first as u32, self.speech.len() as u32));
+        self.resolve_pronouns(si);
+    }
+
+    /// The actor that issued "a statement" in one of the two sentences
+    /// before `si` ("The ministry fired back with a statement …"): the
+    /// first actor of that sentence before the word.
+    fn statement_issuer(&self, si: usize) -> Option<Key> {
+        for sj in (si.saturating_sub(2)..si).rev() {
+            let s = self.sentences[sj];
+            let text = self.span_text(s.start as u32, s.end as u32);
+            let Some(k) = text.to_ascii_lowercase().find("statement") else {
+                continue;
+            };
+            let at = s.start as u32 + k as u32;
+            let (m0, m1) = self.sent_mentions[sj];
+            return self.mentions[m0 as usize..m1 as usize]
+                .iter()
+                .find(|m| m.start < at && m.key != super::mentions::UNRESOLVED)
+                .map(|m| m.key);
+        }
+        None
+    }
+
+    /// Marks the pronoun mention starting at `pos` (if any) as a speaker.
+    fn mark_pronoun_speaker(&mut self, si: usize, pos: u32) {
+        let (m0, m1) = self.sent_mentions[si];
+        for m in &mut self.mentions[m0 as usize..m1 as usize] {
+            if m.start == pos && m.pronoun.is_some() {
+                m.speaker = true;
+            }
+        }
     }
 
     fn push_speech(
@@ -324,7 +376,9 @@ impl Doc<'_> {
     /// The actor right before a speech verb: adjacent, or followed by a
     /// speaker noun ("US officials said").
     fn subject_mention(&self, m0: usize, m1: usize, verb: u32) -> Option<usize> {
-        let j = (m0..m1).rev().find(|&j| self.mentions[j].end <= verb)?;
+        let j = (m0..m1)
+            .rev()
+            .find(|&j| self.mentions[j].end <= verb && self.mentions[j].pronoun.is_none())?;
         let between = self.span_text(self.mentions[j].end, verb);
         let between = between.trim_start_matches(['’', '\'', 's']).trim();
         if between.is_empty() {
@@ -356,9 +410,10 @@ impl Doc<'_> {
         if subj_text.len() > 60 {
             return None;
         }
-        if let Some(j) =
-            (m0..m1).find(|&j| self.mentions[j].end == subj_end && self.mentions[j].start >= ss)
-        {
+        if let Some(j) = (m0..m1).find(|&j| {
+            let m = &self.mentions[j];
+            m.end == subj_end && m.start >= ss && m.pronoun.is_none()
+        }) {
             return Some((self.mark_speaker(j), self.mentions[j].start));
         }
         let toks = self.name_tokens(ss, subj_end, 3);
@@ -372,6 +427,7 @@ impl Doc<'_> {
                 end: subj_end,
                 key,
                 speaker: true,
+                pronoun: None,
             });
             return Some((key, ss));
         }
@@ -396,6 +452,7 @@ impl Doc<'_> {
             end,
             key,
             speaker: true,
+            pronoun: None,
         });
         Some(key)
     }

@@ -15,6 +15,10 @@ pub(crate) enum Form {
     Participle,
     /// A noun ("invasion of", "cooperation"): agent before, patient after.
     Noun,
+    /// A topic phrase ("asked about", "commenting on"): the agent is the
+    /// speaker of the sentence when there is one, the patients are the
+    /// (coordinated) actors after it.
+    Topic,
 }
 
 /// What a trigger needs after it before it counts.
@@ -28,6 +32,9 @@ pub(crate) enum Needs {
     Aid,
     /// "help", "assistance", "support" within a few words.
     Help,
+    /// "against" within a few words; the patient comes after it
+    /// ("protests broke out in Belarus against the re-election of X").
+    Against,
 }
 
 /// A relation trigger.
@@ -44,7 +51,7 @@ pub(crate) struct Trigger {
 /// inflection can carry its own form.
 pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
     use Form::*;
-    use Needs::{Aid, Forces, Help};
+    use Needs::{Against, Aid, Forces, Help};
     use RelationKind as K;
     const N: Needs = Needs::None;
     &[
@@ -86,6 +93,15 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("taking control of", K::Occupies, Verb, 0.8, N),
         ("seized", K::Occupies, Participle, 0.75, N),
         ("captured", K::Occupies, Participle, 0.7, N),
+        ("seizure of", K::Occupies, Noun, 0.8, N),
+        ("seized control of", K::Occupies, Verb, 0.85, N),
+        ("seizing control of", K::Occupies, Verb, 0.8, N),
+        ("capture of", K::Occupies, Noun, 0.75, N),
+        ("takeover of", K::Occupies, Noun, 0.7, N),
+        ("occupy", K::Occupies, Verb, 0.75, N),
+        ("occupying", K::Occupies, Verb, 0.75, N),
+        ("annexing", K::Occupies, Verb, 0.85, N),
+        ("conquering", K::Occupies, Verb, 0.8, N),
         // Deployments.
         ("send", K::DeploysForcesTo, Verb, 0.85, Forces),
         ("sends", K::DeploysForcesTo, Verb, 0.85, Forces),
@@ -96,6 +112,16 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("deployed", K::DeploysForcesTo, Participle, 0.85, Forces),
         ("deploying", K::DeploysForcesTo, Verb, 0.85, Forces),
         ("dispatched", K::DeploysForcesTo, Participle, 0.85, Forces),
+        ("dispatch", K::DeploysForcesTo, Verb, 0.8, Forces),
+        ("dispatching", K::DeploysForcesTo, Verb, 0.85, Forces),
+        ("moved", K::DeploysForcesTo, Participle, 0.75, Forces),
+        ("moving", K::DeploysForcesTo, Verb, 0.75, Forces),
+        ("stationed", K::DeploysForcesTo, Participle, 0.75, Forces),
+        ("massed", K::MassesForcesNear, Participle, 0.8, Forces),
+        ("massing", K::MassesForcesNear, Verb, 0.8, Forces),
+        ("amassed", K::MassesForcesNear, Participle, 0.8, Forces),
+        ("amassing", K::MassesForcesNear, Verb, 0.8, Forces),
+        ("intervened militarily in", K::DeploysForcesTo, Verb, 0.8, N),
         ("deployment of troops to", K::DeploysForcesTo, Noun, 0.85, N),
         ("intervening in", K::DeploysForcesTo, Verb, 0.6, N),
         ("intervened in", K::DeploysForcesTo, Verb, 0.65, N),
@@ -129,6 +155,13 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("fighting with", K::InConflictWith, Noun, 0.65, N),
         ("clashes with", K::InConflictWith, Noun, 0.7, N),
         ("clashed with", K::InConflictWith, Verb, 0.75, N),
+        ("fought against", K::InConflictWith, Verb, 0.8, N),
+        ("fighting against", K::InConflictWith, Verb, 0.75, N),
+        ("war against", K::InConflictWith, Noun, 0.75, N),
+        ("waged war on", K::InConflictWith, Verb, 0.85, N),
+        ("waging war on", K::InConflictWith, Verb, 0.85, N),
+        ("hostilities with", K::InConflictWith, Noun, 0.75, N),
+        ("confrontation with", K::InConflictWith, Noun, 0.7, N),
         // Threats.
         ("threatened", K::Threatens, Participle, 0.8, N),
         ("threatens", K::Threatens, Verb, 0.8, N),
@@ -138,6 +171,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         // Repression.
         ("crackdown on", K::Represses, Noun, 0.8, N),
         ("cracked down on", K::Represses, Verb, 0.85, N),
+        ("cracking down on", K::Represses, Verb, 0.85, N),
+        ("crack down on", K::Represses, Verb, 0.8, N),
+        ("repression of", K::Represses, Noun, 0.8, N),
+        ("persecution of", K::Represses, Noun, 0.75, N),
+        // Violence against people (repression when they are protesters).
+        ("shoot to kill", K::Attacks, Verb, 0.75, N),
+        ("opened fire on", K::Attacks, Verb, 0.8, N),
+        ("fired on", K::Attacks, Verb, 0.75, N),
         // Influence.
         ("hegemony over", K::SeeksInfluenceOver, Noun, 0.75, N),
         ("reassert hegemony", K::SeeksInfluenceOver, Verb, 0.75, N),
@@ -145,6 +186,15 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("influence over", K::SeeksInfluenceOver, Noun, 0.65, N),
         ("pressure on", K::SeeksInfluenceOver, Noun, 0.6, N),
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
+        ("dominance over", K::SeeksInfluenceOver, Noun, 0.7, N),
+        ("grip on", K::SeeksInfluenceOver, Noun, 0.6, N),
+        // Statements about a topic.
+        ("asked about", K::MakesStatementAbout, Topic, 0.75, N),
+        ("commented on", K::MakesStatementAbout, Topic, 0.7, N),
+        ("commenting on", K::MakesStatementAbout, Topic, 0.7, N),
+        ("spoke about", K::MakesStatementAbout, Topic, 0.7, N),
+        ("speaking about", K::MakesStatementAbout, Topic, 0.7, N),
+        ("remarks about", K::MakesStatementAbout, Topic, 0.65, N),
         // Support.
         ("support", K::Supports, Verb, 0.7, N),
         ("supports", K::Supports, Verb, 0.8, N),
@@ -161,8 +211,24 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("endorsed", K::Supports, Participle, 0.75, N),
         ("welcomed", K::Supports, Participle, 0.6, N),
         ("defended", K::Supports, Participle, 0.6, N),
+        ("standing by", K::Supports, Verb, 0.7, N),
+        ("sided with", K::Supports, Verb, 0.8, N),
+        ("siding with", K::Supports, Verb, 0.8, N),
+        ("rallied behind", K::Supports, Verb, 0.75, N),
+        ("backing", K::Supports, Verb, 0.7, N),
+        ("backing for", K::Supports, Noun, 0.75, N),
+        ("supporter of", K::Supports, Noun, 0.75, N),
+        ("backer of", K::Supports, Noun, 0.75, N),
+        ("expressed support for", K::Supports, Verb, 0.85, N),
+        ("voiced support for", K::Supports, Verb, 0.85, N),
+        ("solidarity with", K::Supports, Noun, 0.7, N),
+        ("praised", K::Supports, Participle, 0.6, N),
         // Offers.
         ("offered to", K::OffersSupport, Verb, 0.7, N),
+        ("offering to", K::OffersSupport, Verb, 0.7, N),
+        ("offers to", K::OffersSupport, Verb, 0.7, N),
+        ("offered", K::OffersSupport, Participle, 0.7, Aid),
+        ("pledging", K::OffersSupport, Verb, 0.7, N),
         ("pledged", K::OffersSupport, Participle, 0.7, N),
         ("promised", K::OffersSupport, Participle, 0.65, N),
         // Aid.
@@ -188,8 +254,12 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
             N,
         ),
         ("sought help from", K::RequestsHelpFrom, Verb, 0.85, N),
+        ("sought the help of", K::RequestsHelpFrom, Verb, 0.85, N),
+        ("requested the help of", K::RequestsHelpFrom, Verb, 0.9, N),
+        ("appealed for help from", K::RequestsHelpFrom, Verb, 0.85, N),
+        ("requested", K::RequestsHelpFrom, Participle, 0.75, Help),
+        ("requesting", K::RequestsHelpFrom, Verb, 0.75, Help),
         ("appealed to", K::RequestsHelpFrom, Verb, 0.7, N),
-        ("turned to", K::RequestsHelpFrom, Verb, 0.55, N),
         // Demands.
         ("is calling for", K::Demands, Verb, 0.8, N),
         ("are calling for", K::Demands, Verb, 0.8, N),
@@ -210,6 +280,9 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("rebuffed", K::Rejects, Participle, 0.8, N),
         ("dismissed", K::Rejects, Participle, 0.7, N),
         ("refused", K::Rejects, Participle, 0.65, N),
+        ("turned down", K::Rejects, Verb, 0.75, N),
+        ("spurned", K::Rejects, Participle, 0.8, N),
+        ("rejection of", K::Rejects, Noun, 0.7, N),
         // Opposition.
         ("opposes", K::Opposes, Verb, 0.8, N),
         ("opposed", K::Opposes, Participle, 0.75, N),
@@ -221,6 +294,7 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("vetoed", K::Opposes, Participle, 0.8, N),
         ("objected to", K::Opposes, Verb, 0.75, N),
         ("objections to", K::Opposes, Noun, 0.7, N),
+        ("opponent of", K::Opposes, Noun, 0.75, N),
         ("held up", K::Opposes, Verb, 0.6, N),
         // Criticism and accusations.
         ("criticized", K::Criticizes, Participle, 0.85, N),
@@ -230,12 +304,25 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("condemns", K::Criticizes, Verb, 0.85, N),
         ("denounced", K::Criticizes, Participle, 0.85, N),
         ("slammed", K::Criticizes, Participle, 0.8, N),
+        ("criticising", K::Criticizes, Verb, 0.8, N),
+        ("criticizing", K::Criticizes, Verb, 0.8, N),
+        ("criticism of", K::Criticizes, Noun, 0.75, N),
+        ("critic of", K::Criticizes, Noun, 0.75, N),
+        ("rebuked", K::Criticizes, Participle, 0.8, N),
+        ("castigated", K::Criticizes, Participle, 0.8, N),
+        ("decried", K::Criticizes, Participle, 0.8, N),
+        ("censured", K::Criticizes, Participle, 0.8, N),
+        ("lashed out at", K::Criticizes, Verb, 0.8, N),
+        ("hit back at", K::Criticizes, Verb, 0.75, N),
         ("exchanged new barbs", K::Criticizes, Verb, 0.7, N),
         ("exchanged barbs", K::Criticizes, Verb, 0.7, N),
         ("accused", K::Accuses, Participle, 0.85, N),
         ("accuses", K::Accuses, Verb, 0.85, N),
         ("blamed", K::Accuses, Participle, 0.8, N),
         ("blames", K::Accuses, Verb, 0.8, N),
+        ("accusing", K::Accuses, Verb, 0.8, N),
+        ("blaming", K::Accuses, Verb, 0.75, N),
+        ("accusations against", K::Accuses, Noun, 0.75, N),
         // Sanctions.
         ("sanctioned", K::Sanctions, Participle, 0.85, N),
         ("imposed sanctions on", K::Sanctions, Verb, 0.9, N),
@@ -244,6 +331,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         // Protest.
         ("protested", K::ProtestsAgainst, Participle, 0.6, N),
         ("protests against", K::ProtestsAgainst, Noun, 0.6, N),
+        ("protested against", K::ProtestsAgainst, Verb, 0.75, N),
+        ("protesting against", K::ProtestsAgainst, Verb, 0.75, N),
+        ("demonstrated against", K::ProtestsAgainst, Verb, 0.7, N),
+        ("rallied against", K::ProtestsAgainst, Verb, 0.7, N),
+        ("protest against", K::ProtestsAgainst, Noun, 0.6, N),
+        ("protests", K::ProtestsAgainst, Noun, 0.6, Against),
+        ("demonstrations", K::ProtestsAgainst, Noun, 0.6, Against),
+        ("rallies", K::ProtestsAgainst, Noun, 0.55, Against),
         // Negotiation and meetings.
         ("talks with", K::NegotiatesWith, Noun, 0.8, N),
         ("talks between", K::NegotiatesWith, Noun, 0.8, N),
@@ -252,6 +347,8 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("negotiations between", K::NegotiatesWith, Noun, 0.85, N),
         ("negotiated with", K::NegotiatesWith, Verb, 0.85, N),
         ("negotiating with", K::NegotiatesWith, Verb, 0.85, N),
+        ("negotiate with", K::NegotiatesWith, Verb, 0.85, N),
+        ("dialogue with", K::NegotiatesWith, Noun, 0.7, N),
         ("peace talks", K::NegotiatesWith, Noun, 0.8, N),
         ("mediated", K::NegotiatesWith, Participle, 0.6, N),
         ("met with", K::MeetsWith, Verb, 0.8, N),
@@ -266,6 +363,7 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("cooperation with", K::CooperatesWith, Noun, 0.8, N),
         ("cooperate with", K::CooperatesWith, Verb, 0.8, N),
         ("cooperated with", K::CooperatesWith, Verb, 0.8, N),
+        ("turned to", K::CooperatesWith, Verb, 0.55, N),
         ("ties with", K::CooperatesWith, Noun, 0.65, N),
         ("partnership with", K::CooperatesWith, Noun, 0.75, N),
         ("signed an agreement with", K::CooperatesWith, Verb, 0.8, N),
@@ -279,6 +377,7 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ),
         ("alliance with", K::AlliedWith, Noun, 0.75, N),
         ("allied with", K::AlliedWith, Verb, 0.8, N),
+        ("ally of", K::AlliedWith, Noun, 0.7, N),
         (
             "joint military exercises with",
             K::AlliedWith,
@@ -393,6 +492,10 @@ pub(crate) const SPECULATION: &[&str] = &[
     "is said to",
     "are said to",
     "was said to",
+    "is said not to",
+    "are said not to",
+    "was said not to",
+    "were said to",
     "probably",
     "aim of",
     "risk of",
@@ -518,6 +621,7 @@ pub(crate) const FUNCTION_WORDS: &[(&str, Func)] = &[
     ("are", Func::Aux),
     ("be", Func::Aux),
     ("by", Func::By),
+    ("against", Func::Against),
     ("and", Func::And),
     ("he", Func::Pronoun),
     ("she", Func::Pronoun),
@@ -544,6 +648,7 @@ pub(crate) const FUNCTION_WORDS: &[(&str, Func)] = &[
 pub(crate) enum Func {
     Aux,
     By,
+    Against,
     And,
     Pronoun,
     That,
@@ -553,12 +658,165 @@ pub(crate) enum Func {
 /// The cue word classes that are not triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cue {
-    Speech { denial: bool },
+    Speech {
+        denial: bool,
+    },
     Modal(Modality),
     Negation,
     Title(u16),
     Weekday(u8),
     Month(u8),
+    /// A collective actor noun ("protesters", "separatists").
+    Group(GroupClass),
+    /// A definite description ("the country", "the government").
+    Definite(Definite),
+}
+
+/// Classes of collective actors named by a noun: each gets one actor per
+/// place ("Kazakh protesters", "separatists in eastern Ukraine").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum GroupClass {
+    Protesters,
+    Separatists,
+    Rebels,
+    Militants,
+    Opposition,
+    Government,
+    /// "the circle around X", "X's inner circle": anchored on a person.
+    Circle,
+}
+
+impl GroupClass {
+    /// The noun used in the group's name.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            GroupClass::Protesters => "protesters",
+            GroupClass::Separatists => "separatists",
+            GroupClass::Rebels => "rebels",
+            GroupClass::Militants => "militants",
+            GroupClass::Opposition => "opposition",
+            GroupClass::Government => "government",
+            GroupClass::Circle => "inner circle",
+        }
+    }
+}
+
+/// Group nouns. "opposition" counts only with a demonym or "the" before
+/// it ("the Belarusian opposition"), not in "its opposition to".
+pub(crate) const GROUPS: &[(&str, GroupClass)] = {
+    use GroupClass::*;
+    &[
+        ("protesters", Protesters),
+        ("protestors", Protesters),
+        ("demonstrators", Protesters),
+        ("separatists", Separatists),
+        ("separatist forces", Separatists),
+        ("separatist fighters", Separatists),
+        ("rebels", Rebels),
+        ("rebel forces", Rebels),
+        ("rebel fighters", Rebels),
+        ("insurgents", Rebels),
+        ("militants", Militants),
+        ("opposition", Opposition),
+        ("circle around", Circle),
+        ("inner circle", Circle),
+    ]
+};
+
+/// Definite descriptions that refer back to a country in focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Definite {
+    /// "the country": the country itself.
+    Country,
+    /// "the government", "the authorities", "the regime": its government.
+    Government,
+    /// "both sides", "the two countries": the last two coordinated actors.
+    Pair,
+    /// "both leaders", "the two presidents": the last two coordinated people.
+    PairOfPeople,
+}
+
+/// Definite description phrases.
+pub(crate) const DEFINITES: &[(&str, Definite)] = &[
+    ("the country", Definite::Country),
+    ("the government", Definite::Government),
+    ("the authorities", Definite::Government),
+    ("the regime", Definite::Government),
+    ("both sides", Definite::Pair),
+    ("the two sides", Definite::Pair),
+    ("both countries", Definite::Pair),
+    ("the two countries", Definite::Pair),
+    ("both governments", Definite::Pair),
+    ("the two governments", Definite::Pair),
+    ("both leaders", Definite::PairOfPeople),
+    ("the two leaders", Definite::PairOfPeople),
+    ("both presidents", Definite::PairOfPeople),
+    ("the two presidents", Definite::PairOfPeople),
+];
+
+/// Plural nouns after a country name or demonym that make its mention a
+/// plural antecedent ("Russian soldiers … they").
+pub(crate) const PLURAL_HEADS: &[&str] = &[
+    "troops",
+    "soldiers",
+    "forces",
+    "officials",
+    "diplomats",
+    "leaders",
+    "authorities",
+    "negotiators",
+    "lawmakers",
+    "units",
+];
+
+/// Personal pronouns resolved to actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pronoun {
+    He,
+    Him,
+    His,
+    She,
+    Her,
+    They,
+    Them,
+    Their,
+}
+
+impl Pronoun {
+    /// The pronoun a word is (ASCII case-insensitive).
+    pub(crate) fn of(word: &str) -> Option<Pronoun> {
+        let p = match word.len() {
+            2 if word.eq_ignore_ascii_case("he") => Pronoun::He,
+            3 if word.eq_ignore_ascii_case("him") => Pronoun::Him,
+            3 if word.eq_ignore_ascii_case("his") => Pronoun::His,
+            3 if word.eq_ignore_ascii_case("she") => Pronoun::She,
+            3 if word.eq_ignore_ascii_case("her") => Pronoun::Her,
+            4 if word.eq_ignore_ascii_case("they") => Pronoun::They,
+            4 if word.eq_ignore_ascii_case("them") => Pronoun::Them,
+            5 if word.eq_ignore_ascii_case("their") => Pronoun::Their,
+            _ => return None,
+        };
+        Some(p)
+    }
+
+    /// Plural ("they") rather than a person.
+    pub(crate) fn plural(self) -> bool {
+        matches!(self, Pronoun::They | Pronoun::Them | Pronoun::Their)
+    }
+
+    /// Female (`Some(true)`), male (`Some(false)`) or either.
+    pub(crate) fn female(self) -> Option<bool> {
+        match self {
+            Pronoun::He | Pronoun::Him | Pronoun::His => Some(false),
+            Pronoun::She | Pronoun::Her => Some(true),
+            _ => None,
+        }
+    }
+
+    /// An object form: never the agent of a trigger after it.
+    pub(crate) fn object(self) -> bool {
+        matches!(self, Pronoun::Him | Pronoun::Them)
+    }
 }
 
 /// The function-word class of a word (ASCII case-insensitive).

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{
-    Cue, MONTHS, NEGATION, SPECULATION, SPEECH, TITLES, TRIGGERS, Trigger, WEEKDAYS,
+    Cue, DEFINITES, GROUPS, MONTHS, NEGATION, SPECULATION, SPEECH, TITLES, TRIGGERS, Trigger,
+    WEEKDAYS,
 };
 use crate::build::gazetteer::{EntryRef, Gazetteer};
 use crate::model::Modality;
@@ -235,6 +236,12 @@ impl Matcher {
         }
         for &w in NEGATION {
             t.word(w, What::Cue(Cue::Negation));
+        }
+        for &(w, class) in GROUPS {
+            t.word(w, What::Cue(Cue::Group(class)));
+        }
+        for &(w, d) in DEFINITES {
+            t.word(w, What::Cue(Cue::Definite(d)));
         }
         for (i, &(w, _, _)) in TITLES.iter().enumerate() {
             let what = What::Cue(Cue::Title(i as u16));

@@ -1,12 +1,67 @@
 //! Mention detection: gazetteer names, capitals and demonyms, "X-led
 //! alliance", titles with and without names, people introduced in the
-//! text, surname coreference.
+//! text, surname coreference, group actors, definite descriptions and
+//! pronouns.
+//!
+//! * Groups: a group noun ("protesters", "separatists", "rebels",
+//!   "militants", "opposition") with a demonym before it or a place after
+//!   it ("in eastern Ukraine") is one organization actor per place
+//!   ("Kazakh protesters", belonging to Kazakhstan); a bare "the
+//!   demonstrators" is the last group of its class; protest nouns stand for
+//!   their protesters when their place is given; "the circle around X" and
+//!   "X's inner circle" are X's inner circle; "the Biden administration" is
+//!   a government led by that leader.
+//! * Definite descriptions: "the country" and "the government (of X)"
+//!   refer to the country in focus (the most recent actor's country in this
+//!   or the three previous sentences), never to the subject of their own
+//!   clause (except a group: protesters face their own government).
+//!   "both sides", "the two countries" ("both leaders") stand for the last
+//!   two coordinated actors (people) in this or the three previous
+//!   sentences: two mentions at one span, read as coordinated.
+//! * Pronouns (only in sentences with a trigger, resolved after the
+//!   sentence's speakers are known): he/him/his and she/her → the most
+//!   recent person within two sentences whose gender (learned from
+//!   earlier pronouns) does not clash; they/them/their → a group, a demonym
+//!   plural or a name before a plural noun ("Russian soldiers") in this or
+//!   the previous sentence. A sentence-initial subject pronoun continues
+//!   the previous sentence's subject; an object pronoun never refers to an
+//!   actor of its own clause. Unresolved pronouns are ignored.
 
-use super::lexicon::{Cue, Func, TITLES, func_of};
+use std::collections::HashMap;
+
+use super::lexicon::{Cue, Definite, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, func_of};
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
 use crate::build::gazetteer::EntryRef;
 use crate::model::{Actor, ActorDetails, ActorId, ActorKind, Date, Relation, RelationKind};
+
+/// The key of a pronoun mention with no antecedent (never used as an
+/// actor: relation patterns skip it).
+pub(crate) const UNRESOLVED: Key = Key::Gaz(u32::MAX);
+
+/// Sentences back (besides the current one) in which a person pronoun
+/// looks for its antecedent.
+const PERSON_WINDOW: usize = 2;
+/// Sentences back in which "they" looks for its antecedent.
+const PLURAL_WINDOW: usize = 1;
+/// Sentences back in which "the country", "the government" look for the
+/// country they refer to.
+const DEFINITE_WINDOW: usize = 3;
+
+/// Coreference state of a document.
+#[derive(Debug, Default)]
+pub(crate) struct Coref {
+    /// Genders learned from pronouns that were resolved to a person
+    /// (`true` = female).
+    female: HashMap<Key, bool>,
+    /// The last group actor of each class ("the demonstrators" after
+    /// "Kazakh protesters").
+    last_group: HashMap<GroupClass, Key>,
+    /// The country a gazetteer leader heads on the document date.
+    headed: HashMap<u32, Option<u32>>,
+    /// Who made the last accusation ("rejected the claim").
+    pub(crate) last_accuser: Option<Key>,
+}
 
 /// Capitalized words that start sentences or clauses but are never names.
 const NOT_NAMES: &[&str] = &[
@@ -278,18 +333,32 @@ impl Doc<'_> {
             end,
             key,
             speaker: false,
+            pronoun: None,
         });
-        // A leader in a head office on the document's date leads the country.
-        if let (Key::Gaz(li), Some(date)) = (key, self.date) {
-            if let Some(c) = self.g.headed_country(li, date) {
-                self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
-            }
-        }
+        self.leader_leads(key, start, end);
         if matches!(
             self.actor(key).kind(),
             ActorKind::Person | ActorKind::Leader
         ) {
             self.last_person = Some(key);
+        }
+    }
+
+    /// A leader in a head office on the document's date leads the country.
+    fn leader_leads(&mut self, key: Key, start: u32, end: u32) {
+        if let (Key::Gaz(li), Some(date)) = (key, self.date) {
+            if !matches!(self.g.entry_ref(li), Some(EntryRef::Leader(_))) {
+                return;
+            }
+            let g = self.g;
+            let headed = *self
+                .coref
+                .headed
+                .entry(li)
+                .or_insert_with(|| g.headed_country(li, date));
+            if let Some(c) = headed {
+                self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
+            }
         }
     }
 
@@ -490,6 +559,13 @@ impl Doc<'_> {
                             _ => {}
                         }
                     }
+                    if let Some(end) = self.leader_government(actor, hit.start, hit.end, send) {
+                        i += 1;
+                        while i < h1 && self.hits[i].start < end {
+                            i += 1;
+                        }
+                        continue;
+                    }
                     if !self.attributive_only(hit.start, hit.end, role) {
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
                         if let (Some(EntryRef::Capital(_)), Some(c)) =
@@ -509,6 +585,20 @@ impl Doc<'_> {
                     i = self.title_mention(None, i, h1, send);
                     continue;
                 }
+                What::Cue(Cue::Group(class)) => {
+                    i = self.group_mention(class, si, i, h1, first_m, send);
+                    continue;
+                }
+                What::Cue(Cue::Definite(d)) => {
+                    i = self.definite_mention(d, si, i, h1, send);
+                    continue;
+                }
+                What::Trigger(t)
+                    if t.form == super::lexicon::Form::Noun
+                        && t.kind == RelationKind::ProtestsAgainst =>
+                {
+                    self.protest_mention(i, first_m, send);
+                }
                 _ => {}
             }
             i += 1;
@@ -516,9 +606,572 @@ impl Doc<'_> {
         if !self.surnames.is_empty() {
             self.coref_surnames(s.start as u32, send, first_m);
         }
+        let has_trigger = self.hits[h0..h1]
+            .iter()
+            .any(|h| matches!(h.what, What::Trigger(_)));
+        if has_trigger {
+            self.pronoun_mentions(s.start as u32, send, first_m);
+        }
         self.mentions[first_m..].sort_by_key(|m| m.start);
         self.sent_mentions
             .push((first_m as u32, self.mentions.len() as u32));
+    }
+
+    /// "the Biden administration", "the Johnson government": a government
+    /// group named after a gazetteer leader. Returns the end of the phrase.
+    fn leader_government(&mut self, actor: u32, start: u32, end: u32, send: u32) -> Option<u32> {
+        if !matches!(self.g.entry_ref(actor), Some(EntryRef::Leader(_))) {
+            return None;
+        }
+        let rest = self.span_text(end, send);
+        let noun = ["administration", "government"]
+            .into_iter()
+            .find(|n| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(n)))?;
+        let gend = end + 1 + noun.len() as u32;
+        if self
+            .span_text(gend, send)
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let surname = self.span_text(start, end).rsplit(' ').next().unwrap_or("");
+        let name = format!("{surname} {noun}");
+        let key = self.group(GroupClass::Government, Key::Gaz(actor), Some(name));
+        self.push_mention(start, gend, key);
+        // The leader heads the administration (and the state, if in office).
+        self.leader_leads(Key::Gaz(actor), start, end);
+        self.structural(Key::Gaz(actor), RelationKind::Leads, key, start, gend);
+        Some(gend)
+    }
+
+    /// The role of the gazetteer name at the start of a mention.
+    fn name_role(&self, m: &Mention) -> Option<NameRole> {
+        match self.hit_at(m.start)?.what {
+            What::Entity { role, .. } => Some(role),
+            _ => None,
+        }
+    }
+
+    /// The country a gazetteer actor belongs to (a city's, a leader's).
+    fn country_key(&self, k: Key) -> Option<u32> {
+        match k {
+            Key::Gaz(i) if k != UNRESOLVED => self.g.country_of(i),
+            Key::Gaz(_) => None,
+            // A group belongs to its country.
+            Key::Person(i) => match &self.persons[i as usize].details {
+                ActorDetails::Organization { country: Some(c) } => self.g.index_of(c.as_str()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Index of the first mention of sentence `si - back` (or of the
+    /// current sentence's first mention `first_m` when it is the first).
+    fn window_start(&self, si: usize, back: usize) -> usize {
+        if si == 0 {
+            0
+        } else {
+            self.sent_mentions[si.saturating_sub(back)].0 as usize
+        }
+    }
+
+    /// The country in focus at `pos`: the country of the most recent actor
+    /// mention before it in this sentence or the previous few.
+    ///
+    /// A definite description is not its own clause's subject ("Poland
+    /// backed the country" is not Poland): an actor of the same sentence
+    /// with no comma or clause word before `pos` is passed over, unless it
+    /// is a group (protesters belong to the country whose government they
+    /// face).
+    fn focus_country(&self, si: usize, pos: u32) -> Option<u32> {
+        let from = self.window_start(si, DEFINITE_WINDOW);
+        let ss = self.sentences[si].start as u32;
+        let mut cands: Vec<(u32, u32, bool, u32)> = self.mentions[from..]
+            .iter()
+            .filter(|m| m.start < pos && m.pronoun.is_none())
+            .filter_map(|m| {
+                Some((
+                    m.start,
+                    m.end,
+                    self.is_group(m.key),
+                    self.country_key(m.key)?,
+                ))
+            })
+            .collect();
+        cands.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
+        cands
+            .into_iter()
+            .find(|&(s, e, group, _)| {
+                if group || s < ss || e > pos {
+                    return true;
+                }
+                let gap = self.span_text(e, pos);
+                gap.contains([',', ';', '('])
+                    || self.func_words(e, pos, Func::Clause).next().is_some()
+            })
+            .map(|c| c.3)
+    }
+
+    /// "in Belarus", "in eastern Ukraine", "in the capital Minsk" right
+    /// after `pos`: the place (a country for a capital).
+    fn place_after(&self, pos: u32, send: u32) -> Option<(Key, u32)> {
+        let rest = self.span_text(pos, send);
+        let mut r = rest.strip_prefix(" in ")?;
+        r = r.strip_prefix("the ").unwrap_or(r);
+        for d in ["eastern ", "western ", "northern ", "southern ", "central "] {
+            r = r.strip_prefix(d).unwrap_or(r);
+        }
+        let at = pos + (rest.len() - r.len()) as u32;
+        let h = self.hit_at(at)?;
+        let key = match h.what {
+            What::Entity { actor, role } if role != NameRole::Demonym => {
+                match self.g.entry_ref(actor) {
+                    Some(EntryRef::Capital(_)) => self.g.country_of(actor).map(Key::Gaz),
+                    Some(EntryRef::Leader(_) | EntryRef::Body(_) | EntryRef::Organization(_)) => {
+                        None
+                    }
+                    _ => Some(Key::Gaz(actor)),
+                }
+            }
+            _ => None,
+        }?;
+        Some((key, h.end))
+    }
+
+    /// The name of a group of `class` anchored on `anchor`: "Kazakh
+    /// protesters", "Putin's inner circle", "Donbass separatists".
+    fn group_name(&self, class: GroupClass, anchor: Key) -> String {
+        let a = self.actor(anchor);
+        if class == GroupClass::Circle {
+            let surname = a.name.rsplit(' ').next().unwrap_or(&a.name);
+            return format!("{surname}'s inner circle");
+        }
+        let demonym = match anchor {
+            Key::Gaz(i) => match self.g.entry_ref(i) {
+                Some(EntryRef::Country(ci)) => self.g.countries()[ci as usize].demonyms.first(),
+                _ => None,
+            },
+            Key::Person(_) => None,
+        };
+        match demonym {
+            Some(d) => format!("{d} {}", class.noun()),
+            None => format!("{} {}", a.name, class.noun()),
+        }
+    }
+
+    /// Finds or creates the group actor of `class` anchored on `anchor`
+    /// (an organization belonging to the anchor's country).
+    pub(crate) fn group(&mut self, class: GroupClass, anchor: Key, name: Option<String>) -> Key {
+        let name = name.unwrap_or_else(|| self.group_name(class, anchor));
+        let id = ActorId::slug(&name);
+        let key = match self.person_ids.get(&id) {
+            Some(&i) => Key::Person(i),
+            None => {
+                let country = self
+                    .country_key(anchor)
+                    .map(|c| self.g.actor_at(c).id.clone());
+                let actor = Actor::new(id.clone(), ActorKind::Organization, name)
+                    .with_details(ActorDetails::Organization { country });
+                let i = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, i);
+                Key::Person(i)
+            }
+        };
+        self.coref.last_group.insert(class, key);
+        key
+    }
+
+    /// Whether `k` is a group of protesters.
+    pub(crate) fn is_protesters(&self, k: Key) -> bool {
+        self.is_group(k) && self.actor(k).name.ends_with(GroupClass::Protesters.noun())
+    }
+
+    /// Whether `k` is a group actor.
+    pub(crate) fn is_group(&self, k: Key) -> bool {
+        matches!(k, Key::Person(i) if self.persons[i as usize].kind() == ActorKind::Organization)
+    }
+
+    /// Handles a group noun hit; returns the next hit to look at.
+    fn group_mention(
+        &mut self,
+        class: GroupClass,
+        si: usize,
+        i: usize,
+        h1: usize,
+        first_m: usize,
+        send: u32,
+    ) -> usize {
+        let hit = self.hits[i];
+        let (mut start, mut end, mut next) = (hit.start, hit.end, i + 1);
+        let mut anchor: Option<Key> = None;
+        let word = self.span_text(hit.start, hit.end).to_ascii_lowercase();
+        // A qualifier right before: "Kazakh protesters", "Putin's inner circle".
+        if let Some(m) = self.mentions[first_m..].last().copied() {
+            let gap = self.span_text(m.end, hit.start);
+            let demonym = self.name_role(&m) == Some(NameRole::Demonym);
+            let possessive = (gap == "’s " || gap == "'s ")
+                && matches!(
+                    self.actor(m.key).kind(),
+                    ActorKind::Person | ActorKind::Leader
+                );
+            if m.pronoun.is_none() && gap == " " && demonym {
+                self.mentions.pop();
+                start = m.start;
+                if class != GroupClass::Circle {
+                    anchor = Some(m.key);
+                }
+            } else if class == GroupClass::Circle && possessive && word == "inner circle" {
+                self.mentions.pop();
+                start = m.start;
+                anchor = Some(m.key);
+            }
+        }
+        if class == GroupClass::Circle {
+            // "the circle around Putin".
+            if word == "circle around" {
+                let at = self.skip_spaces(hit.end);
+                if let Some(n) = self.hits.get(i + 1).filter(|n| i + 1 < h1 && n.start == at) {
+                    if let What::Entity { actor, .. } = n.what {
+                        if matches!(self.g.entry_ref(actor), Some(EntryRef::Leader(_))) {
+                            anchor = Some(Key::Gaz(actor));
+                            end = n.end;
+                            next = i + 2;
+                        }
+                    }
+                }
+            }
+        } else if anchor.is_none() {
+            // "protesters in Belarus": the place belongs to the group.
+            if let Some((k, pend)) = self.place_after(hit.end, send) {
+                anchor = Some(k);
+                end = pend;
+                while next < h1 && self.hits[next].start < pend {
+                    next += 1;
+                }
+            }
+        }
+        let before = self
+            .span_text(start.saturating_sub(4), start)
+            .to_ascii_lowercase();
+        let key = match anchor {
+            Some(a) => Some(self.group(class, a, None)),
+            None if class == GroupClass::Opposition => {
+                // Only "the opposition" (of the country in focus).
+                if before.ends_with("the ") {
+                    self.focus_country(si, start)
+                        .map(|c| self.group(class, Key::Gaz(c), None))
+                } else {
+                    None
+                }
+            }
+            // A bare "demonstrators": the last group of the class.
+            None => self.coref.last_group.get(&class).copied(),
+        };
+        if let Some(k) = key {
+            self.push_mention(start, end, k);
+        }
+        next
+    }
+
+    /// "the country", "the government (of X)": the country in focus or
+    /// its government group. Returns the next hit to look at.
+    fn definite_mention(
+        &mut self,
+        d: Definite,
+        si: usize,
+        i: usize,
+        h1: usize,
+        send: u32,
+    ) -> usize {
+        let hit = self.hits[i];
+        if matches!(d, Definite::Pair | Definite::PairOfPeople) {
+            // "both sides": one mention of each actor at the phrase.
+            if let Some((a, b)) = self.last_pair(si, hit.start, d == Definite::PairOfPeople) {
+                self.push_mention(hit.start, hit.end, a);
+                self.push_mention(hit.start, hit.end, b);
+            }
+            return i + 1;
+        }
+        let (mut end, mut next) = (hit.end, i + 1);
+        let mut country = None;
+        let rest = self.span_text(hit.end, send);
+        if let Some(r) = rest
+            .strip_prefix(" of ")
+            .or_else(|| rest.strip_prefix(" in "))
+        {
+            let at = hit.end + (rest.len() - r.len()) as u32;
+            if let Some(n) = self.hits.get(i + 1).filter(|n| i + 1 < h1 && n.start == at) {
+                if let What::Entity { actor, .. } = n.what {
+                    if let Some(c) = self.g.country_of(actor) {
+                        country = Some(c);
+                        end = n.end;
+                        next = i + 2;
+                    }
+                }
+            }
+        }
+        if country.is_none() {
+            country = self.focus_country(si, hit.start);
+        }
+        let Some(c) = country else {
+            return next;
+        };
+        let key = match d {
+            Definite::Country => Key::Gaz(c),
+            _ => self.group(GroupClass::Government, Key::Gaz(c), None),
+        };
+        // "the government" as written (skip the article).
+        self.push_mention(hit.start + 4, end, key);
+        next
+    }
+
+    /// The last two coordinated actors ("Armenia and Azerbaijan") before
+    /// `pos` in this sentence or the three before: people or not.
+    fn last_pair(&self, si: usize, pos: u32, people: bool) -> Option<(Key, Key)> {
+        let from = self.window_start(si, DEFINITE_WINDOW);
+        let mut ms: Vec<Mention> = self.mentions[from..]
+            .iter()
+            .filter(|m| m.start < pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .copied()
+            .collect();
+        ms.sort_by_key(|m| m.start);
+        let person = |k: Key| matches!(self.actor(k).kind(), ActorKind::Person | ActorKind::Leader);
+        ms.windows(2)
+            .rev()
+            .find(|w| {
+                w[0].key != w[1].key
+                    && super::patterns::is_and_gap(self.span_text(w[0].end, w[1].start))
+                    && person(w[0].key) == people
+                    && person(w[1].key) == people
+            })
+            .map(|w| (w[0].key, w[1].key))
+    }
+
+    /// A protest noun ("protests", "demonstrations") stands for its
+    /// protesters: with a place ("Kazakh protests", "protests broke out in
+    /// Belarus", "Kazakhstan, where … protests") they become a zero-width
+    /// group mention at the noun, the agent of "protests against".
+    fn protest_mention(&mut self, i: usize, first_m: usize, send: u32) {
+        let hit = self.hits[i];
+        let mut anchor = None;
+        if let Some(m) = self.mentions[first_m..].last().copied() {
+            let gap = self.span_text(m.end, hit.start);
+            if gap == " " && self.name_role(&m) == Some(NameRole::Demonym) {
+                self.mentions.pop();
+                anchor = Some(m.key);
+            }
+        }
+        let word_end = hit.start
+            + self
+                .span_text(hit.start, hit.end)
+                .find(' ')
+                .map_or(hit.end - hit.start, |k| k as u32);
+        if anchor.is_none() {
+            let rest = self.span_text(word_end, send);
+            let skip = [
+                " broke out",
+                " erupted",
+                " spread",
+                " took place",
+                " continued",
+            ]
+            .iter()
+            .find(|v| rest.starts_with(**v))
+            .map_or(0, |v| v.len() as u32);
+            anchor = self.place_after(word_end + skip, send).map(|p| p.0);
+        }
+        if anchor.is_none() {
+            // "Kazakhstan, where dozens … protests": the place of the clause.
+            let (head, m) = match self.mentions[first_m..]
+                .iter()
+                .rev()
+                .find(|m| m.end <= hit.start && m.pronoun.is_none())
+            {
+                Some(m) => (self.span_text(m.end, hit.start), *m),
+                None => return,
+            };
+            if head.starts_with(", where ")
+                && !head[1..].contains([',', ';'])
+                && matches!(
+                    self.g.entry_ref(match m.key {
+                        Key::Gaz(a) => a,
+                        Key::Person(_) => u32::MAX,
+                    }),
+                    Some(EntryRef::Country(_))
+                )
+            {
+                anchor = Some(m.key);
+            }
+        }
+        if let Some(a) = anchor {
+            let k = self.group(GroupClass::Protesters, a, None);
+            self.push_mention(hit.start, hit.start, k);
+        }
+    }
+
+    /// Pronoun mentions of a sentence (resolved later, after the
+    /// sentence's speakers are known).
+    fn pronoun_mentions(&mut self, s: u32, e: u32, first_m: usize) {
+        let text = self.span_text(s, e);
+        let bytes = text.as_bytes();
+        let mut found: Vec<(u32, u32, Pronoun)> = Vec::new();
+        // Pronouns start a word after a space, newline or straight quote
+        // (or the sentence): look only there.
+        let starts =
+            std::iter::once(0).chain(memchr::memchr3_iter(b' ', b'\n', b'"', bytes).map(|k| k + 1));
+        for k in starts {
+            let Some(&b0) = bytes.get(k) else { continue };
+            if !matches!(b0 | 0x20, b'h' | b's' | b't') {
+                continue;
+            }
+            let mut j = k;
+            while j < bytes.len() && j - k <= 5 && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let next_ok = j == bytes.len()
+                || !(bytes[j].is_ascii_alphanumeric() || bytes[j] >= 0x80 || bytes[j] == b'-');
+            if next_ok && (2..=5).contains(&(j - k)) {
+                if let Some(p) = Pronoun::of(&text[k..j]) {
+                    found.push((s + k as u32, s + j as u32, p));
+                }
+            }
+        }
+        for (a, b, p) in found {
+            if self.mentions[first_m..]
+                .iter()
+                .any(|m| m.start < b && a < m.end)
+            {
+                continue;
+            }
+            self.mentions.push(Mention {
+                start: a,
+                end: b,
+                key: UNRESOLVED,
+                speaker: false,
+                pronoun: Some(p),
+            });
+        }
+    }
+
+    /// Whether mention `m` can be what pronoun `p` refers to.
+    fn antecedent_fits(&self, m: &Mention, p: Pronoun) -> bool {
+        if m.key == UNRESOLVED {
+            return false;
+        }
+        if p.plural() {
+            if m.pronoun.is_some_and(Pronoun::plural) || self.is_group(m.key) {
+                return true;
+            }
+            if m.pronoun.is_some() || !matches!(m.key, Key::Gaz(_)) {
+                return false;
+            }
+            if self.name_role(m) == Some(NameRole::DemonymPlural) {
+                return true;
+            }
+            return self.word_after(m.end).is_some_and(|(a, b)| {
+                let w = self.span_text(a, b);
+                PLURAL_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))
+            });
+        }
+        if m.pronoun.is_some_and(Pronoun::plural) {
+            return false;
+        }
+        if !matches!(
+            self.actor(m.key).kind(),
+            ActorKind::Person | ActorKind::Leader
+        ) {
+            return false;
+        }
+        match (p.female(), self.coref.female.get(&m.key)) {
+            (Some(a), Some(&b)) => a == b,
+            _ => true,
+        }
+    }
+
+    /// Resolves the pronoun mentions of sentence `si` to the most recent
+    /// compatible mention (a person of a compatible gender for he/she, a
+    /// group or plural reference for they) within a few sentences.
+    pub(crate) fn resolve_pronouns(&mut self, si: usize) {
+        let (m0, m1) = self.sent_mentions[si];
+        for j in m0 as usize..m1 as usize {
+            let Some(p) = self.mentions[j].pronoun else {
+                continue;
+            };
+            let pos = self.mentions[j].start;
+            let back = if p.plural() {
+                PLURAL_WINDOW
+            } else {
+                PERSON_WINDOW
+            };
+            // "X and Y … their cooperation": the coordinated actors
+            // themselves take part (left to the relation patterns).
+            if p.plural() {
+                let own: Vec<Mention> = self.mentions[m0 as usize..j]
+                    .iter()
+                    .filter(|m| m.pronoun.is_none())
+                    .copied()
+                    .collect();
+                if own.windows(2).any(|w| {
+                    let gap = self.span_text(w[0].end, w[1].start);
+                    gap == " and " || gap == ", and "
+                }) {
+                    continue;
+                }
+            }
+            let from = self.window_start(si, back);
+            let ss = self.sentences[si].start as u32;
+            // An object pronoun is not its own clause's subject ("Blinken
+            // urged him": not Blinken).
+            let same_clause = |m: &Mention| {
+                m.start >= ss
+                    && !self
+                        .span_text(m.end, pos)
+                        .contains([',', ';', '“', '”', '"'])
+                    && self.func_words(m.end, pos, Func::Clause).next().is_none()
+            };
+            let coargs: Vec<Key> = if p.object() {
+                self.mentions[from..]
+                    .iter()
+                    .filter(|m| m.start < pos && same_clause(m))
+                    .map(|m| m.key)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let fits: Vec<Mention> = self.mentions[from..]
+                .iter()
+                .filter(|m| m.start < pos && self.antecedent_fits(m, p))
+                .filter(|m| !coargs.contains(&m.key))
+                .copied()
+                .collect();
+            // A subject pronoun opening its sentence continues the previous
+            // sentence's subject (its first fitting actor), not merely the
+            // most recent one ("Netanyahu met Blinken. He told him …").
+            let opens = matches!(p, Pronoun::He | Pronoun::She | Pronoun::They)
+                && !self.mentions[m0 as usize..j]
+                    .iter()
+                    .any(|m| m.start < pos && m.pronoun.is_none());
+            let recent = fits.iter().max_by_key(|m| m.start).copied();
+            let found = match recent {
+                Some(r) if opens && r.start < ss => {
+                    let prev = self.sentence_of(r.start);
+                    fits.iter()
+                        .filter(|m| self.sentence_of(m.start) == prev)
+                        .min_by_key(|m| m.start)
+                        .map(|m| m.key)
+                }
+                r => r.map(|m| m.key),
+            };
+            if let Some(k) = found {
+                self.mentions[j].key = k;
+                if let Some(f) = p.female() {
+                    self.coref.female.entry(k).or_insert(f);
+                }
+            }
+        }
     }
 
     /// "Hill" after "Fiona Hill": capitalized words equal to the surname of
@@ -594,6 +1247,8 @@ impl Doc<'_> {
             || before.ends_with("post-")
             || before.ends_with("ex-")
             || before.ends_with("pre-")
+            || before.ends_with("pro-")
+            || before.ends_with("anti-")
             || [" era", " times", " period", " language"]
                 .iter()
                 .any(|w| after.starts_with(w))

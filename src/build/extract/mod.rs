@@ -12,14 +12,22 @@
 //!    ("Kazakh President Kassym-Jomart Tokayev"), titles resolved by the
 //!    document date ("the president of Kazakhstan"), people introduced by a
 //!    title or a speech verb (new Person actors with role and affiliation),
-//!    surname coreference ("Hill" after "Fiona Hill");
+//!    surname coreference ("Hill" after "Fiona Hill"), group actors
+//!    ("Kazakh protesters", "separatists in eastern Ukraine", "the Belarusian
+//!    opposition", "Putin's inner circle", "the Biden administration"),
+//!    definite descriptions ("the country", "the government") and pronouns
+//!    (he/him/his, she/her, they/them/their: the most recent compatible
+//!    actor by kind, number and learned gender, with a preference for the
+//!    previous sentence's subject and never the object's own clause);
 //! 4. speech and quotations ([`attribution`]): "X said", "said X, a …",
 //!    "according to X", pronouns ("he added") for the last speaker, quoted
 //!    passages across sentences and paragraphs;
 //! 5. relation patterns ([`patterns`]): trigger verbs and nouns in active,
 //!    passive and nominal forms; nearest actor left of the trigger is the
 //!    agent, nearest right the patient, passives flip, coordinated actors
-//!    ("Washington and Kiev … cooperation") pair up;
+//!    ("Washington and Kiev … cooperation", "asked about X and Y") pair
+//!    up, subjects with appositives and fronted agent nouns ("A critic of X,
+//!    Y said") are found, "X-backed Y" is support;
 //! 6. modality and negation cues ([`modality`]) and dates ([`dates`]).
 //!
 //! Every relation carries its sentence as evidence (byte span and quote)
@@ -200,6 +208,8 @@ pub(crate) struct Mention {
     pub key: Key,
     /// The subject of a speech verb: not a participant of what it reports.
     pub speaker: bool,
+    /// A pronoun standing for `key` (resolved after the sentence's speech).
+    pub pronoun: Option<lexicon::Pronoun>,
 }
 
 /// A speech act: who speaks and over which bytes.
@@ -255,6 +265,9 @@ pub(crate) struct Doc<'a> {
     pub used: IndexMap<Key, ()>,
     /// Who made the last request or demand ("rejected this request").
     pub last_request: Option<Key>,
+    /// Coreference state: genders learned from pronouns, the last group
+    /// of each class, cached leader offices.
+    pub coref: mentions::Coref,
 }
 
 impl<'a> Doc<'a> {
@@ -384,6 +397,7 @@ impl Extractor {
             keys_of_relations: Vec::new(),
             used: IndexMap::new(),
             last_request: None,
+            coref: mentions::Coref::default(),
         };
         self.matcher.scan(text, &mut doc.hits);
         // Hits by sentence.
@@ -435,7 +449,9 @@ impl Extractor {
         let mut keys: Vec<Key> = doc.used.keys().copied().collect();
         for i in 0..doc.persons.len() {
             let k = Key::Person(i as u32);
-            if !doc.used.contains_key(&k) {
+            // Groups ("Kazakh protesters") only when they take part.
+            let person = doc.persons[i].kind() == crate::model::ActorKind::Person;
+            if person && !doc.used.contains_key(&k) {
                 keys.push(k);
             }
         }

@@ -14,7 +14,22 @@
 //!   Russia"): the agent is the sentence's first actor.
 //! * A trigger right after "and" shares the agent of the previous relation
 //!   of its sentence ("both propping up X and undermining Y").
-//! * "rejected this request": the patient is who made the last request.
+//! * "rejected this request": the patient is who made the last request;
+//!   "rejected the accusation": who made the last accusation.
+//! * Coordinated patients ("asked about Kazakhstan and Ukraine"); topic
+//!   phrases ("asked about", "commenting on") take the sentence's speaker
+//!   as agent; "X denied V-ing Y" takes the speaker of the verb.
+//! * A subject with an appositive ("Ukraine, a democracy that …, has been
+//!   in conflict with Russia") and a fronted agent noun ("A harsh critic of
+//!   X, Y said") give the agent.
+//! * "by V-ing" ends the object clause; a patient beyond another trigger
+//!   belongs to that trigger; a shared agent ("stood by him and offered
+//!   to") keeps its beneficiary; a purpose phrase ("with the aim of
+//!   launching an invasion") continues the previous relation.
+//! * The destination decides deployment kinds ("towards/near X" is a
+//!   build-up), "turned to X for help" is a request, attacks on protesters
+//!   are repression, protests need people or groups as agents, and a
+//!   crackdown on protests against X with no agent is X's.
 //!
 //! Speakers (the subject of a speech verb) are never agents or patients of
 //! what they report; agent and patient must lie in the same quoted passage
@@ -22,9 +37,10 @@
 
 use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
 use super::matcher::What;
+use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
-use crate::model::{Relation, RelationKind};
+use crate::model::{ActorKind, Relation, RelationKind};
 
 /// Bytes left of a trigger in which the agent is looked for.
 const AGENT_WINDOW: u32 = 220;
@@ -32,17 +48,27 @@ const AGENT_WINDOW: u32 = 220;
 const PATIENT_WINDOW: u32 = 60;
 
 fn needs_met(rest: &str, needs: Needs) -> bool {
-    let list = match needs {
+    let (list, words) = match needs {
         Needs::None => return true,
-        Needs::Forces => FORCE_NOUNS,
-        Needs::Aid => AID_NOUNS,
-        Needs::Help => HELP_NOUNS,
+        Needs::Forces => (FORCE_NOUNS, 5),
+        Needs::Aid => (AID_NOUNS, 5),
+        Needs::Help => (HELP_NOUNS, 5),
+        Needs::Against => (&["against"][..], 8),
     };
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(5)
+        .take(words)
         .any(|w| list.iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
+
+/// Agent nouns: a fronted "A harsh critic of X, Y said" describes Y.
+const AGENT_NOUNS: &[&str] = &["critic ", "ally ", "supporter ", "opponent ", "backer "];
+
+/// Words before a force deployment's destination that make it a build-up
+/// near it rather than a deployment to it ("moved troops towards X").
+const NEAR_WORDS: &[&str] = &[
+    "towards", "toward", "near", "along", "around", "closer", "border", "borders",
+];
 
 const ANAPHORIC_REQUESTS: &[&str] = &[
     "this request",
@@ -59,6 +85,49 @@ const ANAPHORIC_REQUESTS: &[&str] = &[
     "the offer",
     "this call",
     "the call",
+];
+
+/// Whether a trigger is a phrase rather than a single word.
+fn trig_text_has_space(t: &str) -> bool {
+    t.contains(' ')
+}
+
+/// Whether the text between two coordinated actors is "and" ("X and Y",
+/// "X, and Y", "X and the Y").
+pub(crate) fn is_and_gap(gap: &str) -> bool {
+    matches!(gap, " and " | ", and " | " and the " | ", and the ")
+}
+
+/// Purpose phrases linking an event noun to the relation before it.
+const PURPOSE: &[&str] = &[
+    "aim of",
+    "intention of",
+    "goal of",
+    "purpose of",
+    "in order to",
+    "prelude to",
+    "preparation for",
+    "preparing for",
+];
+
+/// Suffixes that make a name the backer of what follows.
+const BACKED: &[&str] = &[
+    "-backed ",
+    "-supported ",
+    "-sponsored ",
+    "-funded ",
+    "-armed ",
+];
+
+/// Anaphoric accusations: "rejected the claim" answers the last accuser.
+const ANAPHORIC_ACCUSATIONS: &[&str] = &[
+    "the accusation",
+    "these accusations",
+    "the allegation",
+    "these allegations",
+    "the claim",
+    "these claims",
+    "the charge",
 ];
 
 /// What separates an agent candidate from its trigger.
@@ -89,10 +158,22 @@ impl Doc<'_> {
     /// semicolon, colon or quote mark.
     fn clause_end(&self, from: u32, se: u32) -> u32 {
         let look = se.min(from + 2 * PATIENT_WINDOW);
-        let by_word = self
+        let mut by_word = self
             .func_words(from, look, Func::Clause)
             .next()
             .map_or(se, |(s, _)| s);
+        // "by (both) propping up X": a means clause, not the object.
+        if let Some((bs, be)) = self.func_words(from, by_word.min(look), Func::By).next() {
+            let mut w = self.word_after(be);
+            if w.is_some_and(|(a, b)| {
+                matches!(self.span_text(a, b), "both" | "either" | "also" | "not")
+            }) {
+                w = w.and_then(|(_, b)| self.word_after(b));
+            }
+            if w.is_some_and(|(a, b)| self.span_text(a, b).ends_with("ing")) {
+                by_word = bs;
+            }
+        }
         let rest = self.span_text(from, by_word);
         rest.find([',', ';', ':', '“', '”', '"', '('])
             .map_or(by_word, |k| from + k as u32)
@@ -100,22 +181,138 @@ impl Doc<'_> {
 
     /// "he supported", "she did not support": a subject pronoun right
     /// before the trigger (maybe with an auxiliary or negation between).
-    fn pronoun_before(&self, ss: u32, t_start: u32) -> bool {
+    fn pronoun_before(&self, ss: u32, t_start: u32) -> Option<u32> {
         let mut pos = t_start;
         for _ in 0..3 {
-            let Some((s, e)) = self.word_before(pos).filter(|w| w.0 >= ss) else {
-                return false;
-            };
+            let (s, e) = self.word_before(pos).filter(|w| w.0 >= ss)?;
             let w = self.span_text(s, e);
             if w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") {
-                return true;
+                return Some(s);
             }
             if !VERB_PREFIX.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                return false;
+                return None;
             }
             pos = s;
         }
-        false
+        None
+    }
+
+    /// The subject of the sentence when the trigger's own left context has
+    /// none: a fronted predicate noun ("A harsh critic of X, Green said")
+    /// or a subject with an appositive ("Ukraine, a democracy that …, has
+    /// been in conflict with Russia").
+    /// Returns the subject and whether it has an appositive (then it
+    /// overrides actors inside the appositive).
+    fn sentence_subject(
+        &self,
+        ss: u32,
+        t: (u32, u32),
+        is_noun: bool,
+        ms: &[Mention],
+    ) -> Option<(Key, bool)> {
+        let head = self.span_text(ss, t.0);
+        let trig = self.span_text(t.0, t.1);
+        let agentive = AGENT_NOUNS.iter().any(|n| {
+            trig.get(..n.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(n))
+        });
+        if is_noun && agentive && !head.contains(',') {
+            // Fronted: the subject opens the clause after the comma.
+            let after = self.span_text(t.1, (t.1 + 90).min(self.sentences_end(ss)));
+            let comma = t.1 + after.find(", ")? as u32 + 2;
+            return ms
+                .iter()
+                .find(|m| m.start == comma && m.pronoun.is_none())
+                .map(|m| (m.key, false));
+        }
+        // "X, <appositive>, <trigger>": X opens the sentence.
+        let first = ms.iter().find(|m| m.start >= ss && m.pronoun.is_none())?;
+        let lead = self.span_text(ss, first.start);
+        if !(lead.is_empty() || lead == "The " || lead == "the ") {
+            return None;
+        }
+        let rest = self.span_text(first.end, t.0);
+        let body = rest.strip_prefix(", ")?;
+        let close = body.find(", ")?;
+        let tail = &body[close + 2..];
+        let tail_start = t.0 - tail.len() as u32;
+        let clean = tail.len() <= 40
+            && !tail.contains([',', ';', '“', '”', '"'])
+            && !ms.iter().any(|m| m.start >= tail_start && m.end <= t.0);
+        (clean && close <= 160).then_some((first.key, true))
+    }
+
+    /// The end of the sentence containing byte `ss` (its start).
+    fn sentences_end(&self, ss: u32) -> u32 {
+        self.sentence_of(ss)
+            .map_or(ss, |si| self.sentences[si].end as u32)
+    }
+
+    /// The first right-hand patient and the actors coordinated with it
+    /// ("about Kazakhstan and Ukraine", "X, Y and Z").
+    fn coordinated_from(&self, ms: &[Mention], r: usize, quote: Option<usize>) -> Vec<Key> {
+        let mut out = vec![ms[r].key];
+        let mut chain: Vec<(Key, bool)> = Vec::new();
+        for k in r + 1..ms.len() {
+            let gap = self.span_text(ms[k - 1].end, ms[k].start);
+            let is_and = is_and_gap(gap) || ms[k - 1].start == ms[k].start;
+            if !(is_and || gap == ", ") || ms[k].speaker || self.quote_at(ms[k].start) != quote {
+                break;
+            }
+            chain.push((ms[k].key, is_and));
+        }
+        // A comma list counts only when an "and" closes it; ", and" right
+        // after the first actor joins clauses, not actors.
+        if self
+            .span_text(ms[r].end, ms.get(r + 1).map_or(ms[r].end, |m| m.start))
+            .starts_with(", and")
+        {
+            return out;
+        }
+        if let Some(last_and) = chain.iter().rposition(|c| c.1) {
+            out.extend(chain[..=last_and].iter().map(|c| c.0));
+        }
+        out
+    }
+
+    /// "Russian-backed separatists", "Kremlin-funded media": the name
+    /// before "-backed" supports the actor the phrase names.
+    fn backed_relations(&mut self, si: usize, h0: usize, h1: usize, ms: &[Mention]) {
+        for i in h0..h1 {
+            let h = self.hits[i];
+            let What::Entity { actor, .. } = h.what else {
+                continue;
+            };
+            if self.text.as_bytes().get(h.end as usize) != Some(&b'-') {
+                continue;
+            }
+            let rest = self.span_text(h.end, (h.end + 40).min(self.text.len() as u32));
+            let Some(after) = BACKED.iter().find_map(|b| rest.strip_prefix(b)) else {
+                continue;
+            };
+            let from = h.end + (rest.len() - after.len()) as u32;
+            // The backed actor follows, maybe after an adjective or two.
+            let Some(m) = ms
+                .iter()
+                .find(|m| m.start >= from && m.start - from <= 25 && m.pronoun.is_none())
+            else {
+                continue;
+            };
+            if self.span_text(from, m.start).contains([',', ';', '.']) {
+                continue;
+            }
+            let (src, dst) = (Key::Gaz(actor), m.key);
+            let (speaker, reported, denial) = self.attribution(si, h.start);
+            let modality = modality_of(reported, denial, Default::default());
+            let mut r = Relation::new(self.id(src), RelationKind::Supports, self.id(dst))
+                .with_modality(modality)
+                .with_confidence(0.8)
+                .with_evidence(self.sentence_evidence(si));
+            if let Some(sp) = speaker {
+                r.asserted_by = Some(self.id(sp));
+            }
+            self.push_relation(src, dst, speaker, r);
+        }
     }
 
     /// Extracts the relations of sentence `si`.
@@ -125,17 +322,36 @@ impl Doc<'_> {
         let (h0, h1) = self.sent_hits[si];
         let (h0, h1) = (h0 as usize, h1 as usize);
         let (m0, m1) = self.sent_mentions[si];
-        let ms: Vec<Mention> = self.mentions[m0 as usize..m1 as usize].to_vec();
+        let ms: Vec<Mention> = self.mentions[m0 as usize..m1 as usize]
+            .iter()
+            .filter(|m| m.key != UNRESOLVED)
+            .copied()
+            .collect();
         if ms.is_empty() {
             return;
         }
         let mut prev_agent: Option<Key> = None;
+        let mut prev_patient: Option<Key> = None;
+        let mut prev_end = ss;
+        self.backed_relations(si, h0, h1, &ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
             let t = self.hits[i];
             let What::Trigger(tr) = t.what else { continue };
             if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
                 continue; // inside a mention ("Secretary of State")
+            }
+            // "backing down", "backed away": a particle changes the verb.
+            if tr.form != Form::Noun
+                && !trig_text_has_space(self.span_text(t.start, t.end))
+                && self.word_after(t.end).is_some_and(|(a, b)| {
+                    matches!(
+                        self.span_text(a, b).to_ascii_lowercase().as_str(),
+                        "down" | "away" | "off"
+                    )
+                })
+            {
+                continue;
             }
             if !needs_met(self.span_text(t.end, se), tr.needs) {
                 continue;
@@ -162,9 +378,10 @@ impl Doc<'_> {
 
             let is_noun = tr.form == Form::Noun;
             let agent_window = if is_noun { 75 } else { AGENT_WINDOW };
-            let left = ms
-                .iter()
-                .rposition(|m| m.end <= t.start && t.start - m.end <= agent_window && ok(m, self));
+            let subject = |m: &Mention| !m.pronoun.is_some_and(super::lexicon::Pronoun::object);
+            let left = ms.iter().rposition(|m| {
+                m.end <= t.start && t.start - m.end <= agent_window && ok(m, self) && subject(m)
+            });
             // The patient lies before the next clause boundary.
             let limit = self.clause_end(t.end, se);
             let patient_window = match tr.needs {
@@ -176,19 +393,38 @@ impl Doc<'_> {
                 Needs::None => PATIENT_WINDOW,
                 _ => 90,
             };
+            // "protests (in X) against Y": the patient follows "against".
+            let from = if tr.needs == Needs::Against {
+                match self.func_words(t.end, limit, Func::Against).next() {
+                    Some((_, e)) => e,
+                    None => continue,
+                }
+            } else {
+                t.end
+            };
+            // A patient beyond another trigger belongs to that one
+            // ("crackdown on protests against the government").
+            let next_trigger = self.hits[i + 1..h1]
+                .iter()
+                .find(|h| matches!(h.what, What::Trigger(_)))
+                .map_or(se, |h| h.start);
             let right = ms.iter().position(|m| {
-                m.start >= t.end
+                m.start >= from
                     && m.start < limit
-                    && m.start - t.end <= patient_window
+                    && m.start <= next_trigger
+                    && m.start - from <= patient_window
                     && ok(m, self)
             });
-            let pronoun_agent = self
-                .pronoun_before(ss, t.start)
-                .then(|| {
-                    let (sp, _, _) = self.attribution(si, t.start);
-                    sp.or(self.last_person)
-                })
-                .flatten();
+            // "he supported": the pronoun's antecedent, else the speaker.
+            let pronoun_agent = self.pronoun_before(ss, t.start).and_then(|pos| {
+                ms.iter()
+                    .find(|m| m.start == pos && m.pronoun.is_some())
+                    .map(|m| m.key)
+                    .or_else(|| self.attribution(si, t.start).0)
+            });
+            let mut patients: Vec<Key> = right
+                .map(|r| self.coordinated_from(&ms, r, quote))
+                .unwrap_or_default();
 
             let (mut agents, patient): (Vec<Key>, Option<Key>);
             if let Some(by_end) = passive_by {
@@ -198,6 +434,7 @@ impl Doc<'_> {
                     .map(|m| m.key);
                 agents = agent.into_iter().collect();
                 patient = left.map(|l| ms[l].key);
+                patients.clear();
                 confidence *= 0.95;
             } else if trig_text.to_ascii_lowercase().ends_with("between") {
                 let Some(r) = right else { continue };
@@ -207,6 +444,15 @@ impl Doc<'_> {
                     .map(|m| m.key);
                 agents = vec![ms[r].key];
                 patient = second;
+                patients.clear();
+            } else if tr.form == Form::Topic {
+                // "When asked about X and Y, Z said": Z speaks about them.
+                let (a, b) = self.sent_speech[si];
+                let speaker = self.speech[a as usize..b as usize]
+                    .iter()
+                    .find_map(|sp| sp.speaker);
+                agents = speaker.or(left.map(|l| ms[l].key)).into_iter().collect();
+                patient = patients.first().copied();
             } else {
                 let mut agent_idx = left;
                 // A clause boundary between the agent and the trigger.
@@ -239,7 +485,14 @@ impl Doc<'_> {
                         let mut saw_and = false;
                         while k > 0 {
                             let gap = self.span_text(ms[k - 1].end, ms[k].start);
-                            let is_and = gap == " and " || gap == ", and ";
+                            // ", and" joins actors only at the end of a list
+                            // ("X, Y, and Z"), else it joins clauses.
+                            let list_before =
+                                k >= 2 && self.span_text(ms[k - 2].end, ms[k - 1].start) == ", ";
+                            // "both sides": two actors at one span.
+                            let is_and = (is_and_gap(gap)
+                                && (!gap.starts_with(',') || list_before))
+                                || ms[k - 1].start == ms[k].start;
                             if (is_and || (gap == ", " && saw_and)) && ok(&ms[k - 1], self) {
                                 saw_and |= is_and;
                                 agents.push(ms[k - 1].key);
@@ -253,7 +506,33 @@ impl Doc<'_> {
                         }
                     }
                 }
+                // The sentence's subject: a fronted predicate noun or a
+                // subject with an appositive before the trigger.
+                let from_left = pronoun_agent.is_none() && !self.is_func_word(prev, Func::And);
+                if agents.is_empty() || from_left {
+                    match self.sentence_subject(ss, (t.start, t.end), is_noun, &ms) {
+                        Some((sub, true)) => agents = vec![sub],
+                        Some((sub, false)) if agents.is_empty() => agents = vec![sub],
+                        _ => {}
+                    }
+                }
                 let mut p = right.map(|r| ms[r].key);
+                // "stood by him … and offered to send troops": a shared
+                // agent keeps its beneficiary.
+                if p.is_none()
+                    && self.is_func_word(prev, Func::And)
+                    && matches!(
+                        tr.kind,
+                        RelationKind::OffersSupport
+                            | RelationKind::Supports
+                            | RelationKind::ProvidesAidTo
+                    )
+                {
+                    p = prev_patient;
+                    if let Some(x) = p {
+                        patients = vec![x];
+                    }
+                }
                 if p.is_none() && tr.kind == RelationKind::Rejects {
                     let from = self.skip_spaces(t.end);
                     let mut to = se.min(from + 24);
@@ -264,14 +543,94 @@ impl Doc<'_> {
                     if ANAPHORIC_REQUESTS.iter().any(|a| after.starts_with(a)) {
                         p = self.last_request;
                         confidence *= 0.85;
+                    } else if ANAPHORIC_ACCUSATIONS.iter().any(|a| after.starts_with(a)) {
+                        // "rejected the accusation": the last accuser.
+                        p = self.coref.last_accuser;
+                        confidence *= 0.85;
+                    }
+                }
+                // "stationed troops near X with the aim of launching an
+                // invasion": the purpose continues the previous relation.
+                if let (None, true, Some(pa), Some(pp)) = (p, is_noun, prev_agent, prev_patient) {
+                    let between = self.span_text(prev_end, t.start).to_ascii_lowercase();
+                    if PURPOSE.iter().any(|w| between.contains(w)) {
+                        agents = vec![pa];
+                        p = Some(pp);
+                        patients = vec![pp];
+                        confidence *= 0.85;
                     }
                 }
                 patient = p;
+            }
+            // "a crackdown on protests against the government": those the
+            // protests are against crack down on them.
+            if let (true, RelationKind::Represses, Some(r)) = (agents.is_empty(), tr.kind, right) {
+                if self.is_protesters(ms[r].key) {
+                    let target = ms[r + 1..].iter().find(|m| {
+                        m.start < limit.max(se)
+                            && ok(m, self)
+                            && self
+                                .func_words(ms[r].end, m.start, Func::Against)
+                                .next()
+                                .is_some()
+                    });
+                    if let Some(m) = target.filter(|m| m.start - ms[r].end <= 40) {
+                        agents.push(m.key);
+                        confidence *= 0.8;
+                    }
+                }
+            }
+            // "X denied backing Y": the speaker of a verb right before the
+            // trigger is its agent.
+            if agents.is_empty() && passive_by.is_none() {
+                let (a, b) = self.sent_speech[si];
+                let speaker = self.speech[a as usize..b as usize].iter().find_map(|sp| {
+                    let gap = self.span_text(sp.verb_start, t.start);
+                    let words = gap.split_whitespace().count();
+                    (sp.verb_start < t.start && words <= 2 && !gap.contains([',', '“', '"']))
+                        .then_some(sp.speaker)
+                        .flatten()
+                });
+                agents.extend(speaker);
+            }
+            // Protests are made by people and groups, not by states.
+            if tr.kind == RelationKind::ProtestsAgainst && is_noun {
+                agents.retain(|&a| {
+                    self.is_group(a)
+                        || matches!(self.actor(a).kind(), ActorKind::Person | ActorKind::Leader)
+                });
             }
             if agents.is_empty() {
                 continue;
             }
             prev_agent = agents.first().copied();
+            prev_patient = patient;
+            prev_end = t.end;
+            if patients.is_empty() {
+                patients.extend(patient);
+            }
+            // The destination decides between deploying to and massing near.
+            let mut kind = tr.kind;
+            if let (Needs::Forces, Some(r)) = (tr.needs, right) {
+                let between = self.span_text(t.end, ms[r].start);
+                if between
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| NEAR_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+                {
+                    kind = RelationKind::MassesForcesNear;
+                }
+            }
+            // "turned to X for help": a request for help.
+            if let (RelationKind::CooperatesWith, Some(r)) = (kind, right) {
+                let after = self.span_text(ms[r].end, (ms[r].end + 20).min(se));
+                if after.strip_prefix(" for ").is_some_and(|w| {
+                    HELP_NOUNS
+                        .iter()
+                        .any(|n| w.get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n)))
+                }) {
+                    kind = RelationKind::RequestsHelpFrom;
+                }
+            }
 
             // Attribution, modality, negation, date.
             let (speaker, reported, denial) = self.attribution(si, t.start);
@@ -292,7 +651,11 @@ impl Doc<'_> {
                 && (tr.kind.is_symmetric()
                     || trig_text.to_ascii_lowercase().starts_with("exchanged"));
             match patient {
-                Some(p) if !reciprocal => pairs.extend(agents.iter().map(|&a| (a, p))),
+                Some(_) if !reciprocal => {
+                    for &a in &agents {
+                        pairs.extend(patients.iter().map(|&p| (a, p)));
+                    }
+                }
                 _ if agents.len() >= 2 => {
                     // Reciprocal: "Washington and Moscow exchanged barbs".
                     let (a, b) = (agents[1], agents[0]);
@@ -308,7 +671,13 @@ impl Doc<'_> {
                 if a == b {
                     continue;
                 }
-                let mut r = Relation::new(self.id(a), tr.kind, self.id(b))
+                // Violence against protesters is repression.
+                let kind = if kind == RelationKind::Attacks && self.is_protesters(b) {
+                    RelationKind::Represses
+                } else {
+                    kind
+                };
+                let mut r = Relation::new(self.id(a), kind, self.id(b))
                     .with_modality(modality)
                     .with_confidence(confidence.clamp(0.05, 0.99))
                     .with_evidence(evidence.clone());
@@ -318,6 +687,9 @@ impl Doc<'_> {
                     if sp != a || reported {
                         r.asserted_by = Some(self.id(sp));
                     }
+                }
+                if kind == RelationKind::Accuses {
+                    self.coref.last_accuser = Some(a);
                 }
                 if matches!(
                     tr.kind,
