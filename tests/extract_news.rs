@@ -115,6 +115,9 @@ const CASES: &[Case] = &[
                 Some("State Department"),
             ),
             ("France", K::Criticizes, "Azerbaijan", F, None),
+            // Background memberships (the seed's convention): both ends named.
+            ("Russia", K::MemberOf, "CSTO", F, None),
+            ("Armenia", K::MemberOf, "CSTO", F, None),
         ],
         exact: &[
             ("Azerbaijan", K::Attacks, "Armenia", F, None),
@@ -204,6 +207,11 @@ const CASES: &[Case] = &[
             ),
             ("Russia", K::Threatens, "NATO", C, None),
             ("NATO", K::DeploysForcesTo, "Finland", S, Some("Russia")),
+            // Background memberships at the document date (Sweden and
+            // Finland were not yet members on 2023-01-30).
+            ("Turkey", K::MemberOf, "NATO", F, None),
+            ("Hungary", K::MemberOf, "NATO", F, None),
+            ("United States", K::MemberOf, "NATO", F, None),
         ],
         exact: &[
             ("Turkey", K::Opposes, "Sweden", F, None),

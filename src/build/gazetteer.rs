@@ -558,6 +558,31 @@ impl Gazetteer {
         found
     }
 
+    /// Actor indices of the member states of organization actor index `o`
+    /// (empty for anything else). With a date, members that joined after it
+    /// (`member_since`) or left on or before it (`member_until`) are left
+    /// out; dates that do not parse count as unknown (kept).
+    pub(crate) fn members_of(&self, o: u32, date: Option<Date>) -> Vec<u32> {
+        let Some(EntryRef::Organization(oi)) = self.entry_ref(o) else {
+            return Vec::new();
+        };
+        let org = &self.organizations[oi as usize];
+        let on = |m: &HashMap<String, String>, iso: &str| -> Option<Date> {
+            m.get(iso).and_then(|d| d.trim().parse::<Date>().ok())
+        };
+        org.members
+            .iter()
+            .filter(|iso| match date {
+                None => true,
+                Some(d) => {
+                    on(&org.member_since, iso).is_none_or(|since| since <= d)
+                        && on(&org.member_until, iso).is_none_or(|until| d < until)
+                }
+            })
+            .filter_map(|iso| self.by_iso3.get(iso.as_str()).copied())
+            .collect()
+    }
+
     /// Actor index of the capital city of country index `ci`.
     pub(crate) fn capital_of(&self, ci: u32) -> Option<u32> {
         self.capitals.get(ci as usize).copied().flatten()
