@@ -118,6 +118,9 @@ const CASES: &[Case] = &[
             // Background memberships (the seed's convention): both ends named.
             ("Russia", K::MemberOf, "CSTO", F, None),
             ("Armenia", K::MemberOf, "CSTO", F, None),
+            // The region (background) and the 2020 deployment the text states.
+            ("Nagorno-Karabakh", K::PartOf, "Azerbaijan", F, None),
+            ("Russia", K::DeploysForcesTo, "Nagorno-Karabakh", F, None),
         ],
         exact: &[
             ("Azerbaijan", K::Attacks, "Armenia", F, None),

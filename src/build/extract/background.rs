@@ -7,7 +7,15 @@
 //! with the note `"gazetteer"` (its provenance), a confidence of 0.8 and the
 //! evidence of the first sentence that mentions the organization. Membership
 //! is checked against the document date when there is one (`member_since`,
-//! `member_until`). Turn it off with
+//! `member_until`).
+//!
+//! Places of the gazetteer ([`PlaceEntry`](crate::build::PlaceEntry)) add,
+//! with the same note, confidence and evidence (first sentence naming the
+//! place): a mentioned region `part_of` its country and a mentioned city
+//! `located_in` its country (the country joins the graph); a mentioned
+//! country `located_in` a mentioned macro-region that contains it
+//! ("Central Asia") and `part_of` a mentioned historical state it belonged
+//! to ("the Soviet Union"). Turn it off with
 //! [`ExtractOptions::background_memberships`](super::ExtractOptions).
 
 use super::{Doc, Key};
@@ -26,6 +34,7 @@ impl Doc<'_> {
         // First sentence mentioning each organization, in text order.
         let mut orgs: Vec<(u32, usize)> = Vec::new();
         let mut countries: Vec<u32> = Vec::new();
+        let mut places: Vec<(u32, u32, usize)> = Vec::new();
         for (si, &(a, b)) in self.sent_mentions.iter().enumerate() {
             for m in &self.mentions[a as usize..b as usize] {
                 let Key::Gaz(i) = m.key else { continue };
@@ -35,13 +44,56 @@ impl Doc<'_> {
                             orgs.push((i, si));
                         }
                     }
+                    Some(EntryRef::Place(p)) => {
+                        if !places.iter().any(|&(x, _, _)| x == i) {
+                            places.push((i, p, si));
+                        }
+                    }
                     Some(EntryRef::Country(_)) => {
                         if !countries.contains(&i) {
                             countries.push(i);
                         }
+                        if let Some(p) = self.g.place_of(i) {
+                            if !places.iter().any(|&(x, _, _)| x == i) {
+                                places.push((i, p, si));
+                            }
+                        }
                     }
                     _ => {}
                 }
+            }
+        }
+        for (i, p, si) in places {
+            let place = self.g.place_at(p);
+            // A region is part of its country, a city located in it.
+            let up = match place.kind.as_str() {
+                "region" => Some(RelationKind::PartOf),
+                "city" => Some(RelationKind::LocatedIn),
+                _ => None,
+            };
+            if let (Some(kind), Some(c)) = (
+                up,
+                place
+                    .within
+                    .as_deref()
+                    .and_then(|c| self.g.country_actor(c)),
+            ) {
+                self.background(Key::Gaz(i), kind, Key::Gaz(c), si);
+            }
+            // Mentioned member countries of a macro-region or historical state.
+            let down = match place.kind.as_str() {
+                "macro_region" => RelationKind::LocatedIn,
+                "historical" => RelationKind::PartOf,
+                _ => continue,
+            };
+            let members: Vec<u32> = place
+                .members
+                .iter()
+                .filter_map(|c| self.g.country_actor(c))
+                .filter(|c| countries.contains(c))
+                .collect();
+            for c in members {
+                self.background(Key::Gaz(c), down, Key::Gaz(i), si);
             }
         }
         for (o, si) in orgs {
@@ -49,14 +101,17 @@ impl Doc<'_> {
                 if !countries.contains(&c) {
                     continue;
                 }
-                let (src, dst) = (Key::Gaz(c), Key::Gaz(o));
-                let r = Relation::new(self.id(src), RelationKind::MemberOf, self.id(dst))
-                    .with_confidence(CONFIDENCE)
-                    .with_note("gazetteer")
-                    .with_evidence(self.sentence_evidence(si));
-                self.push_relation(src, dst, None, r);
+                self.background(Key::Gaz(c), RelationKind::MemberOf, Key::Gaz(o), si);
             }
         }
+    }
+
+    fn background(&mut self, src: Key, kind: RelationKind, dst: Key, si: usize) {
+        let r = Relation::new(self.id(src), kind, self.id(dst))
+            .with_confidence(CONFIDENCE)
+            .with_note("gazetteer")
+            .with_evidence(self.sentence_evidence(si));
+        self.push_relation(src, dst, None, r);
     }
 }
 
@@ -114,6 +169,59 @@ mod tests {
         ];
         for (text, date, want) in cases {
             assert_eq!(&memberships(text, *date, true), want, "{text}");
+        }
+    }
+
+    fn background(text: &str, kind: RelationKind) -> Vec<String> {
+        let g = Extractor::new().unwrap().extract(text).unwrap();
+        let mut v: Vec<String> = g
+            .relations()
+            .filter(|r| r.kind() == kind && r.note() == Some("gazetteer"))
+            .map(|r| format!("{}>{}", r.source().id, r.target().id))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn places_part_of_and_located_in() {
+        use RelationKind::{LocatedIn, PartOf};
+        let cases: &[(&str, RelationKind, &[&str])] = &[
+            // Regions are part of their country, named or not.
+            (
+                "Moldova warned about troops in Transnistria.",
+                PartOf,
+                &["transnistria>moldova"],
+            ),
+            ("Fighting resumed in Tigray.", PartOf, &["tigray>ethiopia"]),
+            // Disputed between several states: no part_of.
+            ("Tensions rose in Kashmir.", PartOf, &[]),
+            // Cities lie in their country.
+            (
+                "Envoys met in Davos and later in Istanbul.",
+                LocatedIn,
+                &["davos>switzerland", "istanbul>turkey"],
+            ),
+            // Member countries of a macro-region, only when mentioned.
+            (
+                "Estonia and Latvia urged the Baltic states to unite.",
+                LocatedIn,
+                &["estonia>baltic_states", "latvia>baltic_states"],
+            ),
+            // Former members of a historical state, only when mentioned.
+            (
+                "Lithuania and Moldova were part of the Soviet Union.",
+                PartOf,
+                &["lithuania>soviet_union", "moldova>soviet_union"],
+            ),
+            (
+                "Czechoslovakia split peacefully; Slovakia celebrated.",
+                PartOf,
+                &["slovakia>czechoslovakia"],
+            ),
+        ];
+        for (text, kind, want) in cases {
+            assert_eq!(&background(text, *kind), want, "{text}");
         }
     }
 
