@@ -39,27 +39,19 @@ impl Doc<'_> {
             for m in &self.mentions[a as usize..b as usize] {
                 let Key::Gaz(i) = m.key else { continue };
                 match self.g.entry_ref(i) {
-                    Some(EntryRef::Organization(_)) => {
-                        if !orgs.iter().any(|&(o, _)| o == i) {
-                            orgs.push((i, si));
-                        }
+                    Some(EntryRef::Organization(_)) if !orgs.iter().any(|&(o, _)| o == i) => {
+                        orgs.push((i, si));
                     }
-                    Some(EntryRef::Place(p)) => {
-                        if !places.iter().any(|&(x, _, _)| x == i) {
-                            places.push((i, p, si));
-                        }
-                    }
-                    Some(EntryRef::Country(_)) => {
-                        if !countries.contains(&i) {
-                            countries.push(i);
-                        }
-                        if let Some(p) = self.g.place_of(i) {
-                            if !places.iter().any(|&(x, _, _)| x == i) {
-                                places.push((i, p, si));
-                            }
-                        }
+                    Some(EntryRef::Country(_)) if !countries.contains(&i) => {
+                        countries.push(i);
                     }
                     _ => {}
+                }
+                // Places, and historical countries extended by a place entry.
+                if let Some(p) = self.g.place_of(i) {
+                    if !places.iter().any(|&(x, _, _)| x == i) {
+                        places.push((i, p, si));
+                    }
                 }
             }
         }
