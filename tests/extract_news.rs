@@ -119,6 +119,12 @@ const CASES: &[Case] = &[
                 Some("State Department"),
             ),
             ("France", K::Criticizes, "Azerbaijan", F, None),
+            // Background memberships (the seed's convention): both ends named.
+            ("Russia", K::MemberOf, "CSTO", F, None),
+            ("Armenia", K::MemberOf, "CSTO", F, None),
+            // The region (background) and the 2020 deployment the text states.
+            ("Nagorno-Karabakh", K::PartOf, "Azerbaijan", F, None),
+            ("Russia", K::DeploysForcesTo, "Nagorno-Karabakh", F, None),
         ],
         exact: &[
             ("Azerbaijan", K::Attacks, "Armenia", F, None),
@@ -208,6 +214,11 @@ const CASES: &[Case] = &[
             ),
             ("Russia", K::Threatens, "NATO", C, None),
             ("NATO", K::DeploysForcesTo, "Finland", S, Some("Russia")),
+            // Background memberships at the document date (Sweden and
+            // Finland were not yet members on 2023-01-30).
+            ("Turkey", K::MemberOf, "NATO", F, None),
+            ("Hungary", K::MemberOf, "NATO", F, None),
+            ("United States", K::MemberOf, "NATO", F, None),
         ],
         exact: &[
             ("Turkey", K::Opposes, "Sweden", F, None),
@@ -276,6 +287,11 @@ const BELARUS: Case = Case {
         ("Kremlin", K::Supports, "Alexander Lukashenko", F, None),
         ("Angela Merkel", K::MakesStatementAbout, "Belarus", F, None),
         ("Angela Merkel", K::MakesStatementAbout, "Ukraine", F, None),
+        // Background memberships (the seed's convention): both ends named.
+        ("Lithuania", K::MemberOf, "European Union", F, None),
+        ("Poland", K::MemberOf, "European Union", F, None),
+        ("Lithuania", K::MemberOf, "NATO", F, None),
+        ("Poland", K::MemberOf, "NATO", F, None),
     ],
     exact: &[
         ("Lithuania", K::Supports, "Belarusian opposition", F, None),
@@ -321,6 +337,12 @@ const KOSOVO: Case = Case {
             S,
             Some("Serbian protesters"),
         ),
+        // Background memberships (the seed's convention): both ends named.
+        ("Hungary", K::MemberOf, "NATO", F, None),
+        ("Italy", K::MemberOf, "NATO", F, None),
+        ("United States", K::MemberOf, "NATO", F, None),
+        ("Hungary", K::MemberOf, "European Union", F, None),
+        ("Italy", K::MemberOf, "European Union", F, None),
     ],
     exact: &[
         ("Serbia", K::MassesForcesNear, "Kosovo", F, None),

@@ -24,7 +24,8 @@ fn seed_article_floors() {
     let e = evaluate(&extracted(), &gold);
     eprintln!("{e}");
     assert!(e.relations.precision() >= 0.85, "{e}");
-    assert!(e.relations.recall() >= 0.3, "{e}");
+    assert!(e.relations.recall() >= 0.33, "{e}");
+    assert!(e.actors.recall() >= 0.5, "{e}");
     assert!(e.actors.precision() >= 0.95, "{e}");
     assert!(e.attribution_accuracy() >= 0.85, "{e}");
 }

@@ -216,6 +216,37 @@ pub struct BodyEntry {
     pub role: Option<String>,
 }
 
+/// A place that is not a state of today: a region of a country, a
+/// notable city, a macro-region grouping countries, or a historical state.
+///
+/// Background relations the extractor draws from it (when both ends are
+/// mentioned, see `ExtractOptions::background_memberships`):
+/// a `region` is `part_of` its `within` country, a `city` is `located_in`
+/// it; the countries in `members` are `located_in` a `macro_region` and
+/// `part_of` a `historical` state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceEntry {
+    /// Actor id (`crimea`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Other names and spellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// `region`, `city`, `macro_region` or `historical`.
+    pub kind: String,
+    /// ISO alpha-3 code of the country it belongs to (regions, cities).
+    #[serde(default)]
+    pub within: Option<String>,
+    /// ISO alpha-3 codes of the countries it contains (macro-regions) or
+    /// that were part of it (historical states).
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// Free-text provenance or caveat (disputed status).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// A leader with an office and a term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeaderEntry {
@@ -250,6 +281,8 @@ struct FileRepr {
     bodies: Vec<BodyEntry>,
     #[serde(default)]
     leaders: Vec<LeaderEntry>,
+    #[serde(default)]
+    places: Vec<PlaceEntry>,
 }
 
 /// What an actor of the gazetteer is.
@@ -261,6 +294,8 @@ pub(crate) enum EntryRef {
     Leader(u32),
     /// The capital city of a country (country index).
     Capital(u32),
+    /// A region, city, macro-region or historical state (place index).
+    Place(u32),
 }
 
 /// A checked leader term.
@@ -289,6 +324,10 @@ pub struct Gazetteer {
     organizations: Vec<OrganizationEntry>,
     bodies: Vec<BodyEntry>,
     leaders: Vec<LeaderEntry>,
+    places: Vec<PlaceEntry>,
+    /// Historical places that extend an existing country actor (the
+    /// Soviet Union is a country entry): actor index → place index.
+    place_of_actor: HashMap<u32, u32>,
     /// Actor built for every entry, in the order countries, orgs, bodies, leaders.
     actors: Vec<Actor>,
     refs: Vec<EntryRef>,
@@ -356,6 +395,9 @@ impl Gazetteer {
         for l in repr.leaders {
             b = b.leader(l)?;
         }
+        for p in repr.places {
+            b = b.place(p)?;
+        }
         Ok(b.build())
     }
 
@@ -375,6 +417,11 @@ impl Gazetteer {
             file: "<builder>".to_string(),
             g: self.clone(),
         }
+    }
+
+    /// The place entries (regions, cities, macro-regions, historical states).
+    pub fn places(&self) -> &[PlaceEntry] {
+        &self.places
     }
 
     /// The country entries.
@@ -558,6 +605,50 @@ impl Gazetteer {
         found
     }
 
+    /// Actor indices of the member states of organization actor index `o`
+    /// (empty for anything else). With a date, members that joined after it
+    /// (`member_since`) or left on or before it (`member_until`) are left
+    /// out; dates that do not parse count as unknown (kept).
+    pub(crate) fn members_of(&self, o: u32, date: Option<Date>) -> Vec<u32> {
+        let Some(EntryRef::Organization(oi)) = self.entry_ref(o) else {
+            return Vec::new();
+        };
+        let org = &self.organizations[oi as usize];
+        let on = |m: &HashMap<String, String>, iso: &str| -> Option<Date> {
+            m.get(iso).and_then(|d| d.trim().parse::<Date>().ok())
+        };
+        org.members
+            .iter()
+            .filter(|iso| match date {
+                None => true,
+                Some(d) => {
+                    on(&org.member_since, iso).is_none_or(|since| since <= d)
+                        && on(&org.member_until, iso).is_none_or(|until| d < until)
+                }
+            })
+            .filter_map(|iso| self.by_iso3.get(iso.as_str()).copied())
+            .collect()
+    }
+
+    /// The place entry of an actor: its own, or the historical place entry
+    /// that extends a country actor with the same id.
+    pub(crate) fn place_of(&self, actor_index: u32) -> Option<u32> {
+        match self.entry_ref(actor_index)? {
+            EntryRef::Place(p) => Some(p),
+            _ => self.place_of_actor.get(&actor_index).copied(),
+        }
+    }
+
+    /// Places (regions, cities, macro-regions, historical states).
+    pub(crate) fn place_at(&self, p: u32) -> &PlaceEntry {
+        &self.places[p as usize]
+    }
+
+    /// Actor index of the country with ISO alpha-3 code `iso3`.
+    pub(crate) fn country_actor(&self, iso3: &str) -> Option<u32> {
+        self.by_iso3.get(iso3).copied()
+    }
+
     /// Actor index of the capital city of country index `ci`.
     pub(crate) fn capital_of(&self, ci: u32) -> Option<u32> {
         self.capitals.get(ci as usize).copied().flatten()
@@ -572,6 +663,7 @@ impl Gazetteer {
         let iso = match self.entry_ref(actor_index)? {
             EntryRef::Country(_) => return Some(actor_index),
             EntryRef::Organization(_) => return None,
+            EntryRef::Place(p) => self.places[p as usize].within.as_ref()?,
             EntryRef::Body(b) => &self.bodies[b as usize].country,
             EntryRef::Leader(l) => &self.leaders[l as usize].country,
             EntryRef::Capital(ci) => &self.countries[ci as usize].iso3,
@@ -842,6 +934,57 @@ impl GazetteerBuilder {
     }
 
     /// The gazetteer.
+    /// Adds a place (the countries it names must be added already).
+    pub fn place(mut self, p: PlaceEntry) -> Result<Self, GazetteerError> {
+        let index = self.g.places.len();
+        let id =
+            ActorId::new(&p.id).map_err(|e| self.err("places", index, &p.name, e.to_string()))?;
+        if p.name.trim().is_empty() {
+            return Err(self.err("places", index, &p.id, "empty name".into()));
+        }
+        let within = match &p.within {
+            Some(iso) => {
+                let c = self.country_ref("places", index, &p.name, iso)?;
+                Some(self.g.actors[c as usize].id.clone())
+            }
+            None => None,
+        };
+        for iso in &p.members {
+            self.country_ref("places", index, &p.name, iso)?;
+        }
+        let details = match p.kind.as_str() {
+            "region" | "macro_region" => ActorDetails::Region { part_of: within },
+            "city" => ActorDetails::City { country: within },
+            "historical" => ActorDetails::empty(ActorKind::Country),
+            other => {
+                return Err(self.err(
+                    "places",
+                    index,
+                    &p.name,
+                    format!(
+                        "unknown kind {other:?} (expected region, city, macro_region or historical)"
+                    ),
+                ));
+            }
+        };
+        // A historical state already listed among the countries (with its
+        // names and demonyms) gets its members from the place entry.
+        if let (true, Some(&i)) = (p.kind == "historical", self.g.by_id.get(&id)) {
+            if matches!(self.g.refs.get(i as usize), Some(EntryRef::Country(_))) {
+                self.g.place_of_actor.insert(i, index as u32);
+                self.g.places.push(p);
+                return Ok(self);
+            }
+        }
+        let actor = Actor::new(id, details.kind(), p.name.clone())
+            .with_details(details)
+            .with_aliases(p.aliases.iter().cloned());
+        self.push_actor(actor, EntryRef::Place(index as u32), "places")?;
+        self.g.places.push(p);
+        Ok(self)
+    }
+
+    /// The finished gazetteer.
     pub fn build(self) -> Gazetteer {
         self.g
     }

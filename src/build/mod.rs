@@ -15,7 +15,7 @@ pub use extract::{
 };
 pub use gazetteer::{
     BodyEntry, CountryEntry, CountryStatus, Gazetteer, GazetteerBuilder, GazetteerError,
-    LeaderEntry, OrganizationEntry,
+    LeaderEntry, OrganizationEntry, PlaceEntry,
 };
 pub use import::{ImportError, ImportOptions, ImportSummary};
 pub use sentence::{Sentence, split_sentences};

@@ -49,6 +49,7 @@
 //! ```
 
 pub mod attribution;
+pub mod background;
 pub mod dates;
 pub mod evaluate;
 pub(crate) mod lexicon;
@@ -103,6 +104,13 @@ pub struct ExtractOptions {
     /// Emit structural relations: `leads` for "Russian President Vladimir
     /// Putin", `affiliated_with` for people with a known affiliation.
     pub structural_relations: bool,
+    /// Add memberships known from the gazetteer between mentioned actors
+    /// (`kazakhstan —member_of→ csto` when both are mentioned), marked with
+    /// the note `"gazetteer"`; see [`background`]. On by default.
+    pub background_memberships: bool,
+    /// Put every actor the text mentions into the graph, not only those
+    /// that take part in a relation. On by default.
+    pub all_mentioned_actors: bool,
     /// Minimum confidence of an emitted relation.
     pub min_confidence: f32,
     /// The document id used in evidence.
@@ -114,6 +122,8 @@ impl Default for ExtractOptions {
         ExtractOptions {
             capitals_as_country: false,
             structural_relations: true,
+            background_memberships: true,
+            all_mentioned_actors: true,
             min_confidence: 0.3,
             document_id: "document".to_string(),
         }
@@ -174,6 +184,20 @@ impl ExtractorBuilder {
     /// Whether to emit structural relations (`leads`, `affiliated_with`).
     pub fn structural_relations(mut self, yes: bool) -> Self {
         self.options.structural_relations = yes;
+        self
+    }
+
+    /// Whether to add gazetteer memberships between mentioned actors (see
+    /// [`ExtractOptions::background_memberships`]).
+    pub fn background_memberships(mut self, yes: bool) -> Self {
+        self.options.background_memberships = yes;
+        self
+    }
+
+    /// Whether every mentioned actor goes into the graph (see
+    /// [`ExtractOptions::all_mentioned_actors`]).
+    pub fn all_mentioned_actors(mut self, yes: bool) -> Self {
+        self.options.all_mentioned_actors = yes;
         self
     }
 
@@ -353,8 +377,9 @@ impl Extractor {
     }
 
     /// Extracts a graph from text. The graph holds one document (the text,
-    /// with the extractor's date), the actors that take part in relations
-    /// (plus every person found) and the relations.
+    /// with the extractor's date), the actors that take part in relations,
+    /// every person found, every mentioned actor (unless
+    /// [`ExtractOptions::all_mentioned_actors`] is off) and the relations.
     pub fn extract(&self, text: &str) -> Result<KnowledgeGraph, ExtractError> {
         self.extract_with_date(text, self.date)
     }
@@ -422,6 +447,7 @@ impl Extractor {
         for si in 0..doc.sentences.len() {
             doc.sentence_relations(si);
         }
+        doc.background_memberships();
         self.graph_of(doc, text, date)
     }
 
@@ -447,6 +473,18 @@ impl Extractor {
         g.add_document(d)?;
         // Actors: those in relations, every person, and the actors they reference.
         let mut keys: Vec<Key> = doc.used.keys().copied().collect();
+        if self.options.all_mentioned_actors {
+            let mut seen: HashMap<Key, ()> = keys.iter().map(|&k| (k, ())).collect();
+            for m in &doc.mentions {
+                // Pronouns and other mentions coreference could not resolve.
+                if m.key == mentions::UNRESOLVED {
+                    continue;
+                }
+                if seen.insert(m.key, ()).is_none() {
+                    keys.push(m.key);
+                }
+            }
+        }
         for i in 0..doc.persons.len() {
             let k = Key::Person(i as u32);
             // Groups ("Kazakh protesters") only when they take part.
