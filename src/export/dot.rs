@@ -63,7 +63,7 @@ use indexmap::IndexMap;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::NodeIndexable;
 
-use crate::graph::{EdgeRecord, KnowledgeGraph, NONE, RelationRef};
+use crate::graph::{KnowledgeGraph, NONE, RelationRef, StoredEdge};
 use crate::model::{Actor, ActorDetails, ActorKind, Modality, Polarity, RelationId, RelationKind};
 use crate::query::Filter;
 
@@ -675,7 +675,7 @@ impl EdgeStyleCache {
         }
     }
 
-    fn label(&mut self, rec: &EdgeRecord) -> &[u8] {
+    fn label(&mut self, rec: &StoredEdge) -> &[u8] {
         let key = style_key(rec.kind, rec.flags, false, false);
         self.label[key].get_or_insert_with(|| {
             let mut b = Vec::new();
@@ -687,7 +687,7 @@ impl EdgeStyleCache {
         })
     }
 
-    fn attrs(&mut self, rec: &EdgeRecord, hl: bool, dim: bool) -> &[u8] {
+    fn attrs(&mut self, rec: &StoredEdge, hl: bool, dim: bool) -> &[u8] {
         let key = style_key(rec.kind, rec.flags, hl, dim);
         self.attrs[key].get_or_insert_with(|| {
             edge_attrs(rec.kind, rec.modality(), rec.negated(), hl, dim)
@@ -755,10 +755,7 @@ impl<'a> Emitter<'a> {
     fn new(o: &'a DotWriter, g: &'a KnowledgeGraph) -> Self {
         let bound = g.graph.node_bound();
         let mut edges: Vec<EdgeIndex<u32>> = Vec::with_capacity(g.relation_count());
-        for &e in &g.edges {
-            if e == EdgeIndex::end() {
-                continue;
-            }
+        for e in g.relation_edges() {
             if let Some(f) = &o.filter {
                 match RelationRef::new(g, e) {
                     Some(r) if f.matches(&r) => {}
@@ -1057,14 +1054,12 @@ impl<'a> Emitter<'a> {
 
     // ----- edges -----
 
-    fn speaker_name(&self, rec: &EdgeRecord) -> Option<&'a str> {
-        if rec.speaker == NONE {
+    fn speaker_name(&self, rec: &StoredEdge) -> Option<&'a str> {
+        let speaker = self.g.speaker_of(rec);
+        if speaker == NONE {
             return None;
         }
-        let a: &Actor = self
-            .g
-            .graph
-            .node_weight(NodeIndex::new(rec.speaker as usize))?;
+        let a: &Actor = self.g.graph.node_weight(NodeIndex::new(speaker as usize))?;
         Some(if a.name.trim().is_empty() {
             a.id.as_str()
         } else {
@@ -1138,7 +1133,7 @@ impl<'a> Emitter<'a> {
             }
         }
         for ((a, b), list) in &groups {
-            let recs: Vec<&EdgeRecord> = list.iter().map(|&e| &g.graph[e]).collect();
+            let recs: Vec<&StoredEdge> = list.iter().map(|&e| &g.graph[e]).collect();
             let hl = recs.iter().any(|r| self.o.highlight.contains(&r.id));
             let dim = self.dimming && !hl;
             out.s("  ");

@@ -145,11 +145,8 @@ impl GraphIndex {
         }
         // Relations in id order: (source, target, id, kind).
         let mut edges: Vec<(u32, u32, u32, u8)> = Vec::with_capacity(g.relation_count());
-        let mut rel_weight = vec![f32::INFINITY; g.edges.len()];
-        for &e in &g.edges {
-            if e == petgraph::stable_graph::EdgeIndex::end() {
-                continue;
-            }
+        let mut rel_weight = vec![f32::INFINITY; g.relation_id_bound()];
+        for e in g.relation_edges() {
             let (Some((a, b)), Some(w)) = (g.graph.edge_endpoints(e), g.graph.edge_weight(e))
             else {
                 continue;

@@ -24,7 +24,10 @@ use topology::Topology;
 
 pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
 pub use relation_ref::{EvidenceRef, RelationRef};
-pub(crate) use store::{EdgeRecord, EvidenceRecord, NEGATED, NONE, modality_bits};
+pub(crate) use store::{
+    EdgeRecord, EvidenceRecord, HAS_EVIDENCE, HAS_GOLDSTEIN, HAS_SPEAKER, NEGATED, NONE,
+    StoredEdge, U32Column, modality_bits,
+};
 
 use crate::error::{ActorRole, GraphError};
 use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId};
@@ -70,13 +73,25 @@ pub struct KnowledgeGraph {
     pub(crate) graph: Topology,
     pub(crate) actors: IndexMap<ActorId, NodeIndex<u32>>,
     names: names::NameIndex,
-    /// Edge index of each relation id; `EdgeIndex::end()` once removed.
-    pub(crate) edges: Vec<EdgeIndex<u32>>,
+    /// Edge index of each relation id (`EdgeIndex::end()` once removed),
+    /// kept only once ids and edge indices differ; `None` while every
+    /// relation id equals its edge index (any graph built by adding
+    /// relations without removing any), which saves 4 bytes per relation.
+    edge_map: Option<Vec<EdgeIndex<u32>>>,
+    /// The next id [`add_relation`](Self::add_relation) hands out: one
+    /// past the largest id used or reserved.
+    next_id: u32,
     live_relations: usize,
     pub(crate) documents: IndexMap<DocumentId, Document>,
     pub(crate) evidence: Vec<EvidenceRecord>,
     pub(crate) quotes: Vec<Box<str>>,
     pub(crate) notes: HashMap<u32, Box<str>>,
+    /// Speaker node index by relation id (set when [`HAS_SPEAKER`]).
+    speakers: U32Column,
+    /// Evidence list head by relation id (set when [`HAS_EVIDENCE`]).
+    evidence_heads: U32Column,
+    /// Goldstein override bits by relation id (set when [`HAS_GOLDSTEIN`]).
+    goldstein: U32Column,
     /// The cached read-optimized index ([`GraphIndex`]); emptied by every
     /// `&mut self` method.
     index: OnceLock<Arc<GraphIndex>>,
@@ -113,7 +128,6 @@ impl KnowledgeGraph {
             graph: Topology::with_capacity(actors, relations),
             actors: IndexMap::with_capacity(actors),
             names: names::NameIndex::with_capacity(actors * 2),
-            edges: Vec::with_capacity(relations),
             ..Self::default()
         }
     }
@@ -292,10 +306,9 @@ impl KnowledgeGraph {
             .map(|e| RelationId(e.weight().id))
             .collect();
         ids.extend(
-            self.graph
-                .edge_weights()
-                .filter(|w| w.speaker == node.index() as u32)
-                .map(|w| RelationId(w.id)),
+            self.asserted_by_node(node.index() as u32)
+                .into_iter()
+                .map(RelationId),
         );
         ids.sort_unstable();
         ids.dedup();
@@ -367,10 +380,10 @@ impl KnowledgeGraph {
     /// texts and quotes must match them (an empty quote is filled in from
     /// the text). The relation's own `id` field is ignored.
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, GraphError> {
-        let id = u32::try_from(self.edges.len())
-            .ok()
-            .filter(|&i| i < NONE)
-            .ok_or(GraphError::Capacity(NONE))?;
+        let id = self.next_id;
+        if id >= NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
         self.insert_relation(RelationId(id), relation)
     }
 
@@ -385,11 +398,7 @@ impl KnowledgeGraph {
         if id.0 == NONE {
             return Err(GraphError::Capacity(NONE));
         }
-        if self
-            .edges
-            .get(id.0 as usize)
-            .is_some_and(|e| *e != EdgeIndex::end())
-        {
+        if self.edge(id).is_some() {
             return Err(GraphError::DuplicateRelation(id));
         }
         let a = self.node(relation.source.as_str(), ActorRole::Source)?;
@@ -418,11 +427,7 @@ impl KnowledgeGraph {
         if id.0 == NONE {
             return Err(GraphError::Capacity(NONE));
         }
-        if self
-            .edges
-            .get(id.0 as usize)
-            .is_some_and(|e| *e != EdgeIndex::end())
-        {
+        if self.edge(id).is_some() {
             return Err(GraphError::DuplicateRelation(id));
         }
         if !(0.0..=1.0).contains(&record.confidence) {
@@ -450,12 +455,7 @@ impl KnowledgeGraph {
         }
         record.id = id.0;
         record.evidence = head;
-        let edge = self.graph.add_edge(a, b, record);
-        if self.edges.len() <= id.0 as usize {
-            self.edges.resize(id.0 as usize + 1, EdgeIndex::end());
-        }
-        self.edges[id.0 as usize] = edge;
-        self.live_relations += 1;
+        self.store(a, b, record);
         if let Some(note) = note {
             self.notes.insert(id.0, note.into_boxed_str());
         }
@@ -538,10 +538,10 @@ impl KnowledgeGraph {
         evidence_doc: Option<u32>,
     ) -> Result<RelationId, GraphError> {
         self.invalidate_index();
-        let id = u32::try_from(self.edges.len())
-            .ok()
-            .filter(|&i| i < NONE)
-            .ok_or(GraphError::Capacity(NONE))?;
+        let id = self.next_id;
+        if id >= NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
         record.id = id;
         record.evidence = match evidence_doc {
             Some(doc) => {
@@ -559,10 +559,125 @@ impl KnowledgeGraph {
             }
             None => NONE,
         };
-        let edge = self.graph.add_edge(a, b, record);
-        self.edges.push(edge);
-        self.live_relations += 1;
+        self.store(a, b, record);
         Ok(RelationId(id))
+    }
+
+    /// Stores a checked record under `record.id`: the compact edge in
+    /// petgraph, the usually-unset fields in the side columns.
+    fn store(
+        &mut self,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
+        record: EdgeRecord,
+    ) -> EdgeIndex<u32> {
+        let id = record.id;
+        let mut flags = record.flags & 0b111;
+        if record.speaker != NONE {
+            flags |= HAS_SPEAKER;
+            self.speakers.set(id, record.speaker);
+        }
+        if record.evidence != NONE {
+            flags |= HAS_EVIDENCE;
+            self.evidence_heads.set(id, record.evidence);
+        }
+        if !record.goldstein.is_nan() {
+            flags |= HAS_GOLDSTEIN;
+            self.goldstein.set(id, record.goldstein.to_bits());
+        }
+        let stored = StoredEdge {
+            id,
+            date: record.date,
+            confidence: record.confidence,
+            cameo: record.cameo,
+            kind: record.kind,
+            flags,
+        };
+        let edge = self.graph.add_edge(a, b, stored);
+        self.next_id = self.next_id.max(id + 1);
+        self.live_relations += 1;
+        match &mut self.edge_map {
+            None if edge.index() == id as usize => {}
+            None => {
+                // Ids and edge indices part ways (an edge slot reused after
+                // a removal, or an id given by the caller): keep a map.
+                let mut map = vec![EdgeIndex::end(); self.next_id as usize];
+                for e in self.graph.edge_indices() {
+                    map[self.graph[e].id as usize] = e;
+                }
+                self.edge_map = Some(map);
+            }
+            Some(map) => {
+                if map.len() <= id as usize {
+                    map.resize(id as usize + 1, EdgeIndex::end());
+                }
+                map[id as usize] = edge;
+            }
+        }
+        edge
+    }
+
+    /// The speaker node index of a stored relation; [`NONE`] = the narrator.
+    #[inline]
+    pub(crate) fn speaker_of(&self, rec: &StoredEdge) -> u32 {
+        if rec.has_speaker() {
+            self.speakers.get(rec.id)
+        } else {
+            NONE
+        }
+    }
+
+    /// The head of a stored relation's evidence list; [`NONE`] = none.
+    #[inline]
+    pub(crate) fn evidence_head(&self, rec: &StoredEdge) -> u32 {
+        if rec.flags & HAS_EVIDENCE != 0 {
+            self.evidence_heads.get(rec.id)
+        } else {
+            NONE
+        }
+    }
+
+    /// A stored relation's Goldstein override, if it has one.
+    #[inline]
+    pub(crate) fn goldstein_override(&self, rec: &StoredEdge) -> Option<f32> {
+        (rec.flags & HAS_GOLDSTEIN != 0).then(|| f32::from_bits(self.goldstein.get(rec.id)))
+    }
+
+    /// The ids of the relations that the actor at `node` asserts, sorted.
+    pub(crate) fn asserted_by_node(&self, node: u32) -> Vec<u32> {
+        let mut ids: Vec<u32> = self
+            .speakers
+            .iter()
+            .filter(|&(_, s)| s == node)
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The live edges in relation-id order.
+    pub(crate) fn relation_edges(&self) -> impl Iterator<Item = EdgeIndex<u32>> + '_ {
+        let (map, bound) = match &self.edge_map {
+            Some(m) => (m.as_slice(), 0),
+            None => (
+                &[][..],
+                petgraph::visit::EdgeIndexable::edge_bound(&*self.graph),
+            ),
+        };
+        map.iter()
+            .copied()
+            .filter(|e| *e != EdgeIndex::end())
+            .chain(
+                (0..bound)
+                    .map(EdgeIndex::new)
+                    .filter(move |&e| self.graph.edge_weight(e).is_some()),
+            )
+    }
+
+    /// One past the largest relation id in use or reserved (the length a
+    /// table indexed by relation id needs).
+    pub(crate) fn relation_id_bound(&self) -> usize {
+        self.next_id as usize
     }
 
     /// The index of a document, registering it (id and URL only) when new;
@@ -585,13 +700,20 @@ impl KnowledgeGraph {
     /// Reserves room for `additional` more relations.
     pub(crate) fn reserve_relations(&mut self, additional: usize) {
         self.graph.reserve_edges(additional);
-        self.edges.reserve(additional);
+        if let Some(m) = &mut self.edge_map {
+            m.reserve(additional);
+        }
     }
 
     /// Releases spare capacity (after a bulk load).
     pub fn shrink_to_fit(&mut self) {
         self.graph.shrink_to_fit();
-        self.edges.shrink_to_fit();
+        if let Some(m) = &mut self.edge_map {
+            m.shrink_to_fit();
+        }
+        self.speakers.shrink_to_fit();
+        self.evidence_heads.shrink_to_fit();
+        self.goldstein.shrink_to_fit();
         self.evidence.shrink_to_fit();
         self.quotes.shrink_to_fit();
         self.actors.shrink_to_fit();
@@ -608,9 +730,10 @@ impl KnowledgeGraph {
             return Err(GraphError::Capacity(NONE));
         }
         let new = self.push_evidence(&evidence, NONE);
-        let head = self.graph[edge].evidence;
+        let head = self.evidence_head(&self.graph[edge]);
         if head == NONE {
-            self.graph[edge].evidence = new;
+            self.evidence_heads.set(id.0, new);
+            self.graph[edge].flags |= HAS_EVIDENCE;
         } else {
             let mut at = head as usize;
             while self.evidence[at].next != NONE {
@@ -633,10 +756,19 @@ impl KnowledgeGraph {
     }
 
     pub(crate) fn edge(&self, id: RelationId) -> Option<EdgeIndex<u32>> {
-        self.edges
-            .get(id.0 as usize)
-            .copied()
-            .filter(|e| *e != EdgeIndex::end())
+        match &self.edge_map {
+            Some(m) => m
+                .get(id.0 as usize)
+                .copied()
+                .filter(|e| *e != EdgeIndex::end()),
+            None => {
+                let e = EdgeIndex::new(id.0 as usize);
+                self.graph
+                    .edge_weight(e)
+                    .is_some_and(|w| w.id == id.0)
+                    .then_some(e)
+            }
+        }
     }
 
     /// The relation with this id.
@@ -651,10 +783,8 @@ impl KnowledgeGraph {
 
     /// Every relation, in id order.
     pub fn relations(&self) -> impl Iterator<Item = RelationRef<'_>> + '_ {
-        self.edges
-            .iter()
-            .filter(|e| **e != EdgeIndex::end())
-            .filter_map(move |&e| RelationRef::new(self, e))
+        self.relation_edges()
+            .filter_map(move |e| RelationRef::new(self, e))
     }
 
     /// The relations whose source is `id`, in id order.
@@ -713,7 +843,12 @@ impl KnowledgeGraph {
         let edge = self.edge(id)?;
         let relation = RelationRef::new(self, edge)?.to_relation();
         self.graph.remove_edge(edge);
-        self.edges[id.0 as usize] = EdgeIndex::end();
+        if let Some(m) = &mut self.edge_map {
+            m[id.0 as usize] = EdgeIndex::end();
+        }
+        self.speakers.set(id.0, NONE);
+        self.evidence_heads.set(id.0, NONE);
+        self.goldstein.set(id.0, NONE);
         self.notes.remove(&id.0);
         self.live_relations -= 1;
         Some(relation)
@@ -721,7 +856,7 @@ impl KnowledgeGraph {
 
     /// The next id [`add_relation`](Self::add_relation) will hand out.
     pub fn next_relation_id(&self) -> RelationId {
-        RelationId(self.edges.len() as u32)
+        RelationId(self.next_id)
     }
 
     /// Makes sure relation ids below `next` are never handed out by
@@ -729,9 +864,11 @@ impl KnowledgeGraph {
     /// [`insert_relation`](Self::insert_relation)).
     pub fn reserve_relation_ids(&mut self, next: u32) {
         self.invalidate_index();
-        let next = next as usize;
-        if self.edges.len() < next {
-            self.edges.resize(next, EdgeIndex::end());
+        self.next_id = self.next_id.max(next);
+        if let Some(m) = &mut self.edge_map {
+            if m.len() < next as usize {
+                m.resize(next as usize, EdgeIndex::end());
+            }
         }
     }
 

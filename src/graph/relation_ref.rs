@@ -4,7 +4,7 @@ use std::fmt;
 
 use petgraph::stable_graph::EdgeIndex;
 
-use super::{EdgeRecord, EvidenceRecord, KnowledgeGraph, NONE};
+use super::{EvidenceRecord, KnowledgeGraph, NONE, StoredEdge};
 use crate::model::{
     Actor, CameoCode, Date, Document, DocumentId, Evidence, Modality, Relation, RelationId,
     RelationKind, Span,
@@ -16,7 +16,7 @@ use crate::model::{
 #[derive(Clone, Copy)]
 pub struct RelationRef<'g> {
     graph: &'g KnowledgeGraph,
-    rec: &'g EdgeRecord,
+    rec: &'g StoredEdge,
     source: &'g Actor,
     target: &'g Actor,
 }
@@ -66,13 +66,12 @@ impl<'g> RelationRef<'g> {
 
     /// Who asserts it; `None` is the narrator.
     pub fn asserted_by(&self) -> Option<&'g Actor> {
-        (self.rec.speaker != NONE)
+        let speaker = self.graph.speaker_of(self.rec);
+        (speaker != NONE)
             .then(|| {
                 self.graph
                     .graph
-                    .node_weight(petgraph::stable_graph::NodeIndex::new(
-                        self.rec.speaker as usize,
-                    ))
+                    .node_weight(petgraph::stable_graph::NodeIndex::new(speaker as usize))
             })
             .flatten()
     }
@@ -99,11 +98,9 @@ impl<'g> RelationRef<'g> {
 
     /// The effective Goldstein score (override, else the kind's).
     pub fn goldstein(&self) -> Option<f32> {
-        if self.rec.goldstein.is_nan() {
-            self.rec.kind.goldstein()
-        } else {
-            Some(self.rec.goldstein)
-        }
+        self.graph
+            .goldstein_override(self.rec)
+            .or_else(|| self.rec.kind.goldstein())
     }
 
     /// The note, if any.
@@ -115,7 +112,7 @@ impl<'g> RelationRef<'g> {
     pub fn evidence(&self) -> impl Iterator<Item = EvidenceRef<'g>> + 'g {
         let graph = self.graph;
         graph
-            .evidence_list(self.rec.evidence)
+            .evidence_list(graph.evidence_head(self.rec))
             .map(move |rec| EvidenceRef { graph, rec })
     }
 
@@ -133,7 +130,7 @@ impl<'g> RelationRef<'g> {
             confidence: self.confidence(),
             evidence: self.evidence().map(|e| e.to_evidence()).collect(),
             cameo: CameoCode::unpack(self.rec.cameo),
-            goldstein: (!self.rec.goldstein.is_nan()).then_some(self.rec.goldstein),
+            goldstein: self.graph.goldstein_override(self.rec),
             note: self.note().map(str::to_string),
         }
     }

@@ -1,13 +1,23 @@
 //! The compact records stored on edges and in the evidence side table.
 
+use std::collections::HashMap;
+
 use crate::model::{CameoCode, Date, Modality, Relation, RelationKind};
 
 /// "No value" for 32-bit indices (narrator speaker, no evidence, no quote).
 pub(crate) const NONE: u32 = u32::MAX;
 
 pub(crate) const NEGATED: u8 = 0b100;
+/// [`StoredEdge::flags`]: the relation has a speaker (side table).
+pub(crate) const HAS_SPEAKER: u8 = 0b1000;
+/// [`StoredEdge::flags`]: the relation has evidence (side table).
+pub(crate) const HAS_EVIDENCE: u8 = 0b1_0000;
+/// [`StoredEdge::flags`]: the relation has a Goldstein override (side table).
+pub(crate) const HAS_GOLDSTEIN: u8 = 0b10_0000;
 
-/// What an edge holds: 28 bytes per relation.
+/// A relation's fields as importers and loaders build them (28 bytes).
+/// The graph stores it as a 16-byte [`StoredEdge`] plus side-table entries
+/// for the fields that are usually unset (speaker, evidence, Goldstein).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct EdgeRecord {
     /// Our relation id.
@@ -42,7 +52,29 @@ impl EdgeRecord {
             flags: modality_bits(r.modality) | if r.negated { NEGATED } else { 0 },
         }
     }
+}
 
+/// What an edge holds: 16 bytes per relation. The speaker, the evidence
+/// head and the Goldstein override live in [`U32Column`] side tables keyed
+/// by relation id; a flag bit says whether each one is set, so that
+/// relations without them (the bulk of imported event data) cost nothing
+/// there and readers skip the lookup.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StoredEdge {
+    /// Our relation id.
+    pub id: u32,
+    /// Packed date ([`Date::pack`]); 0 = none.
+    pub date: u32,
+    pub confidence: f32,
+    /// Packed CAMEO override; 0 = use the kind's.
+    pub cameo: u16,
+    pub kind: RelationKind,
+    /// Modality in bits 0-1, negation in bit 2, then [`HAS_SPEAKER`],
+    /// [`HAS_EVIDENCE`], [`HAS_GOLDSTEIN`].
+    pub flags: u8,
+}
+
+impl StoredEdge {
     pub(crate) fn modality(&self) -> Modality {
         match self.flags & 0b11 {
             0 => Modality::Fact,
@@ -58,6 +90,92 @@ impl EdgeRecord {
 
     pub(crate) fn date(&self) -> Option<Date> {
         Date::unpack(self.date)
+    }
+
+    /// Whether a quoted actor (not the narrator) asserts the relation.
+    pub(crate) fn has_speaker(&self) -> bool {
+        self.flags & HAS_SPEAKER != 0
+    }
+}
+
+/// A column of optional `u32` values keyed by relation id ([`NONE`] =
+/// absent): a hash map while few ids have a value, a plain vector indexed
+/// by id once a third or more of them do (4 bytes per relation, as inline
+/// storage would cost).
+#[derive(Debug, Clone)]
+pub(crate) enum U32Column {
+    Sparse(HashMap<u32, u32>),
+    Dense(Vec<u32>),
+}
+
+impl Default for U32Column {
+    fn default() -> Self {
+        U32Column::Sparse(HashMap::new())
+    }
+}
+
+impl U32Column {
+    /// The value at `id`, [`NONE`] when absent.
+    #[inline]
+    pub(crate) fn get(&self, id: u32) -> u32 {
+        match self {
+            U32Column::Sparse(m) => m.get(&id).copied().unwrap_or(NONE),
+            U32Column::Dense(v) => v.get(id as usize).copied().unwrap_or(NONE),
+        }
+    }
+
+    /// Sets (or, with [`NONE`], clears) the value at `id`.
+    pub(crate) fn set(&mut self, id: u32, value: u32) {
+        match self {
+            U32Column::Sparse(m) => {
+                if value == NONE {
+                    m.remove(&id);
+                    return;
+                }
+                m.insert(id, value);
+                // A map entry costs about 12-16 bytes, a vector slot 4: go
+                // dense when the vector would be no larger.
+                let n = m.len();
+                if n >= 64 && n.saturating_mul(3) > id as usize {
+                    let len = m.keys().max().map_or(0, |&k| k as usize + 1);
+                    let mut v = vec![NONE; len];
+                    for (&k, &x) in m.iter() {
+                        v[k as usize] = x;
+                    }
+                    *self = U32Column::Dense(v);
+                }
+            }
+            U32Column::Dense(v) => {
+                let i = id as usize;
+                if i >= v.len() {
+                    if value == NONE {
+                        return;
+                    }
+                    v.resize(i + 1, NONE);
+                }
+                v[i] = value;
+            }
+        }
+    }
+
+    /// Every `(id, value)` that is set, in no particular order.
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = (u32, u32)> + '_> {
+        match self {
+            U32Column::Sparse(m) => Box::new(m.iter().map(|(&k, &v)| (k, v))),
+            U32Column::Dense(v) => Box::new(
+                v.iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x != NONE)
+                    .map(|(k, &x)| (k as u32, x)),
+            ),
+        }
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        match self {
+            U32Column::Sparse(m) => m.shrink_to_fit(),
+            U32Column::Dense(v) => v.shrink_to_fit(),
+        }
     }
 }
 
@@ -91,6 +209,33 @@ mod tests {
     #[test]
     fn records_stay_small() {
         assert_eq!(std::mem::size_of::<EdgeRecord>(), 28);
+        assert_eq!(std::mem::size_of::<StoredEdge>(), 16);
+        assert_eq!(std::mem::size_of::<Option<StoredEdge>>(), 16);
         assert_eq!(std::mem::size_of::<EvidenceRecord>(), 20);
+    }
+
+    #[test]
+    fn column_goes_dense_and_keeps_values() {
+        let mut c = U32Column::default();
+        c.set(5, 7);
+        c.set(9, NONE);
+        assert!(matches!(c, U32Column::Sparse(_)));
+        assert_eq!((c.get(5), c.get(6)), (7, NONE));
+        for i in 0..100 {
+            c.set(i * 2, i + 1);
+        }
+        assert!(matches!(c, U32Column::Dense(_)));
+        assert_eq!(c.get(5), 7);
+        assert_eq!(c.get(198), 100);
+        assert_eq!(c.get(199), NONE);
+        assert_eq!(c.get(10_000), NONE);
+        c.set(198, NONE);
+        c.set(10_000, NONE);
+        assert_eq!(c.get(198), NONE);
+        let mut all: Vec<_> = c.iter().collect();
+        all.sort_unstable();
+        assert_eq!(all.len(), 100);
+        assert_eq!(all[0], (0, 1));
+        assert!(all.contains(&(5, 7)));
     }
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{ActorKind, Modality, RelationKind, Span};
+use crate::model::{ActorKind, CameoCode, Modality, RelationKind, Span};
 
 fn id(s: &str) -> ActorId {
     ActorId::new(s).unwrap()
@@ -248,4 +248,82 @@ fn replace_actor_reindexes_names() {
     g.replace_actor(ru).unwrap();
     assert!(g.find_actor("the kremlin").is_none());
     assert_eq!(g.find_actor("moscow").unwrap().id.as_str(), "russia");
+}
+
+#[test]
+fn ids_survive_the_switch_from_identity_to_a_map() {
+    let mut g = small();
+    let rel = |k| Relation::new(id("russia"), k, id("ukraine"));
+    let a = g.add_relation(rel(RelationKind::Invades)).unwrap();
+    let b = g
+        .add_relation(
+            rel(RelationKind::Threatens)
+                .with_asserted_by(id("antony_blinken"))
+                .with_codes(CameoCode::new("138").unwrap(), Some(-4.5))
+                .with_evidence(ev(&g, "Blinken said so")),
+        )
+        .unwrap();
+    assert!(g.edge_map.is_none(), "dense ids need no map");
+    assert_eq!(g.relation(b).unwrap().goldstein(), Some(-4.5));
+    assert_eq!(g.relation(a).unwrap().goldstein(), Some(-10.0));
+    // The removed slot is reused by petgraph under a new id: a map appears.
+    g.remove_relation(a).unwrap();
+    assert!(g.relation(a).is_none());
+    let c = g.add_relation(rel(RelationKind::Sanctions)).unwrap();
+    assert_eq!(c, RelationId(2));
+    assert!(g.edge_map.is_some());
+    // An id far ahead, then the next id follows it.
+    let d = g
+        .insert_relation(RelationId(10), rel(RelationKind::Supports))
+        .unwrap();
+    assert_eq!(g.next_relation_id(), RelationId(11));
+    let ids: Vec<_> = g.relations().map(|r| (r.id(), r.kind())).collect();
+    assert_eq!(
+        ids,
+        vec![
+            (b, RelationKind::Threatens),
+            (c, RelationKind::Sanctions),
+            (d, RelationKind::Supports)
+        ]
+    );
+    let rb = g.relation(b).unwrap();
+    assert_eq!(rb.asserted_by().unwrap().id.as_str(), "antony_blinken");
+    assert_eq!(rb.evidence().next().unwrap().quote(), "Blinken said so");
+    assert_eq!(rb.goldstein(), Some(-4.5));
+    assert!(g.relation(c).unwrap().asserted_by().is_none());
+    assert_eq!(g.relation(c).unwrap().evidence().count(), 0);
+    // Side-table entries go with their relation.
+    let back = g.remove_relation(b).unwrap();
+    assert_eq!(back.goldstein, Some(-4.5));
+    assert_eq!(back.asserted_by, Some(id("antony_blinken")));
+    assert!(
+        g.asserted_by_node(g.actors["antony_blinken"].index() as u32)
+            .is_empty()
+    );
+    assert_eq!(g.relation_count(), 2);
+}
+
+#[test]
+fn reserved_ids_without_removal_keep_identity_until_they_differ() {
+    let mut g = small();
+    g.reserve_relation_ids(3);
+    let r = g
+        .add_relation(Relation::new(
+            id("russia"),
+            RelationKind::Invades,
+            id("ukraine"),
+        ))
+        .unwrap();
+    assert_eq!(r, RelationId(3));
+    assert_eq!(g.relation(r).unwrap().kind(), RelationKind::Invades);
+    assert!(g.relation(RelationId(0)).is_none());
+    g.add_evidence(r, ev(&g, "Russia invaded Ukraine")).unwrap();
+    g.add_evidence(r, ev(&g, "Blinken")).unwrap();
+    let quotes: Vec<_> = g
+        .relation(r)
+        .unwrap()
+        .evidence()
+        .map(|e| e.quote())
+        .collect();
+    assert_eq!(quotes, vec!["Russia invaded Ukraine", "Blinken"]);
 }

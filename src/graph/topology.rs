@@ -12,13 +12,13 @@ use std::ops::{Deref, DerefMut, Index, IndexMut};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
-use super::EdgeRecord;
+use super::StoredEdge;
 use crate::model::Actor;
 
 /// Topology (petgraph, unit node weights) plus the actor of each node.
 #[derive(Clone, Default)]
 pub(crate) struct Topology {
-    graph: StableDiGraph<(), EdgeRecord, u32>,
+    graph: StableDiGraph<(), StoredEdge, u32>,
     /// The actor at each node index; `None` for a vacant (removed) node.
     actors: Vec<Option<Actor>>,
 }
@@ -74,7 +74,7 @@ impl Topology {
 }
 
 impl Deref for Topology {
-    type Target = StableDiGraph<(), EdgeRecord, u32>;
+    type Target = StableDiGraph<(), StoredEdge, u32>;
     fn deref(&self) -> &Self::Target {
         &self.graph
     }
@@ -107,14 +107,14 @@ impl IndexMut<NodeIndex<u32>> for Topology {
 }
 
 impl Index<EdgeIndex<u32>> for Topology {
-    type Output = EdgeRecord;
-    fn index(&self, edge: EdgeIndex<u32>) -> &EdgeRecord {
+    type Output = StoredEdge;
+    fn index(&self, edge: EdgeIndex<u32>) -> &StoredEdge {
         &self.graph[edge]
     }
 }
 
 impl IndexMut<EdgeIndex<u32>> for Topology {
-    fn index_mut(&mut self, edge: EdgeIndex<u32>) -> &mut EdgeRecord {
+    fn index_mut(&mut self, edge: EdgeIndex<u32>) -> &mut StoredEdge {
         &mut self.graph[edge]
     }
 }

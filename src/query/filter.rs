@@ -21,7 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ActorRole, GraphError};
-use crate::graph::{EdgeRecord, KnowledgeGraph, NONE, RelationRef};
+use crate::graph::{KnowledgeGraph, RelationRef, StoredEdge};
 use crate::model::{Actor, ActorId, ActorKind, Date, KindGroup, Modality, RelationKind};
 
 /// A set of [`RelationKind`]s (a 64-bit mask).
@@ -302,9 +302,10 @@ impl Filter {
     pub(crate) fn compile(&self, g: &KnowledgeGraph) -> Result<CompiledFilter, GraphError> {
         let speaker = match &self.speaker {
             SpeakerFilter::Any => SpeakerCheck::Any,
-            SpeakerFilter::Narrator => SpeakerCheck::Is(NONE),
+            SpeakerFilter::Narrator => SpeakerCheck::Narrator,
             SpeakerFilter::Actor(id) => {
-                SpeakerCheck::Is(g.node(id.as_str(), ActorRole::Speaker)?.index() as u32)
+                let node = g.node(id.as_str(), ActorRole::Speaker)?.index() as u32;
+                SpeakerCheck::Among(g.asserted_by_node(node).into())
             }
         };
         let (from, until) = (
@@ -326,14 +327,17 @@ impl Filter {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum SpeakerCheck {
     Any,
-    Is(u32),
+    Narrator,
+    /// The sorted ids of the relations the speaker asserts (speakers live
+    /// in a side table, not in the edge record).
+    Among(std::sync::Arc<[u32]>),
 }
 
 /// A [`Filter`] resolved against one graph: edge checks without lookups.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CompiledFilter {
     kinds: u64,
     modality_mask: u8,
@@ -373,19 +377,20 @@ impl CompiledFilter {
     /// Whether an edge record passes (endpoint kinds are checked apart,
     /// with [`node_ok`](Self::node_ok)).
     #[inline]
-    pub(crate) fn edge_ok(&self, e: &EdgeRecord) -> bool {
+    pub(crate) fn edge_ok(&self, e: &StoredEdge) -> bool {
         self.kinds & (1 << (e.kind as u8)) != 0
             && self.modality_mask & (1 << (e.flags & 0b11)) != 0
             && match self.speaker {
                 SpeakerCheck::Any => true,
-                SpeakerCheck::Is(s) => e.speaker == s,
+                SpeakerCheck::Narrator => !e.has_speaker(),
+                SpeakerCheck::Among(ref ids) => e.has_speaker() && ids.binary_search(&e.id).is_ok(),
             }
             && e.confidence >= self.min_confidence
             && (self.keep_negated || !e.negated())
             && (!self.windowed || self.date_ok(e))
     }
 
-    fn date_ok(&self, e: &EdgeRecord) -> bool {
+    fn date_ok(&self, e: &StoredEdge) -> bool {
         match e.date() {
             None => self.keep_undated,
             Some(d) => d.last_day().pack() >= self.from && d.first_day().pack() <= self.until,

@@ -386,7 +386,7 @@ pub fn neighborhood(
     let mut docs: Vec<u32> = rels
         .iter()
         .filter_map(|&r| view.record_of(r))
-        .flat_map(|rec| g.evidence_list(rec.evidence).map(|e| e.doc))
+        .flat_map(|rec| g.evidence_list(g.evidence_head(rec)).map(|e| e.doc))
         .collect();
     docs.sort_unstable();
     docs.dedup();

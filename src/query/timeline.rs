@@ -106,7 +106,7 @@ pub fn timeline(g: &KnowledgeGraph, actor: &str, filter: &Filter) -> Result<Time
     let cf = filter.compile(g)?;
     let node = g.node(actor.id.as_str(), ActorRole::Lookup)?;
     let mut found: Vec<(Option<Date>, u32, Vec<TimelineRole>)> = Vec::new();
-    for &e in &g.edges {
+    for e in g.relation_edges() {
         let Some((s, t)) = g.graph.edge_endpoints(e) else {
             continue; // removed relation
         };
@@ -118,7 +118,7 @@ pub fn timeline(g: &KnowledgeGraph, actor: &str, filter: &Filter) -> Result<Time
         if t == node {
             roles.push(TimelineRole::Target);
         }
-        if rec.speaker == node.index() as u32 {
+        if g.speaker_of(rec) == node.index() as u32 {
             roles.push(TimelineRole::Speaker);
         }
         if roles.is_empty()
@@ -199,7 +199,7 @@ pub fn filtered(g: &KnowledgeGraph, filter: &Filter) -> Result<KnowledgeGraph, Q
         out.add_document(d.clone())?;
     }
     out.reserve_relation_ids(g.next_relation_id().index());
-    for &e in &g.edges {
+    for e in g.relation_edges() {
         let Some((s, t)) = g.graph.edge_endpoints(e) else {
             continue;
         };

@@ -164,9 +164,9 @@ impl<'g> View<'g> {
 
     /// The edge record of a relation id.
     #[inline]
-    pub fn record_of(&self, rel: u32) -> Option<&'g crate::graph::EdgeRecord> {
-        let e = self.g.edges.get(rel as usize)?;
-        self.g.graph.edge_weight(*e)
+    pub fn record_of(&self, rel: u32) -> Option<&'g crate::graph::StoredEdge> {
+        let e = self.g.edge(crate::model::RelationId(rel))?;
+        self.g.graph.edge_weight(e)
     }
 
     /// The sides a direction walks: (first, second) where `second` may be

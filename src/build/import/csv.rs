@@ -669,7 +669,6 @@ fn read_edges_named<R: Read>(
     let (_, cap) = g.graph.capacity();
     if cap > g.graph.edge_count() + g.graph.edge_count() / 16 {
         g.graph.shrink_to_fit_edges();
-        g.edges.shrink_to_fit();
     }
     Ok(run.finish(&lines))
 }
