@@ -127,7 +127,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             graph: Topology::with_capacity(actors, relations),
             actors: IndexMap::with_capacity(actors),
-            names: names::NameIndex::with_capacity(actors * 2),
+            names: names::NameIndex::with_capacity(actors),
             ..Self::default()
         }
     }
@@ -191,7 +191,8 @@ impl KnowledgeGraph {
     fn index_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
         let n = node.index() as u32;
-        for name in actor.names().chain(std::iter::once(actor.id.as_str())) {
+        let id = Some(actor.id.as_str()).filter(|id| names::id_needs_entry(id));
+        for name in actor.names().chain(id) {
             if let Some(h) = names::name_hash(name) {
                 self.names.insert(h, n);
             }
@@ -201,9 +202,10 @@ impl KnowledgeGraph {
     fn unindex_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
         let n = node.index() as u32;
+        let id = Some(actor.id.as_str()).filter(|id| names::id_needs_entry(id));
         let hashes: Vec<u64> = actor
             .names()
-            .chain(std::iter::once(actor.id.as_str()))
+            .chain(id)
             .filter_map(names::name_hash)
             .collect();
         for h in hashes {
@@ -225,12 +227,20 @@ impl KnowledgeGraph {
             return Vec::new();
         };
         let key = name_key(name);
-        self.names
+        let mut out: Vec<NodeIndex<u32>> = self
+            .names
             .get(h)
             .iter()
             .map(|&n| NodeIndex::new(n as usize))
             .filter(|&n| self.answers_to(n, &key))
-            .collect()
+            .collect();
+        // Ids in normalized form are not in the name index.
+        if let Some(&n) = self.actors.get(key.as_str()) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
     }
 
     /// Replaces the actor with the same id (name, aliases, details), keeping

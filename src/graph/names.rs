@@ -1,11 +1,16 @@
 //! The case-insensitive name index: a hash of each normalized name (id,
 //! canonical name, aliases) to the nodes that carry it.
 //!
-//! Only the 64-bit hash is stored, with one `u32` node index per entry (a
-//! list only for names several actors share): about 20 bytes per name
-//! instead of a boxed key and a vector. Lookups compare the normalized
-//! query with the candidates' names, so a hash collision never returns a
-//! wrong actor.
+//! Only a 32-bit fold of the 64-bit hash is stored, with one `u32` node
+//! index per entry (a list only for names several actors share or whose
+//! hashes collide): 8 bytes per slot instead of a boxed key and a vector.
+//! Lookups compare the normalized query with the candidates' names, so a
+//! hash collision never returns a wrong actor.
+//!
+//! Actor ids that already are in normalized form (no upper case, no
+//! folded quote) are not filed here: a case-insensitive query matches
+//! such an id only when its normalized form equals it, which the graph's
+//! id map answers (see [`id_needs_entry`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -26,6 +31,25 @@ impl Hasher for PreHashed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits over the whole word: the table takes the bucket
+        // from the low bits and a tag from the top ones.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Whether an actor id must be filed in the name index: ids whose
+/// normalized form is themselves are found through the id map instead.
+/// Ids never contain whitespace, so only case and quote folding matter.
+pub(crate) fn id_needs_entry(id: &str) -> bool {
+    !id.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+}
+
+/// The table key of a 64-bit name hash.
+#[inline]
+fn key(hash: u64) -> u32 {
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// Feeds the normalized form of a name (see [`super::name_key`]) to `f`,
@@ -96,7 +120,7 @@ pub(crate) const MAX_NODE: u32 = MULTI - 1;
 
 #[derive(Clone, Default)]
 pub(crate) struct NameIndex {
-    map: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    map: HashMap<u32, u32, BuildHasherDefault<PreHashed>>,
     multi: Vec<Vec<u32>>,
     free: Vec<u32>,
 }
@@ -112,6 +136,7 @@ impl NameIndex {
     /// Adds `node` under `hash` (idempotent).
     pub(crate) fn insert(&mut self, hash: u64, node: u32) {
         debug_assert!(node <= MAX_NODE);
+        let hash = key(hash);
         match self.map.get_mut(&hash) {
             None => {
                 self.map.insert(hash, node);
@@ -143,6 +168,7 @@ impl NameIndex {
 
     /// Removes `node` from `hash` (idempotent).
     pub(crate) fn remove(&mut self, hash: u64, node: u32) {
+        let hash = key(hash);
         let Some(v) = self.map.get_mut(&hash) else {
             return;
         };
@@ -172,7 +198,7 @@ impl NameIndex {
 
     /// The nodes filed under `hash` (candidates: compare names to confirm).
     pub(crate) fn get(&self, hash: u64) -> &[u32] {
-        match self.map.get(&hash) {
+        match self.map.get(&key(hash)) {
             None => &[],
             Some(v) if *v & MULTI == 0 => std::slice::from_ref(v),
             Some(v) => &self.multi[(*v & !MULTI) as usize],
@@ -221,5 +247,23 @@ mod tests {
         ix.remove(7, 3);
         assert!(ix.get(7).is_empty());
         ix.remove(9, 1);
+        // Hashes that fold to the same key share a list.
+        ix.insert(1 << 32, 6);
+        assert_eq!(ix.get(1), &[6]);
+        ix.insert(1, 7);
+        assert_eq!(ix.get(1 << 32), &[6, 7]);
+    }
+
+    #[test]
+    fn only_ids_that_normalization_changes_are_filed() {
+        assert!(!id_needs_entry("12345"));
+        assert!(!id_needs_entry("russia"));
+        assert!(!id_needs_entry("cote_d'ivoire"));
+        // Non-ASCII ids are filed (the check stays conservative).
+        assert!(id_needs_entry("côte_d'ivoire"));
+        assert!(id_needs_entry("Russia"));
+        assert!(id_needs_entry("côte_d’ivoire"));
+        assert!(id_needs_entry("a`b"));
+        assert!(id_needs_entry("ÉTAT"));
     }
 }

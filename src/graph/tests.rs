@@ -327,3 +327,24 @@ fn reserved_ids_without_removal_keep_identity_until_they_differ() {
         .collect();
     assert_eq!(quotes, vec!["Russia invaded Ukraine", "Blinken"]);
 }
+
+#[test]
+fn ids_are_found_ignoring_case_with_or_without_a_name_index_entry() {
+    let mut g = small();
+    g.add_actor(Actor::country("usa", "United States", "USA").unwrap())
+        .unwrap();
+    g.add_actor(Actor::of_kind("EU", ActorKind::Alliance, "European Union").unwrap())
+        .unwrap();
+    assert_eq!(g.find_actor("USA").unwrap().name, "United States");
+    assert_eq!(g.find_actor("eu").unwrap().name, "European Union");
+    assert_eq!(g.find_actors("Usa").len(), 1);
+    // An actor named like another's id: both are found, in insertion order.
+    g.add_actor(Actor::of_kind("x1", ActorKind::Person, "USA").unwrap())
+        .unwrap();
+    let found: Vec<_> = g.find_actors("usa").iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(found, vec!["usa", "x1"]);
+    assert_eq!(g.find_actor("usa").unwrap().id.as_str(), "usa");
+    g.remove_actor("usa").unwrap();
+    let found: Vec<_> = g.find_actors("USA").iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(found, vec!["x1"]);
+}
