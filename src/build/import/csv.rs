@@ -529,8 +529,9 @@ impl NodeLookup {
         NodeLookup { dense, identity }
     }
 
+    #[inline]
     pub(crate) fn get(&self, g: &KnowledgeGraph, id: &[u8]) -> Option<NodeIndex<u32>> {
-        if let Some(v) = canonical_u32(id) {
+        if let Some(v) = short_canonical(id).or_else(|| canonical_u32(id)) {
             if self.identity && (v as usize) < self.dense.len() {
                 return Some(NodeIndex::new(v as usize));
             }
@@ -553,6 +554,24 @@ impl NodeLookup {
             }
         }
     }
+}
+
+/// [`canonical_u32`] for ids of 1 to 9 digits (no overflow possible, so
+/// no checked arithmetic); `None` for anything else.
+#[inline]
+fn short_canonical(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 || (b.len() > 1 && b[0] == b'0') {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u32::from(d);
+    }
+    Some(v)
 }
 
 /// Reads an edge list into `g`: one relation per row, between actors
@@ -885,6 +904,34 @@ mod tests {
     }
 
     const HEAD: &str = "source_id,target_id,relation,date,confidence\n";
+
+    #[test]
+    fn short_ids_parse_like_canonical_u32() {
+        for s in [
+            "0",
+            "7",
+            "00",
+            "01",
+            "123456789",
+            "999999999",
+            "1234567890",
+            "4294967295",
+            "4294967296",
+            "",
+            "12a",
+            "-1",
+            " 1",
+        ] {
+            let b = s.as_bytes();
+            assert_eq!(
+                short_canonical(b).or_else(|| canonical_u32(b)),
+                canonical_u32(b),
+                "{s:?}"
+            );
+        }
+        assert_eq!(short_canonical(b"1234567890"), None);
+        assert_eq!(short_canonical(b"98765"), Some(98765));
+    }
 
     #[test]
     fn integer_ids_resolve_in_and_out_of_node_order() {

@@ -591,9 +591,9 @@ pub(crate) fn split_fields(
     out: &mut Vec<FieldRange>,
 ) -> bool {
     out.clear();
-    if !quoting || !line.contains(&b'"') {
+    if !quoting || memchr::memchr(b'"', line).is_none() {
         let mut start = 0usize;
-        for (i, _) in line.iter().enumerate().filter(|(_, b)| **b == delim) {
+        for i in memchr::memchr_iter(delim, line) {
             out.push(FieldRange {
                 start: start as u32,
                 end: i as u32,
