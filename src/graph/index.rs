@@ -48,7 +48,7 @@
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
 //!
-//! Code that changes `graph`, `actors` or `edges` of a [`KnowledgeGraph`]
+//! Code that changes `graph`, `actors` or the relation side tables of a [`KnowledgeGraph`]
 //! directly (not through its methods) must call
 //! [`KnowledgeGraph::invalidate_index`].
 

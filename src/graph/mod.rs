@@ -3,7 +3,10 @@
 //! Storage is a petgraph `StableDiGraph` (parallel edges allowed, indices
 //! stable under removal) behind our own ids: [`ActorId`] for actors and
 //! [`RelationId`] for relations. petgraph indices never leave this module.
-//! Each edge is a small fixed-size record; evidence lives in a side table
+//! Each edge is a 16-byte record ([`StoredEdge`]); the usually-unset
+//! speaker, evidence head and Goldstein override live in side columns keyed
+//! by relation id, and relation ids equal edge indices until a removal or a
+//! caller-chosen id makes a map necessary. Evidence lives in a side table
 //! and quotes that can be read back from a held document text are not
 //! stored twice.
 
@@ -146,7 +149,7 @@ impl KnowledgeGraph {
     }
 
     /// Drops the cached index. Every `&mut self` method calls it; code that
-    /// changes `graph`, `actors` or `edges` directly must call it too.
+    /// changes `graph`, `actors` or the relation side tables directly must call it too.
     pub(crate) fn invalidate_index(&mut self) {
         self.index.take();
     }
