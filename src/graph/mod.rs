@@ -394,7 +394,7 @@ impl KnowledgeGraph {
     /// the text). The relation's own `id` field is ignored.
     pub fn add_relation(&mut self, relation: Relation) -> Result<RelationId, GraphError> {
         let id = self.next_id;
-        if id >= NONE {
+        if id == NONE {
             return Err(GraphError::Capacity(NONE));
         }
         self.insert_relation(RelationId(id), relation)
@@ -552,7 +552,7 @@ impl KnowledgeGraph {
     ) -> Result<RelationId, GraphError> {
         self.invalidate_index();
         let id = self.next_id;
-        if id >= NONE {
+        if id == NONE {
             return Err(GraphError::Capacity(NONE));
         }
         record.id = id;
