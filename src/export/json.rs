@@ -24,11 +24,13 @@
 //! * Actors are flat objects tagged by `kind`, with the kind's fields
 //!   ([`ActorDetails`](crate::ActorDetails)). Relations are
 //!   [`Relation`] objects. Optional fields are omitted when empty;
-//!   `modality` defaults to `fact` and `confidence` to 1.
+//!   `modality` defaults to `fact`, `asserted_by` to the narrator and
+//!   `confidence` to 1 (the writer leaves these defaults out).
 //!
 //! Reading checks everything adding to a graph checks: unknown actor ids,
 //! duplicate ids, confidences outside 0..=1, spans outside their text.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use serde::ser::SerializeSeq;
@@ -36,10 +38,10 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::build::import::csv::NodeLookup;
 use crate::error::{ActorRole, GraphError};
-use crate::graph::{EdgeRecord, KnowledgeGraph, NEGATED, NONE, modality_bits};
+use crate::graph::{EdgeRecord, KnowledgeGraph, NEGATED, NONE, RelationRef, modality_bits};
 use crate::model::{
-    Actor, ActorId, CameoCode, Date, Document, Evidence, Modality, Relation, RelationId,
-    RelationKind,
+    Actor, ActorDetails, ActorId, ActorKind, CameoCode, Date, Document, Evidence, Modality,
+    Relation, RelationId, RelationKind,
 };
 
 /// The JSON format version this crate writes and reads.
@@ -138,6 +140,53 @@ struct FileOut<D, A, R> {
     relations: R,
 }
 
+/// A relation written straight from the graph's records: the fields of
+/// [`Relation`] in the same order, default values (`modality` fact,
+/// `asserted_by` narrator, `confidence` 1, no evidence) left out, and no
+/// owned [`Relation`] built.
+struct RelationOut<'g>(RelationRef<'g>);
+
+impl Serialize for RelationOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = &self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &r.id())?;
+        m.serialize_entry("source", r.source().id.as_str())?;
+        m.serialize_entry("kind", &r.kind())?;
+        m.serialize_entry("target", r.target().id.as_str())?;
+        if r.modality() != Modality::Fact {
+            m.serialize_entry("modality", &r.modality())?;
+        }
+        if r.negated() {
+            m.serialize_entry("negated", &true)?;
+        }
+        if let Some(a) = r.asserted_by() {
+            m.serialize_entry("asserted_by", a.id.as_str())?;
+        }
+        if let Some(d) = r.date() {
+            m.serialize_entry("date", &d)?;
+        }
+        if r.confidence() != 1.0 {
+            m.serialize_entry("confidence", &r.confidence())?;
+        }
+        let mut evidence = r.evidence().peekable();
+        if evidence.peek().is_some() {
+            m.serialize_entry("evidence", &seq(evidence.map(|e| e.to_evidence())))?;
+        }
+        if let Some(c) = r.cameo_override() {
+            m.serialize_entry("cameo", &c)?;
+        }
+        if let Some(g) = r.goldstein_override() {
+            m.serialize_entry("goldstein", &g)?;
+        }
+        if let Some(n) = r.note() {
+            m.serialize_entry("note", n)?;
+        }
+        m.end()
+    }
+}
+
 /// A graph serializes as its JSON format (so values holding a graph, such
 /// as query results, serialize too).
 impl Serialize for KnowledgeGraph {
@@ -147,15 +196,19 @@ impl Serialize for KnowledgeGraph {
 }
 
 impl KnowledgeGraph {
-    /// Writes the graph as compact JSON.
+    /// Writes the graph as compact JSON (buffered by this function).
     pub fn write_json<W: Write>(&self, writer: W) -> Result<(), JsonError> {
-        serde_json::to_writer(writer, &self.json_value())?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, writer);
+        serde_json::to_writer(&mut out, &self.json_value())?;
+        out.flush()?;
         Ok(())
     }
 
-    /// Writes the graph as indented JSON.
+    /// Writes the graph as indented JSON (buffered by this function).
     pub fn write_json_pretty<W: Write>(&self, writer: W) -> Result<(), JsonError> {
-        serde_json::to_writer_pretty(writer, &self.json_value())?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, writer);
+        serde_json::to_writer_pretty(&mut out, &self.json_value())?;
+        out.flush()?;
         Ok(())
     }
 
@@ -181,7 +234,7 @@ impl KnowledgeGraph {
             next_relation_id: self.next_relation_id().index(),
             documents: seq(self.documents()),
             actors: seq(self.actors()),
-            relations: seq(self.relations().map(|r| r.to_relation())),
+            relations: seq(self.relations().map(RelationOut)),
         }
     }
 
@@ -329,38 +382,263 @@ impl<'de> serde::de::DeserializeSeed<'de> for Items<'_> {
     }
 }
 
+/// An actor as read: the common fields directly, the kind-specific ones
+/// (rare in bulk data) through [`ActorDetails`]'s own `Deserialize`. Same
+/// result as the derived `Deserialize` of [`Actor`], without buffering
+/// every actor object to resolve its flattened, internally tagged details.
+struct ActorIn(Actor);
+
+impl<'de> Deserialize<'de> for ActorIn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ActorIn;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an actor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ActorIn, A::Error> {
+                use serde::de::Error;
+                let mut id: Option<ActorId> = None;
+                let mut name: Option<String> = None;
+                let mut kind: Option<ActorKind> = None;
+                let mut aliases: Option<Vec<String>> = None;
+                let mut description: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    fn once<T, E: Error>(slot: &Option<T>, name: &'static str) -> Result<(), E> {
+                        match slot {
+                            Some(_) => Err(E::duplicate_field(name)),
+                            None => Ok(()),
+                        }
+                    }
+                    match key.0.as_ref() {
+                        "id" => {
+                            once(&id, "id")?;
+                            id = Some(map.next_value()?);
+                        }
+                        "name" => {
+                            once(&name, "name")?;
+                            name = Some(map.next_value()?);
+                        }
+                        "kind" => {
+                            once(&kind, "kind")?;
+                            kind = Some(map.next_value()?);
+                        }
+                        "aliases" => {
+                            once(&aliases, "aliases")?;
+                            aliases = Some(map.next_value()?);
+                        }
+                        "description" => {
+                            once(&description, "description")?;
+                            description = Some(map.next_value()?);
+                        }
+                        _ => {
+                            let v: serde_json::Value = map.next_value()?;
+                            extra.insert(key.0.into_owned(), v);
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+                let details = if extra.is_empty() {
+                    ActorDetails::empty(kind)
+                } else {
+                    extra.insert(
+                        "kind".into(),
+                        serde_json::to_value(kind).map_err(A::Error::custom)?,
+                    );
+                    ActorDetails::deserialize(serde_json::Value::Object(extra))
+                        .map_err(A::Error::custom)?
+                };
+                Ok(ActorIn(Actor {
+                    id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    name: name.ok_or_else(|| A::Error::missing_field("name"))?,
+                    details,
+                    aliases: aliases.unwrap_or_default(),
+                    description: description.flatten(),
+                }))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// A relation as read, borrowing its strings from the text.
-#[derive(Deserialize)]
 struct RelationIn<'a> {
-    #[serde(default)]
     id: Option<RelationId>,
-    #[serde(borrow)]
-    source: std::borrow::Cow<'a, str>,
+    source: Cow<'a, str>,
     kind: RelationKind,
-    #[serde(borrow)]
-    target: std::borrow::Cow<'a, str>,
-    #[serde(default)]
+    target: Cow<'a, str>,
     modality: Modality,
-    #[serde(default)]
     negated: bool,
-    #[serde(default, borrow)]
-    asserted_by: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, borrow)]
-    date: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default = "one")]
+    asserted_by: Option<Cow<'a, str>>,
+    date: Option<Cow<'a, str>>,
     confidence: f32,
-    #[serde(default)]
     evidence: Vec<Evidence>,
-    #[serde(default)]
     cameo: Option<CameoCode>,
-    #[serde(default)]
     goldstein: Option<f32>,
-    #[serde(default)]
     note: Option<String>,
 }
 
-fn one() -> f32 {
-    1.0
+/// A string borrowed from the text when it holds no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The keys of a relation object.
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Id,
+    Source,
+    Kind,
+    Target,
+    Modality,
+    Negated,
+    AssertedBy,
+    Date,
+    Confidence,
+    Evidence,
+    Cameo,
+    Goldstein,
+    Note,
+    Other,
+}
+
+const FIELDS: [(&str, Field); 13] = [
+    ("id", Field::Id),
+    ("source", Field::Source),
+    ("kind", Field::Kind),
+    ("target", Field::Target),
+    ("modality", Field::Modality),
+    ("negated", Field::Negated),
+    ("asserted_by", Field::AssertedBy),
+    ("date", Field::Date),
+    ("confidence", Field::Confidence),
+    ("evidence", Field::Evidence),
+    ("cameo", Field::Cameo),
+    ("goldstein", Field::Goldstein),
+    ("note", Field::Note),
+];
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a relation field name")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field, E> {
+                Ok(FIELDS
+                    .iter()
+                    .find(|(k, _)| *k == v)
+                    .map_or(Field::Other, |&(_, f)| f))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// Hand-written rather than derived: borrowed strings for the actor ids and
+/// the date, no intermediate buffering, the same error messages as a
+/// derived `Deserialize` (missing and duplicate fields).
+impl<'de> Deserialize<'de> for RelationIn<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RelationIn<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a relation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RelationIn<'de>, A::Error> {
+                use serde::de::Error;
+                let mut seen = 0u16;
+                let mut id = None;
+                let mut source = None;
+                let mut kind = None;
+                let mut target = None;
+                let mut modality = Modality::default();
+                let mut negated = false;
+                let mut asserted_by = None;
+                let mut date = None;
+                let mut confidence = 1.0;
+                let mut evidence = Vec::new();
+                let mut cameo = None;
+                let mut goldstein = None;
+                let mut note = None;
+                while let Some(field) = map.next_key::<Field>()? {
+                    if field != Field::Other {
+                        let bit = 1u16 << field as u16;
+                        if seen & bit != 0 {
+                            return Err(A::Error::duplicate_field(FIELDS[field as usize].0));
+                        }
+                        seen |= bit;
+                    }
+                    match field {
+                        Field::Id => id = map.next_value()?,
+                        Field::Source => source = Some(map.next_value::<Text<'de>>()?.0),
+                        Field::Kind => kind = Some(map.next_value()?),
+                        Field::Target => target = Some(map.next_value::<Text<'de>>()?.0),
+                        Field::Modality => modality = map.next_value()?,
+                        Field::Negated => negated = map.next_value()?,
+                        Field::AssertedBy => {
+                            asserted_by = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                        }
+                        Field::Date => date = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0),
+                        Field::Confidence => confidence = map.next_value()?,
+                        Field::Evidence => evidence = map.next_value()?,
+                        Field::Cameo => cameo = map.next_value()?,
+                        Field::Goldstein => goldstein = map.next_value()?,
+                        Field::Note => note = map.next_value()?,
+                        Field::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RelationIn {
+                    id,
+                    source: source.ok_or_else(|| A::Error::missing_field("source"))?,
+                    kind: kind.ok_or_else(|| A::Error::missing_field("kind"))?,
+                    target: target.ok_or_else(|| A::Error::missing_field("target"))?,
+                    modality,
+                    negated,
+                    asserted_by,
+                    date,
+                    confidence,
+                    evidence,
+                    cameo,
+                    goldstein,
+                    note,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// A relation date, through the importers' fast path for `YYYY-MM-DD`.
@@ -449,7 +727,7 @@ impl<'de> serde::de::Visitor<'de> for Items<'_> {
                 }
             }
             Section::Actors => {
-                while let Some(a) = seq.next_element::<Actor>()? {
+                while let Some(ActorIn(a)) = seq.next_element::<ActorIn>()? {
                     let item = format!("actors[{i}] ({})", a.id);
                     if let Err(source) = l.g.add_actor(a) {
                         return Err(l.fail(JsonError::Graph { item, source }));
@@ -554,6 +832,64 @@ mod tests {
                 .starts_with("relations[0] (a invades a): confidence 2"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn actor_reader_agrees_with_derived_deserialize() {
+        for text in [
+            r#"{"id":"ru","name":"Russia","kind":"country","iso3":"RUS","aliases":["Moscow"]}"#,
+            r#"{"kind":"leader","id":"putin","name":"Vladimir Putin","office":"President","of":"ru","term_start":"2012-05-07","description":"d"}"#,
+            r#"{"id":"x","name":"X","kind":"region","unknown":[1,{"a":2}]}"#,
+            r#"{"id":"nato","name":"NATO","kind":"alliance","founded":1949}"#,
+            r#"{"id":"p","name":"P","kind":"person","description":null}"#,
+        ] {
+            let derived: Actor = serde_json::from_str(text).unwrap();
+            let ours: ActorIn = serde_json::from_str(text).unwrap();
+            assert_eq!(ours.0, derived, "{text}");
+        }
+        for bad in [
+            r#"{"id":"ru","name":"Russia"}"#,
+            r#"{"id":"ru","kind":"country"}"#,
+            r#"{"id":"ru","name":"R","kind":"planet"}"#,
+            r#"{"id":"ru","name":"R","kind":"alliance","founded":"long ago"}"#,
+            r#"{"id":"bad id","name":"R","kind":"country"}"#,
+            r#"{"id":"a","id":"b","name":"R","kind":"country"}"#,
+        ] {
+            assert!(serde_json::from_str::<Actor>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<ActorIn>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn defaults_are_left_out_and_verbose_files_still_load() {
+        let text = r#"{"format":"geokg","version":1,"next_relation_id":2,"documents":[],
+            "actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],
+            "relations":[
+              {"id":0,"source":"a","kind":"invades","target":"b","modality":"fact","asserted_by":null,"date":"2022-02-24","confidence":1.0},
+              {"id":1,"source":"b","kind":"threatens","target":"a","modality":"claim","negated":true,"asserted_by":"a","confidence":0.25,"goldstein":-3.5,"note":"n"}]}"#;
+        let g = KnowledgeGraph::from_json(text).unwrap();
+        assert_eq!(
+            g.to_json(),
+            concat!(
+                r#"{"format":"geokg","version":1,"next_relation_id":2,"documents":[],"#,
+                r#""actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],"#,
+                r#""relations":[{"id":0,"source":"a","kind":"invades","target":"b","date":"2022-02-24"},"#,
+                r#"{"id":1,"source":"b","kind":"threatens","target":"a","modality":"claim","negated":true,"#,
+                r#""asserted_by":"a","confidence":0.25,"goldstein":-3.5,"note":"n"}]}"#
+            )
+        );
+        let e = KnowledgeGraph::from_json(
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country"}],
+            "relations":[{"source":"a","kind":"invades","target":"a","date":"2022","date":"2023"}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("duplicate field `date`"), "{e}");
+        let e = KnowledgeGraph::from_json(
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country"}],
+            "relations":[{"source":"a","target":"a"}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("missing field `kind`"), "{e}");
     }
 
     #[test]

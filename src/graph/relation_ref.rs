@@ -116,6 +116,17 @@ impl<'g> RelationRef<'g> {
             .map(move |rec| EvidenceRef { graph, rec })
     }
 
+    /// The CAMEO code stored for this relation, if it overrides the kind's.
+    pub(crate) fn cameo_override(&self) -> Option<CameoCode> {
+        CameoCode::unpack(self.rec.cameo)
+    }
+
+    /// The Goldstein score stored for this relation, if it overrides the
+    /// kind's.
+    pub(crate) fn goldstein_override(&self) -> Option<f32> {
+        self.graph.goldstein_override(self.rec)
+    }
+
     /// The relation as an owned value (with its id).
     pub fn to_relation(&self) -> Relation {
         Relation {
@@ -129,8 +140,8 @@ impl<'g> RelationRef<'g> {
             date: self.date(),
             confidence: self.confidence(),
             evidence: self.evidence().map(|e| e.to_evidence()).collect(),
-            cameo: CameoCode::unpack(self.rec.cameo),
-            goldstein: self.graph.goldstein_override(self.rec),
+            cameo: self.cameo_override(),
+            goldstein: self.goldstein_override(),
             note: self.note().map(str::to_string),
         }
     }

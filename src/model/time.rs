@@ -289,9 +289,41 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// Writes the [`Display`](fmt::Display) form into `buf` without the
+    /// formatting machinery (bulk JSON export writes millions of dates).
+    fn write_iso(self, buf: &mut [u8; 12]) -> &str {
+        let mut n = 0;
+        let mut push = |b: u8| {
+            buf[n] = b;
+            n += 1;
+        };
+        if self.year < 0 {
+            push(b'-');
+        }
+        let y = i32::from(self.year).unsigned_abs();
+        if y >= 10_000 {
+            push(b'0' + (y / 10_000) as u8);
+        }
+        for div in [1000, 100, 10, 1] {
+            push(b'0' + ((y / div) % 10) as u8);
+        }
+        for part in [self.month, self.day] {
+            if part != 0 {
+                push(b'-');
+                push(b'0' + part / 10);
+                push(b'0' + part % 10);
+            }
+        }
+        // Only ASCII digits and '-' were written.
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let mut buf = [0u8; 12];
+        s.serialize_str(self.write_iso(&mut buf))
     }
 }
 
@@ -348,6 +380,23 @@ mod tests {
         assert_eq!(d.add_days(24).unwrap().to_string(), "2022-02-01");
         assert_eq!(Date::day(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::day(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+    }
+
+    #[test]
+    fn write_iso_matches_display() {
+        for text in [
+            "-9999",
+            "-0044-03-15",
+            "0001",
+            "1979-01-01",
+            "2022-01",
+            "9999-12-31",
+        ] {
+            let d: Date = text.parse().unwrap();
+            let mut buf = [0u8; 12];
+            assert_eq!(d.write_iso(&mut buf), d.to_string());
+            assert_eq!(d.write_iso(&mut buf), text);
+        }
     }
 
     #[test]
