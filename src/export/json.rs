@@ -244,7 +244,10 @@ impl KnowledgeGraph {
     /// the graph as they are parsed (relations listed before the actors they
     /// name are held back until the end). Cost: O(text length).
     pub fn from_json(text: &str) -> Result<KnowledgeGraph, JsonError> {
-        let mut loader = Loader::default();
+        let mut loader = Loader {
+            text_len: text.len(),
+            ..Loader::default()
+        };
         let mut de = serde_json::Deserializer::from_str(text);
         let res =
             serde::de::DeserializeSeed::deserialize(&mut loader, &mut de).and_then(|()| de.end());
@@ -276,6 +279,8 @@ struct Loader {
     /// Relations read before the actors (kept in file order).
     pending: Vec<(usize, Relation)>,
     relation_count: usize,
+    /// Length of the whole text (bounds reservations).
+    text_len: usize,
 }
 
 impl Loader {
@@ -736,9 +741,15 @@ impl<'de> serde::de::Visitor<'de> for Items<'_> {
                 }
             }
             Section::Relations => {
-                if let Some(n) = seq.size_hint() {
-                    l.g.reserve_relations(n);
-                }
+                // serde_json gives no size hint: reserve for the
+                // `next_relation_id` read before, bounded by what the rest
+                // of the text could hold (a relation object takes at least
+                // 32 bytes), so that a lying header cannot allocate much.
+                let hint = seq
+                    .size_hint()
+                    .or(l.next_relation_id.map(|n| n as usize))
+                    .unwrap_or(0);
+                l.g.reserve_relations(hint.min(l.text_len / 32));
                 let lookup = NodeLookup::new(&l.g);
                 while let Some(mut r) = seq.next_element::<RelationIn<'de>>()? {
                     let n = l.relation_count;
