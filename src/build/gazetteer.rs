@@ -309,6 +309,24 @@ struct Term {
     end: Option<Date>,
 }
 
+/// Whether a lowercased office is a head-of-state or head-of-government
+/// office ("president", "prime minister", not "vice president" nor
+/// "minister of foreign affairs").
+fn is_head_office(o: &str) -> bool {
+    let head = (o.contains("president") && !o.contains("vice"))
+        || [
+            "prime minister",
+            "chancellor",
+            "king",
+            "queen",
+            "emir",
+            "supreme leader",
+        ]
+        .iter()
+        .any(|h| o.contains(h));
+    head && !o.contains(" of ")
+}
+
 /// Names of states, alliances, government bodies and leaders, with the
 /// actors they stand for.
 ///
@@ -334,6 +352,11 @@ pub struct Gazetteer {
     by_id: HashMap<ActorId, u32>,
     by_iso3: HashMap<String, u32>,
     terms: Vec<Term>,
+    /// The office of each term, lowercased (parallel to `terms`).
+    offices_lc: Vec<Box<str>>,
+    /// Indices into `terms` of each leader's head-of-state or government
+    /// terms, in insertion order (precomputed for per-mention lookups).
+    head_terms: HashMap<u32, Vec<u32>>,
     /// Actor index of each country's capital city.
     capitals: Vec<Option<u32>>,
 }
@@ -523,16 +546,21 @@ impl Gazetteer {
     /// The holder of an office containing `office` (any office for None)
     /// whose term covers `date`; the latest started wins.
     fn leader_matching(&self, c: u32, office: Option<&str>, date: Date) -> Option<u32> {
-        let office = office.map(str::to_ascii_lowercase);
+        // Offices are lowercased once, when terms are added; lowercase the
+        // query only when it is not lowercase already (no allocation then).
+        let office: Option<std::borrow::Cow<'_, str>> = office.map(|o| {
+            if o.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(o.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(o)
+            }
+        });
         let mut best: Option<(Option<Date>, u32)> = None;
-        for (l, t) in self.leaders.iter().zip(&self.terms) {
+        for (t, lc) in self.terms.iter().zip(&self.offices_lc) {
             if t.country != c {
                 continue;
             }
-            if office
-                .as_ref()
-                .is_some_and(|o| !l.office.to_ascii_lowercase().contains(o.as_str()))
-            {
+            if office.as_ref().is_some_and(|o| !lc.contains(o.as_ref())) {
                 continue;
             }
             let started = t.start.is_none_or(|s| s.first_day() <= date.last_day());
@@ -549,22 +577,11 @@ impl Gazetteer {
     /// office (president, prime minister, chancellor, monarch, emir,
     /// supreme leader).
     pub(crate) fn headed_country(&self, li: u32, date: Date) -> Option<u32> {
-        self.leaders.iter().zip(&self.terms).find_map(|(l, t)| {
-            let o = l.office.to_ascii_lowercase();
-            let head = (o.contains("president") && !o.contains("vice"))
-                || [
-                    "prime minister",
-                    "chancellor",
-                    "king",
-                    "queen",
-                    "emir",
-                    "supreme leader",
-                ]
-                .iter()
-                .any(|h| o.contains(h));
+        self.head_terms.get(&li)?.iter().find_map(|&ti| {
+            let t = self.terms.get(ti as usize)?;
             let covers = t.start.is_none_or(|s| s.first_day() <= date.last_day())
                 && t.end.is_none_or(|e| e.last_day() > date.first_day());
-            (t.actor == li && head && covers && !o.contains(" of ")).then_some(t.country)
+            covers.then_some(t.country)
         })
     }
 
@@ -923,6 +940,15 @@ impl GazetteerBuilder {
                 self.push_actor(actor, EntryRef::Leader(index as u32), "leaders")?
             }
         };
+        let office_lc = l.office.to_ascii_lowercase();
+        if is_head_office(&office_lc) {
+            self.g
+                .head_terms
+                .entry(actor_index)
+                .or_default()
+                .push(self.g.terms.len() as u32);
+        }
+        self.g.offices_lc.push(office_lc.into_boxed_str());
         self.g.leaders.push(l);
         self.g.terms.push(Term {
             actor: actor_index,

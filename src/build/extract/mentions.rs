@@ -57,8 +57,6 @@ pub(crate) struct Coref {
     /// The last group actor of each class ("the demonstrators" after
     /// "Kazakh protesters").
     last_group: HashMap<GroupClass, Key>,
-    /// The country a gazetteer leader heads on the document date.
-    headed: HashMap<u32, Option<u32>>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
 }
@@ -350,13 +348,8 @@ impl Doc<'_> {
             if !matches!(self.g.entry_ref(li), Some(EntryRef::Leader(_))) {
                 return;
             }
-            let g = self.g;
-            let headed = *self
-                .coref
-                .headed
-                .entry(li)
-                .or_insert_with(|| g.headed_country(li, date));
-            if let Some(c) = headed {
+            // Precomputed in the gazetteer: no allocation, no cache needed.
+            if let Some(c) = self.g.headed_country(li, date) {
                 self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
             }
         }

@@ -290,7 +290,7 @@ pub(crate) struct Doc<'a> {
     /// Who made the last request or demand ("rejected this request").
     pub last_request: Option<Key>,
     /// Coreference state: genders learned from pronouns, the last group
-    /// of each class, cached leader offices.
+    /// of each class, the last accuser.
     pub coref: mentions::Coref,
 }
 
