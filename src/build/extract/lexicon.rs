@@ -819,12 +819,47 @@ impl Pronoun {
     }
 }
 
+/// A word of up to 8 bytes, ASCII-lowercased, packed into an integer
+/// (little-endian, zero-padded), with its length.
+const fn pack_word(w: &[u8]) -> (u64, usize) {
+    let mut x = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 8 {
+        x |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    (x, w.len())
+}
+
+/// [`FUNCTION_WORDS`] packed for [`func_of`] (built at compile time).
+const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
+    let mut out = [(0u64, 0usize, Func::Aux); FUNCTION_WORDS.len()];
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let (x, n) = pack_word(FUNCTION_WORDS[i].0.as_bytes());
+        out[i] = (x, n, FUNCTION_WORDS[i].1);
+        i += 1;
+    }
+    out
+};
+
 /// The function-word class of a word (ASCII case-insensitive).
+///
+/// Hot: called for every word of the spans patterns look at, so words of
+/// up to 8 bytes compare as packed integers (no string comparisons).
 pub(crate) fn func_of(word: &str) -> Option<Func> {
-    FUNCTION_WORDS
+    let b = word.as_bytes();
+    if b.len() > 8 {
+        return FUNCTION_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .map(|&(_, f)| f);
+    }
+    let (x, n) = pack_word(b);
+    FUNCTION_WORDS_PACKED
         .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, f)| f)
+        .find(|&&(y, m, _)| y == x && m == n)
+        .map(|&(_, _, f)| f)
 }
 
 /// Words allowed between a subject pronoun and its verb ("he did not
@@ -853,3 +888,35 @@ pub(crate) const VERB_PREFIX: &[&str] = &[
     "repeatedly",
     "again",
 ];
+
+#[cfg(test)]
+mod func_tests {
+    use super::*;
+
+    fn naive(word: &str) -> Option<Func> {
+        FUNCTION_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .map(|&(_, f)| f)
+    }
+
+    #[test]
+    fn packed_lookup_agrees_with_the_table() {
+        assert_eq!(func_of("Who"), Some(Func::Clause));
+        assert_eq!(func_of("BY"), Some(Func::By));
+        assert_eq!(func_of("against"), Some(Func::Against));
+        assert_eq!(func_of("whoever"), None);
+        assert_eq!(func_of("w"), None);
+        assert_eq!(func_of(""), None);
+        for &(w, f) in FUNCTION_WORDS {
+            assert_eq!(func_of(w), Some(f), "{w}");
+            assert_eq!(func_of(&w.to_ascii_uppercase()), Some(f), "{w}");
+            let longer = format!("{w}s");
+            assert_eq!(func_of(&longer), naive(&longer), "{longer}");
+            assert_eq!(func_of(&w[1..]), naive(&w[1..]), "{w}");
+        }
+        for w in ["wh\0", "Ås", "bé", "alth\u{f3}ugh", "becauseee", "whereasxyz", "ａｓ"] {
+            assert_eq!(func_of(w), naive(w), "{w:?}");
+        }
+    }
+}
