@@ -59,6 +59,46 @@ pub(crate) struct Coref {
     last_group: HashMap<GroupClass, Key>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
+    /// Cheap pre-check before hashing a capitalized word in
+    /// [`Doc::coref_surnames`].
+    surname_filter: SurnameFilter,
+}
+
+/// First bytes and lengths of the known surnames: a word whose first byte
+/// or length no surname has is not looked up (most words of a sentence).
+#[derive(Debug, Default)]
+struct SurnameFilter {
+    /// Number of surnames the filter was built from (rebuilt when it grows).
+    count: usize,
+    first: [u64; 4],
+    lens: u64,
+}
+
+impl SurnameFilter {
+    fn len_bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn rebuild<'a>(&mut self, count: usize, names: impl Iterator<Item = &'a String>) {
+        *self = SurnameFilter {
+            count,
+            ..SurnameFilter::default()
+        };
+        for n in names {
+            if let Some(&b) = n.as_bytes().first() {
+                self.first[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+            self.lens |= Self::len_bit(n.len());
+        }
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return false;
+        };
+        self.first[(b >> 6) as usize] & (1 << (b & 63)) != 0
+            && self.lens & Self::len_bit(w.len()) != 0
+    }
 }
 
 /// Capitalized words that start sentences or clauses but are never names.
@@ -1170,6 +1210,10 @@ impl Doc<'_> {
     /// "Hill" after "Fiona Hill": capitalized words equal to the surname of
     /// a person found earlier.
     fn coref_surnames(&mut self, s: u32, e: u32, first_m: usize) {
+        if self.coref.surname_filter.count != self.surnames.len() {
+            let n = self.surnames.len();
+            self.coref.surname_filter.rebuild(n, self.surnames.keys());
+        }
         let text = self.span_text(s, e);
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut prev_end: Option<usize> = None;
@@ -1192,7 +1236,12 @@ impl Doc<'_> {
                 continue;
             }
             let word = &text[idx..idx + len];
-            if let Some(&p) = self.surnames.get(word) {
+            let known = if self.coref.surname_filter.may_contain(word) {
+                self.surnames.get(word)
+            } else {
+                None
+            };
+            if let Some(&p) = known {
                 let ws = s + idx as u32;
                 let we = ws + len as u32;
                 // Extend over the first name ("Fiona Hill").
@@ -1282,12 +1331,97 @@ impl Doc<'_> {
         f: Func,
     ) -> impl Iterator<Item = (u32, u32)> + '_ {
         let text = self.span_text(s, e);
+        Words { text, pos: 0 }
+            .filter(move |&(a, b)| func_of(&text[a..b]) == Some(f))
+            .map(move |(a, b)| (s + a as u32, s + b as u32))
+    }
+}
+
+/// The words of a text (runs of alphanumeric characters and apostrophes,
+/// as `str::split` on the other characters would give them), as byte
+/// ranges; ASCII bytes are classified without decoding.
+struct Words<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// The length of the word character at `i`, or None if the character
+    /// there is not a word character.
+    fn word_char(&self, i: usize) -> Option<usize> {
+        let b = *self.text.as_bytes().get(i)?;
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric() || b == b'\'').then_some(1);
+        }
+        let c = self.text.get(i..)?.chars().next()?;
+        (c.is_alphanumeric() || c == '’').then(|| c.len_utf8())
+    }
+
+    /// The length of the character at `i` (1 past the end).
+    fn char_len(&self, i: usize) -> usize {
+        match self.text.as_bytes().get(i) {
+            Some(b) if b.is_ascii() => 1,
+            _ => self
+                .text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8),
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let n = self.text.len();
+        while self.pos < n && self.word_char(self.pos).is_none() {
+            self.pos += self.char_len(self.pos);
+        }
+        if self.pos >= n {
+            return None;
+        }
+        let start = self.pos;
+        while let Some(l) = self.word_char(self.pos) {
+            self.pos += l;
+        }
+        Some((start, self.pos))
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::Words;
+    use proptest::prelude::*;
+
+    fn split(text: &str) -> Vec<(usize, usize)> {
         let base = text.as_ptr() as usize;
         text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(move |w| !w.is_empty() && func_of(w) == Some(f))
-            .map(move |w| {
-                let off = (w.as_ptr() as usize - base) as u32;
-                (s + off, s + off + w.len() as u32)
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let off = w.as_ptr() as usize - base;
+                (off, off + w.len())
             })
+            .collect()
+    }
+
+    #[test]
+    fn words_known_answers() {
+        let t = "He didn’t, said Zelenskyy's aide — “by 2022” (Ünal).";
+        let w: Vec<&str> = Words { text: t, pos: 0 }.map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            w,
+            ["He", "didn’t", "said", "Zelenskyy's", "aide", "by", "2022", "Ünal"]
+        );
+        assert_eq!(Words { text: "", pos: 0 }.count(), 0);
+        assert_eq!(Words { text: " ,;— ", pos: 0 }.count(), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn words_match_str_split(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}]{0,40}") {
+            let w: Vec<(usize, usize)> = Words { text: &t, pos: 0 }.collect();
+            prop_assert_eq!(w, split(&t));
+        }
     }
 }
