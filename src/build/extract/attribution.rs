@@ -128,7 +128,9 @@ impl Doc<'_> {
                     None
                 };
                 let Some((len, kind)) = mark else {
-                    k += 1;
+                    // Jump to the next candidate quote byte.
+                    k = memchr::memchr2(b'"', 0xE2, &bytes[k + 1..pend])
+                        .map_or(pend, |d| k + 1 + d);
                     continue;
                 };
                 match (open, kind) {

@@ -915,7 +915,15 @@ mod func_tests {
             assert_eq!(func_of(&longer), naive(&longer), "{longer}");
             assert_eq!(func_of(&w[1..]), naive(&w[1..]), "{w}");
         }
-        for w in ["wh\0", "Ås", "bé", "alth\u{f3}ugh", "becauseee", "whereasxyz", "ａｓ"] {
+        for w in [
+            "wh\0",
+            "Ås",
+            "bé",
+            "alth\u{f3}ugh",
+            "becauseee",
+            "whereasxyz",
+            "ａｓ",
+        ] {
             assert_eq!(func_of(w), naive(w), "{w:?}");
         }
     }

@@ -1411,10 +1411,26 @@ mod words_tests {
         let w: Vec<&str> = Words { text: t, pos: 0 }.map(|(a, b)| &t[a..b]).collect();
         assert_eq!(
             w,
-            ["He", "didn’t", "said", "Zelenskyy's", "aide", "by", "2022", "Ünal"]
+            [
+                "He",
+                "didn’t",
+                "said",
+                "Zelenskyy's",
+                "aide",
+                "by",
+                "2022",
+                "Ünal"
+            ]
         );
         assert_eq!(Words { text: "", pos: 0 }.count(), 0);
-        assert_eq!(Words { text: " ,;— ", pos: 0 }.count(), 0);
+        assert_eq!(
+            Words {
+                text: " ,;— ",
+                pos: 0
+            }
+            .count(),
+            0
+        );
     }
 
     proptest! {
