@@ -53,10 +53,10 @@ const DEFINITE_WINDOW: usize = 3;
 pub(crate) struct Coref {
     /// Genders learned from pronouns that were resolved to a person
     /// (`true` = female).
-    female: HashMap<Key, bool>,
+    female: HashMap<Key, bool, super::KeyHash>,
     /// The last group actor of each class ("the demonstrators" after
     /// "Kazakh protesters").
-    last_group: HashMap<GroupClass, Key>,
+    last_group: HashMap<GroupClass, Key, super::KeyHash>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
     /// Cheap pre-check before hashing a capitalized word in

@@ -59,6 +59,7 @@ pub mod modality;
 pub mod patterns;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use indexmap::IndexMap;
 
@@ -256,6 +257,58 @@ pub(crate) struct Quote {
     pub attributed: bool,
 }
 
+/// A fast hasher (the Fx multiply-rotate scheme) for the extractor's
+/// small integer keys ([`Key`], relation kinds, flags). These keys are
+/// indices, never text, so the input cannot choose colliding keys;
+/// SipHash on them cost 4% of extraction time.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // hashbrown takes the bucket from the low bits and the tag from
+        // the high bits: spread the well-mixed high bits to both.
+        self.0.rotate_left(26)
+    }
+}
+
+/// Build-hasher of maps keyed by [`Key`] and other small integers.
+pub(crate) type KeyHash = BuildHasherDefault<KeyHasher>;
+
 /// What makes two extracted relations the same: source, kind, target,
 /// speaker, modality, negation.
 pub(crate) type DedupKey = (Key, u8, Key, Option<Key>, u8, bool);
@@ -284,9 +337,9 @@ pub(crate) struct Doc<'a> {
     pub last_person: Option<Key>,
     pub relations: Vec<Relation>,
     /// Relation index by (source, kind, target, speaker, modality, negated).
-    pub dedup: HashMap<DedupKey, usize>,
+    pub dedup: HashMap<DedupKey, usize, KeyHash>,
     pub keys_of_relations: Vec<(Key, Key)>,
-    pub used: IndexMap<Key, ()>,
+    pub used: IndexMap<Key, (), KeyHash>,
     /// Who made the last request or demand ("rejected this request").
     pub last_request: Option<Key>,
     /// Coreference state: genders learned from pronouns, the last group
@@ -418,9 +471,9 @@ impl Extractor {
             last_speaker: None,
             last_person: None,
             relations: Vec::new(),
-            dedup: HashMap::new(),
+            dedup: HashMap::default(),
             keys_of_relations: Vec::new(),
-            used: IndexMap::new(),
+            used: IndexMap::default(),
             last_request: None,
             coref: mentions::Coref::default(),
         };
@@ -474,7 +527,7 @@ impl Extractor {
         // Actors: those in relations, every person, and the actors they reference.
         let mut keys: Vec<Key> = doc.used.keys().copied().collect();
         if self.options.all_mentioned_actors {
-            let mut seen: HashMap<Key, ()> = keys.iter().map(|&k| (k, ())).collect();
+            let mut seen: HashMap<Key, (), KeyHash> = keys.iter().map(|&k| (k, ())).collect();
             for m in &doc.mentions {
                 // Pronouns and other mentions coreference could not resolve.
                 if m.key == mentions::UNRESOLVED {
@@ -558,4 +611,27 @@ pub fn extract(text: &str, date: Option<Date>) -> Result<KnowledgeGraph, Extract
         b = b.date(d);
     }
     b.build()?.extract(text)
+}
+
+#[cfg(test)]
+mod key_hash_tests {
+    use std::collections::HashSet;
+    use std::hash::BuildHasher;
+
+    use super::{Key, KeyHash};
+
+    #[test]
+    fn key_hashes_are_distinct_and_spread() {
+        let b = KeyHash::default();
+        assert_ne!(b.hash_one(Key::Gaz(1)), b.hash_one(Key::Person(1)));
+        let hashes: HashSet<u64> = (0..10_000u32)
+            .flat_map(|i| [Key::Gaz(i), Key::Person(i)])
+            .map(|k| b.hash_one(k))
+            .collect();
+        assert_eq!(hashes.len(), 20_000);
+        // Both the low bits (bucket) and the high 7 bits (tag) vary.
+        let low: HashSet<u64> = hashes.iter().map(|h| h & 0xff).collect();
+        let high: HashSet<u64> = hashes.iter().map(|h| h >> 57).collect();
+        assert_eq!((low.len(), high.len()), (256, 128));
+    }
 }
