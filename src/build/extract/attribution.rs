@@ -289,10 +289,15 @@ impl Doc<'_> {
             } else {
                 // What is said ends where a contrasting clause begins
                 // ("X denied it, but Y accused Z").
-                let end = [", but ", "; ", ", while ", ", whereas "]
-                    .iter()
-                    .filter_map(|c| rest.find(c))
-                    .min()
+                // (The first ',' or ';' that starts one: one pass, no
+                // substring searches over the rest of the sentence; every
+                // separator here must start with ',' or ';'.)
+                let end = memchr::memchr2_iter(b',', b';', rest.as_bytes())
+                    .find(|&k| {
+                        [", but ", "; ", ", while ", ", whereas "]
+                            .iter()
+                            .any(|c| rest.as_bytes()[k..].starts_with(c.as_bytes()))
+                    })
                     .map_or(se, |k| h.end + k as u32);
                 (h.end, end)
             };

@@ -1346,26 +1346,13 @@ struct Words<'t> {
 }
 
 impl Words<'_> {
-    /// The length of the word character at `i`, or None if the character
-    /// there is not a word character.
-    fn word_char(&self, i: usize) -> Option<usize> {
-        let b = *self.text.as_bytes().get(i)?;
-        if b.is_ascii() {
-            return (b.is_ascii_alphanumeric() || b == b'\'').then_some(1);
-        }
-        let c = self.text.get(i..)?.chars().next()?;
-        (c.is_alphanumeric() || c == '’').then(|| c.len_utf8())
-    }
-
-    /// The length of the character at `i` (1 past the end).
-    fn char_len(&self, i: usize) -> usize {
-        match self.text.as_bytes().get(i) {
-            Some(b) if b.is_ascii() => 1,
-            _ => self
-                .text
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8),
+    /// The non-ASCII character at byte `i` (a char boundary): its length
+    /// and whether it is a word character.
+    #[inline(never)]
+    fn non_ascii(&self, i: usize) -> (usize, bool) {
+        match self.text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (c.len_utf8(), c.is_alphanumeric() || c == '’'),
+            None => (1, false),
         }
     }
 }
@@ -1373,19 +1360,43 @@ impl Words<'_> {
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        let n = self.text.len();
-        while self.pos < n && self.word_char(self.pos).is_none() {
-            self.pos += self.char_len(self.pos);
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        // Skip to the first word character.
+        let start = loop {
+            let &b = bytes.get(i)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || b == b'\'' {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let (len, word) = self.non_ascii(i);
+                if word {
+                    break i;
+                }
+                i += len;
+            }
+        };
+        // Then to the first non-word character.
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (len, word) = self.non_ascii(i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
         }
-        if self.pos >= n {
-            return None;
-        }
-        let start = self.pos;
-        while let Some(l) = self.word_char(self.pos) {
-            self.pos += l;
-        }
-        Some((start, self.pos))
+        self.pos = i;
+        Some((start, i))
     }
 }
 
