@@ -92,7 +92,24 @@ const ANONYMOUS: &[&str] = &[
 impl Doc<'_> {
     /// The quote containing byte `pos`.
     pub(crate) fn quote_at(&self, pos: u32) -> Option<usize> {
-        let i = self.quotes.partition_point(|q| q.start <= pos);
+        // i = the number of quotes starting at or before `pos`. Lookups
+        // come in text order, mostly within one sentence: try the last
+        // answer and the next one before a binary search.
+        let qs = &self.quotes;
+        let fits = |i: usize| {
+            i <= qs.len()
+                && (i == 0 || qs[i - 1].start <= pos)
+                && (i == qs.len() || qs[i].start > pos)
+        };
+        let h = self.quote_hint.get();
+        let i = if fits(h) {
+            h
+        } else if fits(h + 1) {
+            h + 1
+        } else {
+            qs.partition_point(|q| q.start <= pos)
+        };
+        self.quote_hint.set(i);
         let q = self.quotes.get(i.checked_sub(1)?)?;
         (pos < q.end).then_some(i - 1)
     }

@@ -330,6 +330,8 @@ pub(crate) struct Doc<'a> {
     pub speech: Vec<Speech>,
     pub sent_speech: Vec<(u32, u32)>,
     pub quotes: Vec<Quote>,
+    /// The last answer of [`Doc::quote_at`] (lookups come in text order).
+    pub quote_hint: std::cell::Cell<usize>,
     pub persons: Vec<Actor>,
     pub person_ids: HashMap<ActorId, u32>,
     pub surnames: HashMap<String, u32>,
@@ -465,6 +467,7 @@ impl Extractor {
             speech: Vec::new(),
             sent_speech: Vec::new(),
             quotes: Vec::new(),
+            quote_hint: std::cell::Cell::new(0),
             persons: Vec::new(),
             person_ids: HashMap::new(),
             surnames: HashMap::new(),
