@@ -843,6 +843,23 @@ const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
     out
 };
 
+/// Lowercase ASCII first letters of [`FUNCTION_WORDS`] (bit `b - b'a'`);
+/// all bits when some function word starts with anything else.
+const FUNCTION_WORD_FIRSTS: u32 = {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let w = FUNCTION_WORDS[i].0.as_bytes();
+        if !w.is_empty() && w[0].to_ascii_lowercase().is_ascii_lowercase() {
+            mask |= 1 << (w[0].to_ascii_lowercase() - b'a');
+        } else {
+            mask = u32::MAX;
+        }
+        i += 1;
+    }
+    mask
+};
+
 /// The function-word class of a word (ASCII case-insensitive).
 ///
 /// Hot: called for every word of the spans patterns look at, so words of
@@ -856,6 +873,10 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
             .map(|&(_, f)| f);
     }
     let (x, n) = pack_word(b);
+    let first = (x & 0xff) as u8;
+    if first.is_ascii_lowercase() && FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) == 0 {
+        return None;
+    }
     FUNCTION_WORDS_PACKED
         .iter()
         .find(|&&(y, m, _)| y == x && m == n)
@@ -916,6 +937,9 @@ mod func_tests {
             assert_eq!(func_of(&w[1..]), naive(&w[1..]), "{w}");
         }
         for w in [
+            "court",
+            "Zed",
+            "9as",
             "wh\0",
             "Ås",
             "bé",
