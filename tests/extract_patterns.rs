@@ -399,6 +399,28 @@ const CASES: &[Case] = &[
         ],
         not: &[("china", K::Criticizes, "joe_biden")],
     },
+    // A foreign minister in office on the document date heads the foreign
+    // ministry; one out of office (Wang Yi between his terms) does not.
+    Case {
+        text: "Turkish Foreign Minister Mevlut Cavusoglu met Wang Yi in Ankara.",
+        want: &[("mevlut_cavusoglu", K::Leads, "mfa_tur", F, false, None)],
+        not: &[("wang_yi", K::Leads, "mfa_chn")],
+    },
+    // "an X-led alliance": X leads it.
+    Case {
+        text: "Armenia criticized the Russia-led security bloc for its silence.",
+        want: &[
+            ("russia", K::Leads, "csto", F, false, None),
+            ("armenia", K::Criticizes, "csto", F, false, None),
+        ],
+        not: &[],
+    },
+    // "the West" is a grouping; "West African" is not.
+    Case {
+        text: "Moldova has turned to the West. Ghana criticized West African juntas.",
+        want: &[("moldova", K::CooperatesWith, "the_west", F, false, None)],
+        not: &[("ghana", K::Criticizes, "the_west")],
+    },
 ];
 
 fn extractor() -> &'static Extractor {

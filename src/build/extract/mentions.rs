@@ -59,6 +59,8 @@ pub(crate) struct Coref {
     last_group: HashMap<GroupClass, Key>,
     /// The country a gazetteer leader heads on the document date.
     headed: HashMap<u32, Option<u32>>,
+    /// The ministry a gazetteer minister heads on the document date.
+    ministry: HashMap<u32, Option<u32>>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
 }
@@ -359,6 +361,15 @@ impl Doc<'_> {
             if let Some(c) = headed {
                 self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
             }
+            // "Secretary of State Antony Blinken" heads the State Department.
+            let ministry = *self
+                .coref
+                .ministry
+                .entry(li)
+                .or_insert_with(|| g.headed_ministry(li, date));
+            if let Some(b) = ministry {
+                self.structural(key, RelationKind::Leads, Key::Gaz(b), start, end);
+            }
         }
     }
 
@@ -530,6 +541,10 @@ impl Doc<'_> {
                 What::Entity { actor, role } => {
                     if let Some((end, org)) = self.led_alliance(actor, hit.end, send) {
                         self.push_mention(hit.start, end, Key::Gaz(org));
+                        // "a Russia-led alliance": Russia leads it.
+                        if let Some(c) = self.g.country_of(actor) {
+                            self.structural(Key::Gaz(c), RelationKind::Leads, Key::Gaz(org), hit.start, end);
+                        }
                         i += 1;
                         while i < h1 && self.hits[i].start < end {
                             i += 1;
@@ -568,6 +583,19 @@ impl Doc<'_> {
                     }
                     if !self.attributive_only(hit.start, hit.end, role) {
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                        // A gazetteer name like "Russia-led military alliance".
+                        let text = self.span_text(hit.start, hit.end);
+                        if text.contains("-led ") || text.contains("–led ") {
+                            if let Some(c) = self.g.leading_state(actor) {
+                                self.structural(
+                                    Key::Gaz(c),
+                                    RelationKind::Leads,
+                                    Key::Gaz(actor),
+                                    hit.start,
+                                    hit.end,
+                                );
+                            }
+                        }
                         if let (Some(EntryRef::Capital(_)), Some(c)) =
                             (self.g.entry_ref(actor), self.g.country_of(actor))
                         {
@@ -1233,6 +1261,14 @@ impl Doc<'_> {
     /// "Russian-backed elites".
     fn attributive_only(&self, start: u32, end: u32, role: NameRole) -> bool {
         let after = self.span_text(end, (end + 12).min(self.text.len() as u32));
+        // "the West" names a grouping, "West Africa" or "West Virginia" not.
+        if matches!(self.span_text(start, end), "West" | "East" | "North" | "South") {
+            let before = self.span_text(start.saturating_sub(4), start);
+            let capital_next = after
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(char::is_uppercase));
+            return !before.eq_ignore_ascii_case("the ") || capital_next;
+        }
         if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_lowercase()) {
             return true;
         }
