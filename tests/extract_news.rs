@@ -153,6 +153,14 @@ const CASES: &[Case] = &[
         gold: &[
             ("Tsai Ing-wen", K::Leads, "Taiwan", F, None),
             ("Xi Jinping", K::Leads, "China", F, None),
+            ("Antony Blinken", K::Leads, "State Department", F, None),
+            (
+                "Wang Yi",
+                K::Leads,
+                "Ministry of Foreign Affairs of the People's Republic of China",
+                F,
+                None,
+            ),
             ("China", K::MassesForcesNear, "Taiwan", F, None),
             ("Beijing", K::Sanctions, "Taiwan", F, None),
             ("Beijing", K::LocatedIn, "China", F, None),
