@@ -421,6 +421,43 @@ const CASES: &[Case] = &[
         want: &[("moldova", K::CooperatesWith, "the_west", F, false, None)],
         not: &[("ghana", K::Criticizes, "the_west")],
     },
+    // Appositions name a person's institutions: a party ("an Idaho
+    // Republican"), a gazetteer body ("who serves on the Senate"), an
+    // institution named in the text ("a researcher at the Stockholm School
+    // of Economics"), also for a person already known ("said Berg, …").
+    Case {
+        text: "US Senator Jim Risch, an Idaho Republican who serves on the Senate, criticized Iran.",
+        want: &[
+            ("jim_risch", K::MemberOf, "republican_party", F, false, None),
+            ("jim_risch", K::AffiliatedWith, "us_senate", F, false, None),
+            ("jim_risch", K::Criticizes, "iran", F, false, None),
+        ],
+        not: &[("jim_risch", K::AffiliatedWith, "united_states")],
+    },
+    Case {
+        text: "Anna Berg, a historian, told reporters that Sweden had changed. \"It is a new era,\" said Berg, \
+               a researcher at the Stockholm School of Economics. Sanctions will stay, said \
+               Omar Haddad, a senior fellow at the Council on Foreign Relations.",
+        want: &[
+            (
+                "anna_berg",
+                K::AffiliatedWith,
+                "stockholm_school_of_economics",
+                F,
+                false,
+                None,
+            ),
+            (
+                "omar_haddad",
+                K::AffiliatedWith,
+                "council_on_foreign_relations",
+                F,
+                false,
+                None,
+            ),
+        ],
+        not: &[],
+    },
 ];
 
 fn extractor() -> &'static Extractor {

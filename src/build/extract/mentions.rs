@@ -158,7 +158,70 @@ const NOT_NAMES: &[&str] = &[
     "Instead",
 ];
 
-/// The date used to resolve leaders: the document's, else the far future
+/// Head nouns of institution names ("Brookings Institution", "Council on
+/// Foreign Relations", "London School of Economics").
+const INSTITUTION_HEADS: &[&str] = &[
+    "Institution",
+    "Institute",
+    "University",
+    "Council",
+    "Center",
+    "Centre",
+    "Foundation",
+    "Endowment",
+    "School",
+    "College",
+    "Committee",
+    "Agency",
+    "Fund",
+    "Academy",
+    "Society",
+    "Association",
+    "Forum",
+    "Commission",
+    "Party",
+];
+
+/// Connectors inside institution names.
+const INSTITUTION_LINKS: &[&str] = &["of", "for", "on", "and"];
+
+/// A capitalized institution name at the start of `text` ("Brookings
+/// Institution", "Council on Foreign Relations"): its end and text, when
+/// one of its words is an institution head noun.
+fn institution_name(text: &str) -> Option<(usize, &str)> {
+    let mut end = 0usize;
+    let mut pos = 0usize;
+    let mut has_head = false;
+    let mut words = 0;
+    while pos < text.len() && words < 8 {
+        let rest = &text[pos..];
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            break;
+        }
+        let w = &rest[..len];
+        let capital = w.starts_with(char::is_uppercase);
+        if !capital && !(INSTITUTION_LINKS.contains(&w) && end > 0) {
+            break;
+        }
+        if capital {
+            end = pos + len;
+            has_head |= INSTITUTION_HEADS.contains(&w);
+        }
+        words += 1;
+        // Only a single space continues the name.
+        if rest[len..].starts_with(' ') {
+            pos += len + 1;
+        } else {
+            break;
+        }
+    }
+    (has_head && end > 0).then(|| (end, &text[..end]))
+}
+
+/// The date used to resolve leaders/// The date used to resolve leaders: the document's, else the far future
 /// (today's holders: terms without an end).
 fn resolve_date(d: Option<Date>) -> Option<Date> {
     d.or_else(|| Date::year(9999).ok())
@@ -277,6 +340,87 @@ impl Doc<'_> {
             }
         }
         country
+    }
+
+    /// The organizations an appositive about a person names (bytes
+    /// `s..e`), with the person's relation to each: `member_of` a political
+    /// party ("a Tennessee Republican"), `affiliated_with` any other
+    /// gazetteer organization or body ("who serves on the House of
+    /// Representatives") or institution named in the text ("a senior fellow
+    /// at the Brookings Institution", "a researcher at the Council on
+    /// Foreign Relations"). Empty when none is named.
+    pub(crate) fn appositive_orgs(&mut self, s: u32, e: u32) -> Vec<(Key, RelationKind)> {
+        let mut out: Vec<(Key, RelationKind)> = Vec::new();
+        let i = self.hits.partition_point(|h| h.start < s);
+        let mut covered: Vec<(u32, u32)> = Vec::new();
+        for h in self.hits[i..].iter().take_while(|h| h.end <= e) {
+            let What::Entity { actor, .. } = h.what else {
+                continue;
+            };
+            covered.push((h.start, h.end));
+            let kind = match self.g.entry_ref(actor) {
+                Some(EntryRef::Body(b)) => {
+                    let role = self.g.bodies()[b as usize].role.as_deref();
+                    if role == Some("political party") {
+                        RelationKind::MemberOf
+                    } else {
+                        RelationKind::AffiliatedWith
+                    }
+                }
+                Some(EntryRef::Organization(_)) => RelationKind::AffiliatedWith,
+                _ => continue,
+            };
+            if !out.iter().any(|o| o.0 == Key::Gaz(actor)) {
+                out.push((Key::Gaz(actor), kind));
+            }
+        }
+        // Institutions named in the text: "at the Brookings Institution".
+        let text = self.span_text(s, e);
+        let mut k = 0usize;
+        while let Some(off) = text[k..].find(['a', 'o', 'w', 'f']) {
+            let at = k + off;
+            k = at + 1;
+            let rest = &text[at..];
+            let Some(name_start) = ["at the ", "of the ", "with the ", "for the ", "at "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p).map(|_| at + p.len()))
+            else {
+                continue;
+            };
+            if at > 0 && text[..at].ends_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let pos = s + name_start as u32;
+            if let Some((name_end, name)) = institution_name(&text[name_start..]) {
+                // A gazetteer name covering it all wins ("the House of
+                // Representatives"); one that only opens it does not
+                // ("the Stockholm School of Economics").
+                let stop = pos + name_end as u32;
+                if covered.iter().any(|&(a, b)| a <= pos && pos < b && b >= stop) {
+                    continue;
+                }
+                let id = ActorId::slug(name);
+                let key = match self.g.index_of(id.as_str()) {
+                    Some(g) => Key::Gaz(g),
+                    None => match self.person_ids.get(&id) {
+                        Some(&p) => Key::Person(p),
+                        None => {
+                            let actor = Actor::new(id.clone(), ActorKind::Organization, name)
+                                .with_details(ActorDetails::Organization { country: None });
+                            let p = self.persons.len() as u32;
+                            self.persons.push(actor);
+                            self.person_ids.insert(id, p);
+                            Key::Person(p)
+                        }
+                    },
+                };
+                if !out.iter().any(|o| o.0 == key) {
+                    out.push((key, RelationKind::AffiliatedWith));
+                }
+                k = name_start + name_end;
+            }
+        }
+        out
     }
 
     /// Finds or creates the person named by `tokens`.
@@ -463,13 +607,24 @@ impl Doc<'_> {
         if toks.len() >= 2 || known_surname {
             let name_end = toks[toks.len() - 1].1;
             let role = self.span_text(start, t.end).to_string();
-            let aff = qual.map(|q| Key::Gaz(q.0));
-            let desc = self
-                .appositive(name_end, send)
-                .map(|(a, b)| self.span_text(a, b).to_string());
+            let apposition = self.appositive(name_end, send);
+            let desc = apposition.map(|(a, b)| self.span_text(a, b).to_string());
+            // An institution in the appositive is more specific than the
+            // title's country ("US MP X, who serves on the House …").
+            let orgs = apposition.map_or(Vec::new(), |(a, b)| self.appositive_orgs(a, b));
+            let org_aff = orgs
+                .iter()
+                .find(|o| o.1 == RelationKind::AffiliatedWith)
+                .map(|o| o.0);
+            let aff = org_aff.or(qual.map(|q| Key::Gaz(q.0)));
             if let Some(key) = self.person(&toks, Some(role), aff, desc) {
                 self.push_mention(start, name_end, key);
-                if let Some(c) = aff {
+                if let (Key::Person(_), Some((_, b))) = (key, apposition) {
+                    for &(o, kind) in &orgs {
+                        self.structural(key, kind, o, start, b);
+                    }
+                }
+                if let Some(c) = aff.filter(|_| org_aff.is_none()) {
                     let kind = if head && matches!(key, Key::Gaz(_)) {
                         RelationKind::Leads
                     } else {
