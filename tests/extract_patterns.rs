@@ -458,7 +458,73 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // Events named by a noun and a place stand for it and are located
+    // there; nouns of one class at one place are one event; only events
+    // affect.
+    Case {
+        text: "The turmoil in Sudan could affect Chad. The violence in Sudan has weakened Egypt. \
+               Libya has affected Tunisia.",
+        want: &[
+            ("turmoil_in_sudan", K::LocatedIn, "sudan", F, false, None),
+            ("turmoil_in_sudan", K::Affects, "chad", S, false, None),
+            ("turmoil_in_sudan", K::Affects, "egypt", F, false, None),
+        ],
+        not: &[
+            ("sudan", K::Affects, "chad"),
+            ("libya", K::Affects, "tunisia"),
+        ],
+    },
+    Case {
+        text: "Since the dissolution of Czechoslovakia, Slovakia has supported Hungary. \
+               The Ethiopian war has emboldened Eritrea.",
+        want: &[
+            (
+                "dissolution_of_czechoslovakia",
+                K::LocatedIn,
+                "czechoslovakia",
+                F,
+                false,
+                None,
+            ),
+            ("slovakia", K::Supports, "hungary", F, false, None),
+            ("ethiopian_war", K::LocatedIn, "ethiopia", F, false, None),
+            ("ethiopian_war", K::Affects, "eritrea", F, false, None),
+        ],
+        not: &[],
+    },
+    // Talks are located by their place, which keeps its own mention.
+    Case {
+        text: "Japan and India held talks in Tokyo. Pakistan criticized the talks between \
+               Indian and Afghan officials in Kabul.",
+        want: &[
+            ("talks_in_tokyo", K::LocatedIn, "tokyo", F, false, None),
+            (
+                "talks_between_indian_and_afghan_officials_in_kabul",
+                K::LocatedIn,
+                "kabul",
+                F,
+                false,
+                None,
+            ),
+            ("japan", K::NegotiatesWith, "india", F, false, None),
+        ],
+        not: &[],
+    },
 ];
+
+#[test]
+fn event_mentions_of_one_class_and_place_are_one_event() {
+    let g = extractor()
+        .extract("The unrest in Peru worried Chile. The violence in Peru changed Bolivia.")
+        .unwrap();
+    let a = g.actor("unrest_in_peru").expect("event actor");
+    assert_eq!(a.kind(), geokg::ActorKind::Event);
+    assert_eq!(a.aliases, ["violence in Peru"]);
+    assert!(g.actor("violence_in_peru").is_none());
+    assert!(g.relations().any(|r| r.source().id.as_str() == "unrest_in_peru"
+        && r.kind() == K::Affects
+        && r.target().id.as_str() == "bolivia"));
+}
 
 fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();

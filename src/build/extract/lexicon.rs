@@ -393,6 +393,23 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("dropped its objections", K::ConcedesTo, Verb, 0.8, N),
         ("withdrew its objections", K::ConcedesTo, Verb, 0.8, N),
         ("withdrew from", K::ConcedesTo, Verb, 0.55, N),
+        // Effects of events (the agent must be an event: "the unrest in
+        // X could affect Y").
+        ("affect", K::Affects, Verb, 0.7, N),
+        ("affects", K::Affects, Verb, 0.7, N),
+        ("affected", K::Affects, Participle, 0.7, N),
+        ("affecting", K::Affects, Verb, 0.7, N),
+        ("changed the calculations of", K::Affects, Verb, 0.75, N),
+        ("changed the calculus of", K::Affects, Verb, 0.75, N),
+        ("changed", K::Affects, Participle, 0.6, N),
+        ("complicated", K::Affects, Participle, 0.65, N),
+        ("complicates", K::Affects, Verb, 0.65, N),
+        ("overshadowed", K::Affects, Participle, 0.65, N),
+        ("weighed on", K::Affects, Verb, 0.65, N),
+        ("weighs on", K::Affects, Verb, 0.65, N),
+        ("emboldened", K::Affects, Participle, 0.65, N),
+        ("weakened", K::Affects, Participle, 0.65, N),
+        ("strengthened", K::Affects, Participle, 0.6, N),
         // Membership.
         ("joined", K::MemberOf, Participle, 0.7, N),
         ("became a member of", K::MemberOf, Verb, 0.85, N),
@@ -722,6 +739,65 @@ pub(crate) const GROUPS: &[(&str, GroupClass)] = {
         ("inner circle", Circle),
     ]
 };
+
+/// Classes of events named by a noun and a place ("the unrest in
+/// Kazakhstan", "the collapse of the Soviet Union"): within a document,
+/// nouns of one class at one place name one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum EventClass {
+    /// Unrest, violence, an uprising, a crisis.
+    Unrest,
+    /// Talks, a summit, a conference.
+    Meeting,
+    /// A war, fighting.
+    War,
+    /// The collapse or breakup of a state ("of", not "in").
+    Collapse,
+    /// An election or a referendum.
+    Election,
+    /// A coup.
+    Coup,
+}
+
+/// Event nouns by class.
+pub(crate) const EVENT_NOUNS: &[(&str, EventClass)] = {
+    use EventClass::*;
+    &[
+        ("unrest", Unrest),
+        ("violence", Unrest),
+        ("instability", Unrest),
+        ("uprising", Unrest),
+        ("riots", Unrest),
+        ("turmoil", Unrest),
+        ("upheaval", Unrest),
+        ("situation", Unrest),
+        ("crisis", Unrest),
+        ("revolt", Unrest),
+        ("talks", Meeting),
+        ("negotiations", Meeting),
+        ("summit", Meeting),
+        ("conference", Meeting),
+        ("war", War),
+        ("fighting", War),
+        ("hostilities", War),
+        ("collapse", Collapse),
+        ("breakup", Collapse),
+        ("break-up", Collapse),
+        ("dissolution", Collapse),
+        ("election", Election),
+        ("elections", Election),
+        ("referendum", Election),
+        ("coup", Coup),
+    ]
+};
+
+/// The class of an event noun (ASCII case-insensitive).
+pub(crate) fn event_class(word: &str) -> Option<EventClass> {
+    EVENT_NOUNS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, c)| c)
+}
 
 /// Definite descriptions that refer back to a country in focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

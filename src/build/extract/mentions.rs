@@ -29,7 +29,10 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{Cue, Definite, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, func_of};
+use super::lexicon::{
+    Cue, Definite, EventClass, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, event_class,
+    func_of,
+};
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
 use crate::build::gazetteer::EntryRef;
@@ -61,6 +64,9 @@ pub(crate) struct Coref {
     headed: HashMap<u32, Option<u32>>,
     /// The ministry a gazetteer minister heads on the document date.
     ministry: HashMap<u32, Option<u32>>,
+    /// The event of each class at each place ("the unrest in X", "the
+    /// violence in X": one event).
+    events: HashMap<(EventClass, Key), Key>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
 }
@@ -357,7 +363,6 @@ impl Doc<'_> {
             let What::Entity { actor, .. } = h.what else {
                 continue;
             };
-            covered.push((h.start, h.end));
             let kind = match self.g.entry_ref(actor) {
                 Some(EntryRef::Body(b)) => {
                     let role = self.g.bodies()[b as usize].role.as_deref();
@@ -370,6 +375,7 @@ impl Doc<'_> {
                 Some(EntryRef::Organization(_)) => RelationKind::AffiliatedWith,
                 _ => continue,
             };
+            covered.push((h.start, h.end));
             if !out.iter().any(|o| o.0 == Key::Gaz(actor)) {
                 out.push((Key::Gaz(actor), kind));
             }
@@ -392,11 +398,11 @@ impl Doc<'_> {
             }
             let pos = s + name_start as u32;
             if let Some((name_end, name)) = institution_name(&text[name_start..]) {
-                // A gazetteer name covering it all wins ("the House of
-                // Representatives"); one that only opens it does not
-                // ("the Stockholm School of Economics").
+                // A gazetteer organization inside it wins ("the US
+                // National Security Council"); a place that only opens it
+                // does not ("the Stockholm School of Economics").
                 let stop = pos + name_end as u32;
-                if covered.iter().any(|&(a, b)| a <= pos && pos < b && b >= stop) {
+                if covered.iter().any(|&(a, b)| a < stop && pos < b) {
                     continue;
                 }
                 let id = ActorId::slug(name);
@@ -421,6 +427,112 @@ impl Doc<'_> {
             }
         }
         out
+    }
+
+    /// An event named by a noun and the place at `start..end` (gazetteer
+    /// actor `place`): "the unrest in X", "the collapse of the Soviet
+    /// Union", "the X uprising", "talks between … in Geneva". The event
+    /// actor (one per class and place in a document, its surface names as
+    /// aliases) is `located_in` the place. When the event stands in the
+    /// place's stead (not talks, which the place only locates), its mention
+    /// is pushed and the end of its span returned.
+    fn event_mention(
+        &mut self,
+        place: u32,
+        start: u32,
+        end: u32,
+        role: NameRole,
+        ss: u32,
+        send: u32,
+    ) -> Option<u32> {
+        if !matches!(
+            self.g.entry_ref(place),
+            Some(EntryRef::Country(_) | EntryRef::Place(_) | EntryRef::Capital(_))
+        ) {
+            return None;
+        }
+        let (class, span, replace) = if role == NameRole::Demonym {
+            // "the Kazakh uprising".
+            let (ws, we) = self.word_after(end).filter(|w| w.0 == end + 1)?;
+            let class = event_class(self.span_text(ws, we))?;
+            if matches!(class, EventClass::Meeting | EventClass::Collapse) {
+                return None;
+            }
+            if self
+                .span_text(we, send)
+                .starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            {
+                return None;
+            }
+            (class, (start, we), true)
+        } else {
+            let before = self.span_text(ss, start);
+            let (head, prep) = ["in the ", "of the ", "in ", "of "]
+                .iter()
+                .find_map(|p| before.strip_suffix(p).map(|h| (h, *p)))?;
+            let head = head.strip_suffix(' ')?;
+            let noun = head.rsplit(' ').next().unwrap_or(head);
+            let noun_start = ss + (head.len() - noun.len()) as u32;
+            match event_class(noun) {
+                Some(EventClass::Collapse) if prep.starts_with("of") => {
+                    (EventClass::Collapse, (noun_start, end), true)
+                }
+                Some(c) if prep.starts_with("in") && c != EventClass::Collapse => {
+                    (c, (noun_start, end), c != EventClass::Meeting)
+                }
+                _ if prep.starts_with("in") => {
+                    // "talks between senior US and Russian officials in Geneva".
+                    let window = &head[head.len().saturating_sub(80)..];
+                    let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
+                    let k = ["talks between ", "talks with ", "negotiations between "]
+                        .iter()
+                        .filter_map(|m| window.find(m))
+                        .min()?;
+                    let s0 = ss + (head.len() - window.len() + k) as u32;
+                    (EventClass::Meeting, (s0, end), false)
+                }
+                _ => return None,
+            }
+        };
+        let name = self.span_text(span.0, span.1).to_string();
+        let place_key = Key::Gaz(place);
+        let key = match self.coref.events.get(&(class, place_key)) {
+            Some(&k) => {
+                if let Key::Person(i) = k {
+                    let a = &mut self.persons[i as usize];
+                    if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
+                        a.aliases.push(name);
+                    }
+                }
+                k
+            }
+            None => {
+                let id = ActorId::slug(&name);
+                let k = match self.person_ids.get(&id) {
+                    Some(&i) => Key::Person(i),
+                    None => {
+                        let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
+                            ActorDetails::Event {
+                                date: None,
+                                location: Some(self.g.actor_at(place).id.clone()),
+                            },
+                        );
+                        let i = self.persons.len() as u32;
+                        self.persons.push(actor);
+                        self.person_ids.insert(id, i);
+                        Key::Person(i)
+                    }
+                };
+                self.coref.events.insert((class, place_key), k);
+                k
+            }
+        };
+        self.structural(key, RelationKind::LocatedIn, place_key, span.0, span.1);
+        if !replace {
+            return None;
+        }
+        self.push_mention(span.0, span.1, key);
+        Some(span.1)
     }
 
     /// Finds or creates the person named by `tokens`.
@@ -737,6 +849,17 @@ impl Doc<'_> {
                         continue;
                     }
                     if !self.attributive_only(hit.start, hit.end, role) {
+                        // "the unrest in Kazakhstan", "the Kazakh uprising":
+                        // an event at the place stands for it.
+                        if let Some(end) =
+                            self.event_mention(actor, hit.start, hit.end, role, s.start as u32, send)
+                        {
+                            i += 1;
+                            while i < h1 && self.hits[i].start < end {
+                                i += 1;
+                            }
+                            continue;
+                        }
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
                         // A gazetteer name like "Russia-led military alliance".
                         let text = self.span_text(hit.start, hit.end);

@@ -593,6 +593,10 @@ impl Doc<'_> {
                 });
                 agents.extend(speaker);
             }
+            // Only events affect ("the unrest in X changed …").
+            if tr.kind == RelationKind::Affects {
+                agents.retain(|&a| self.actor(a).kind() == ActorKind::Event);
+            }
             // Protests are made by people and groups, not by states.
             if tr.kind == RelationKind::ProtestsAgainst && is_noun {
                 agents.retain(|&a| {
