@@ -510,6 +510,26 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // Inverse predicate nouns: the agent follows, the subject is the
+    // patient; "as is A and B" adds patients.
+    Case {
+        text: "Laos is often described as a client state of China, as are Cambodia and Myanmar.",
+        want: &[
+            ("china", K::SeeksInfluenceOver, "laos", F, false, None),
+            ("china", K::SeeksInfluenceOver, "cambodia", F, false, None),
+            ("china", K::SeeksInfluenceOver, "myanmar", F, false, None),
+        ],
+        not: &[("laos", K::SeeksInfluenceOver, "china")],
+    },
+    // A direction adjective before a country names a region of it.
+    Case {
+        text: "Ethiopian troops attacked southern Somalia on Monday.",
+        want: &[
+            ("southern_somalia", K::PartOf, "somalia", F, false, None),
+            ("ethiopia", K::Attacks, "southern_somalia", F, false, None),
+        ],
+        not: &[],
+    },
 ];
 
 #[test]

@@ -19,6 +19,10 @@ pub(crate) enum Form {
     /// speaker of the sentence when there is one, the patients are the
     /// (coordinated) actors after it.
     Topic,
+    /// A predicate noun whose agent follows it and whose patient is the
+    /// subject ("X is seen as an extension of Y": Y over X); "…, as is A,
+    /// B and C" adds patients.
+    Inverse,
 }
 
 /// What a trigger needs after it before it counts.
@@ -188,6 +192,16 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
         ("dominance over", K::SeeksInfluenceOver, Noun, 0.7, N),
         ("grip on", K::SeeksInfluenceOver, Noun, 0.6, N),
+        ("extension of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("satellite of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("satellite state of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("client state of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("puppet of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("vassal of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("backyard of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("in the orbit of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("under the influence of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("under the control of", K::SeeksInfluenceOver, Inverse, 0.65, N),
         // Statements about a topic.
         ("asked about", K::MakesStatementAbout, Topic, 0.75, N),
         ("commented on", K::MakesStatementAbout, Topic, 0.7, N),

@@ -429,6 +429,56 @@ impl Doc<'_> {
         out
     }
 
+    /// "northern Kazakhstan", "eastern Ukraine": a region actor ("Northern
+    /// Kazakhstan", part of the country) stands for the country named at
+    /// `start..end` after a direction adjective. Returns the mention's end.
+    fn region_mention(&mut self, country: u32, start: u32, end: u32, role: NameRole) -> Option<u32> {
+        if role != NameRole::Name || !matches!(self.g.entry_ref(country), Some(EntryRef::Country(_))) {
+            return None;
+        }
+        let (ws, we) = self.word_before(start).filter(|w| w.1 + 1 == start)?;
+        let adj = self.span_text(ws, we);
+        const DIRECTIONS: &[&str] = &[
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "northeastern",
+            "northwestern",
+            "southeastern",
+            "southwestern",
+        ];
+        if !DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(adj)) {
+            return None;
+        }
+        let mut name = String::with_capacity((end - ws) as usize);
+        let mut chars = adj.chars();
+        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        name.push_str(chars.as_str());
+        name.push_str(self.span_text(we, end));
+        let id = ActorId::slug(&name);
+        let country_id = self.g.actor_at(country).id.clone();
+        let key = match (self.g.index_of(id.as_str()), self.person_ids.get(&id)) {
+            (Some(g), _) => Key::Gaz(g),
+            (None, Some(&p)) => Key::Person(p),
+            (None, None) => {
+                let actor = Actor::new(id.clone(), ActorKind::Region, name).with_details(
+                    ActorDetails::Region {
+                        part_of: Some(country_id),
+                    },
+                );
+                let p = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, p);
+                Key::Person(p)
+            }
+        };
+        self.push_mention(ws, end, key);
+        self.structural(key, RelationKind::PartOf, Key::Gaz(country), ws, end);
+        Some(end)
+    }
+
     /// An event named by a noun and the place at `start..end` (gazetteer
     /// actor `place`): "the unrest in X", "the collapse of the Soviet
     /// Union", "the X uprising", "talks between … in Geneva". The event
@@ -849,6 +899,14 @@ impl Doc<'_> {
                         continue;
                     }
                     if !self.attributive_only(hit.start, hit.end, role) {
+                        // "northern Kazakhstan": a region of the country.
+                        if let Some(end) = self.region_mention(actor, hit.start, hit.end, role) {
+                            i += 1;
+                            while i < h1 && self.hits[i].start < end {
+                                i += 1;
+                            }
+                            continue;
+                        }
                         // "the unrest in Kazakhstan", "the Kazakh uprising":
                         // an event at the place stands for it.
                         if let Some(end) =

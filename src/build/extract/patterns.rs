@@ -445,6 +445,22 @@ impl Doc<'_> {
                 agents = vec![ms[r].key];
                 patient = second;
                 patients.clear();
+            } else if tr.form == Form::Inverse {
+                // "X is seen as an extension of Y, as is A, B and C".
+                let Some(r) = right else { continue };
+                agents = vec![ms[r].key];
+                patient = left.map(|l| ms[l].key);
+                patients = patient.into_iter().collect();
+                let after = self.span_text(ms[r].end, limit.max(se));
+                let more = [", as is ", ", as are ", " as is ", " as are "]
+                    .iter()
+                    .find_map(|p| after.strip_prefix(p));
+                if let (Some(rest), Some(_)) = (more, patient) {
+                    let pos = ms[r].end + (after.len() - rest.len()) as u32;
+                    if let Some(k) = ms.iter().position(|m| m.start == pos && ok(m, self)) {
+                        patients.extend(self.coordinated_from(&ms, k, quote));
+                    }
+                }
             } else if tr.form == Form::Topic {
                 // "When asked about X and Y, Z said": Z speaks about them.
                 let (a, b) = self.sent_speech[si];
