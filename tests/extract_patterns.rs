@@ -530,6 +530,18 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // Cutting aid is a sanction, not aid; keeping troops somewhere is a
+    // deployment; chairing an organization is leading it.
+    Case {
+        text: "Canada suspended aid to Haiti. Kenyan President William Ruto chairs the African \
+               Union. Poland kept its troops in Lithuania.",
+        want: &[
+            ("canada", K::Sanctions, "haiti", F, false, None),
+            ("william_ruto", K::Leads, "au", F, false, None),
+            ("poland", K::DeploysForcesTo, "lithuania", F, false, None),
+        ],
+        not: &[("canada", K::ProvidesAidTo, "haiti")],
+    },
 ];
 
 #[test]
