@@ -553,9 +553,12 @@ fn event_mentions_of_one_class_and_place_are_one_event() {
     assert_eq!(a.kind(), geokg::ActorKind::Event);
     assert_eq!(a.aliases, ["violence in Peru"]);
     assert!(g.actor("violence_in_peru").is_none());
-    assert!(g.relations().any(|r| r.source().id.as_str() == "unrest_in_peru"
-        && r.kind() == K::Affects
-        && r.target().id.as_str() == "bolivia"));
+    assert!(
+        g.relations()
+            .any(|r| r.source().id.as_str() == "unrest_in_peru"
+                && r.kind() == K::Affects
+                && r.target().id.as_str() == "bolivia")
+    );
 }
 
 fn extractor() -> &'static Extractor {

@@ -708,7 +708,11 @@ impl Gazetteer {
 /// The body role a minister's office heads (lowercase office).
 fn ministry_role(office: &str) -> Option<&'static str> {
     let has = |xs: &[&str]| xs.iter().any(|x| office.contains(x));
-    if has(&["foreign minister", "secretary of state", "foreign secretary"]) {
+    if has(&[
+        "foreign minister",
+        "secretary of state",
+        "foreign secretary",
+    ]) {
         Some("foreign ministry")
     } else if has(&[
         "defence minister",

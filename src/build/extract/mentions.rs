@@ -26,6 +26,16 @@
 //!   the previous sentence. A sentence-initial subject pronoun continues
 //!   the previous sentence's subject; an object pronoun never refers to an
 //!   actor of its own clause. Unresolved pronouns are ignored.
+//! * Events: an event noun and a place ("the unrest in Kazakhstan", "the
+//!   collapse of the Soviet Union", "the Kazakh uprising", "talks between
+//!   … in Geneva") is an Event actor located in the place; one per class
+//!   and place in a document. Regions: "northern Kazakhstan" is a region
+//!   part of the country.
+//! * Appositions: the institutions an appositive names ("a senior fellow
+//!   at the Brookings Institution", "a Tennessee Republican", "who serves
+//!   on the House of Representatives") give `affiliated_with` (`member_of`
+//!   for a party); gazetteer ministers in office lead their ministry;
+//!   "X-led" names lead.
 
 use std::collections::HashMap;
 
@@ -432,8 +442,16 @@ impl Doc<'_> {
     /// "northern Kazakhstan", "eastern Ukraine": a region actor ("Northern
     /// Kazakhstan", part of the country) stands for the country named at
     /// `start..end` after a direction adjective. Returns the mention's end.
-    fn region_mention(&mut self, country: u32, start: u32, end: u32, role: NameRole) -> Option<u32> {
-        if role != NameRole::Name || !matches!(self.g.entry_ref(country), Some(EntryRef::Country(_))) {
+    fn region_mention(
+        &mut self,
+        country: u32,
+        start: u32,
+        end: u32,
+        role: NameRole,
+    ) -> Option<u32> {
+        if role != NameRole::Name
+            || !matches!(self.g.entry_ref(country), Some(EntryRef::Country(_)))
+        {
             return None;
         }
         let (ws, we) = self.word_before(start).filter(|w| w.1 + 1 == start)?;
@@ -471,11 +489,18 @@ impl Doc<'_> {
                 let p = self.persons.len() as u32;
                 self.persons.push(actor);
                 self.person_ids.insert(id, p);
+                // Part of its country by its first mention.
+                self.structural(
+                    Key::Person(p),
+                    RelationKind::PartOf,
+                    Key::Gaz(country),
+                    ws,
+                    end,
+                );
                 Key::Person(p)
             }
         };
         self.push_mention(ws, end, key);
-        self.structural(key, RelationKind::PartOf, Key::Gaz(country), ws, end);
         Some(end)
     }
 
@@ -532,7 +557,11 @@ impl Doc<'_> {
                 }
                 _ if prep.starts_with("in") => {
                     // "talks between senior US and Russian officials in Geneva".
-                    let window = &head[head.len().saturating_sub(80)..];
+                    let mut from = head.len().saturating_sub(80);
+                    while !head.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let window = &head[from..];
                     let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
                     let k = ["talks between ", "talks with ", "negotiations between "]
                         .iter()
@@ -574,10 +603,11 @@ impl Doc<'_> {
                     }
                 };
                 self.coref.events.insert((class, place_key), k);
+                // Located by its first mention.
+                self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
                 k
             }
         };
-        self.structural(key, RelationKind::LocatedIn, place_key, span.0, span.1);
         if !replace {
             return None;
         }
@@ -860,7 +890,13 @@ impl Doc<'_> {
                         self.push_mention(hit.start, end, Key::Gaz(org));
                         // "a Russia-led alliance": Russia leads it.
                         if let Some(c) = self.g.country_of(actor) {
-                            self.structural(Key::Gaz(c), RelationKind::Leads, Key::Gaz(org), hit.start, end);
+                            self.structural(
+                                Key::Gaz(c),
+                                RelationKind::Leads,
+                                Key::Gaz(org),
+                                hit.start,
+                                end,
+                            );
                         }
                         i += 1;
                         while i < h1 && self.hits[i].start < end {
@@ -909,9 +945,14 @@ impl Doc<'_> {
                         }
                         // "the unrest in Kazakhstan", "the Kazakh uprising":
                         // an event at the place stands for it.
-                        if let Some(end) =
-                            self.event_mention(actor, hit.start, hit.end, role, s.start as u32, send)
-                        {
+                        if let Some(end) = self.event_mention(
+                            actor,
+                            hit.start,
+                            hit.end,
+                            role,
+                            s.start as u32,
+                            send,
+                        ) {
                             i += 1;
                             while i < h1 && self.hits[i].start < end {
                                 i += 1;
@@ -1598,7 +1639,10 @@ impl Doc<'_> {
     fn attributive_only(&self, start: u32, end: u32, role: NameRole) -> bool {
         let after = self.span_text(end, (end + 12).min(self.text.len() as u32));
         // "the West" names a grouping, "West Africa" or "West Virginia" not.
-        if matches!(self.span_text(start, end), "West" | "East" | "North" | "South") {
+        if matches!(
+            self.span_text(start, end),
+            "West" | "East" | "North" | "South"
+        ) {
             let before = self.span_text(start.saturating_sub(4), start);
             let capital_next = after
                 .strip_prefix(' ')

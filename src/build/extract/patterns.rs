@@ -31,6 +31,10 @@
 //!   are repression, protests need people or groups as agents, and a
 //!   crackdown on protests against X with no agent is X's.
 //!
+//! * Inverse predicate nouns ("X is seen as an extension of Y", "a client
+//!   state of Y"): Y is the agent, X the patient; "…, as is A and B" adds
+//!   patients. Only events affect ("the unrest in X changed …").
+//!
 //! Speakers (the subject of a speech verb) are never agents or patients of
 //! what they report; agent and patient must lie in the same quoted passage
 //! (or both outside) as the trigger.
