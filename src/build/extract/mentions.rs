@@ -219,7 +219,8 @@ fn institution_name(text: &str) -> Option<(usize, &str)> {
         }
         let w = &rest[..len];
         let capital = w.starts_with(char::is_uppercase);
-        if !capital && !(INSTITUTION_LINKS.contains(&w) && end > 0) {
+        let link = INSTITUTION_LINKS.contains(&w) && end > 0;
+        if !(capital || link) {
             break;
         }
         if capital {
