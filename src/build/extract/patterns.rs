@@ -345,6 +345,14 @@ impl Doc<'_> {
             if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
                 continue; // inside a mention ("Secretary of State")
             }
+            // Only events affect: skip the rest without one in the sentence.
+            if tr.kind == RelationKind::Affects
+                && !ms.iter().any(|m| {
+                    matches!(m.key, Key::Person(_)) && self.actor(m.key).kind() == ActorKind::Event
+                })
+            {
+                continue;
+            }
             // "backing down", "backed away": a particle changes the verb.
             if tr.form != Form::Noun
                 && !trig_text_has_space(self.span_text(t.start, t.end))
