@@ -698,14 +698,13 @@ impl Doc<'_> {
             if let Some(c) = headed {
                 self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
             }
-            // "Secretary of State Antony Blinken" heads the State Department.
-            let ministry = *self
-                .coref
-                .ministry
-                .entry(li)
-                .or_insert_with(|| g.headed_ministry(li, date));
-            if let Some(b) = ministry {
-                self.structural(key, RelationKind::Leads, Key::Gaz(b), start, end);
+            // "Secretary of State Antony Blinken" heads the State Department
+            // (evidence: the first mention).
+            if let std::collections::hash_map::Entry::Vacant(v) = self.coref.ministry.entry(li) {
+                let ministry = *v.insert(g.headed_ministry(li, date));
+                if let Some(b) = ministry {
+                    self.structural(key, RelationKind::Leads, Key::Gaz(b), start, end);
+                }
             }
         }
     }
