@@ -399,7 +399,167 @@ const CASES: &[Case] = &[
         ],
         not: &[("china", K::Criticizes, "joe_biden")],
     },
+    // A foreign minister in office on the document date heads the foreign
+    // ministry; one out of office (Wang Yi between his terms) does not.
+    Case {
+        text: "Turkish Foreign Minister Mevlut Cavusoglu met Wang Yi in Ankara.",
+        want: &[("mevlut_cavusoglu", K::Leads, "mfa_tur", F, false, None)],
+        not: &[("wang_yi", K::Leads, "mfa_chn")],
+    },
+    // "an X-led alliance": X leads it.
+    Case {
+        text: "Armenia criticized the Russia-led security bloc for its silence.",
+        want: &[
+            ("russia", K::Leads, "csto", F, false, None),
+            ("armenia", K::Criticizes, "csto", F, false, None),
+        ],
+        not: &[],
+    },
+    // "the West" is a grouping; "West African" is not.
+    Case {
+        text: "Moldova has turned to the West. Ghana criticized West African juntas.",
+        want: &[("moldova", K::CooperatesWith, "the_west", F, false, None)],
+        not: &[("ghana", K::Criticizes, "the_west")],
+    },
+    // Appositions name a person's institutions: a party ("an Idaho
+    // Republican"), a gazetteer body ("who serves on the Senate"), an
+    // institution named in the text ("a researcher at the Stockholm School
+    // of Economics"), also for a person already known ("said Berg, …").
+    Case {
+        text: "US Senator Jim Risch, an Idaho Republican who serves on the Senate, criticized Iran.",
+        want: &[
+            ("jim_risch", K::MemberOf, "republican_party", F, false, None),
+            ("jim_risch", K::AffiliatedWith, "us_senate", F, false, None),
+            ("jim_risch", K::Criticizes, "iran", F, false, None),
+        ],
+        not: &[("jim_risch", K::AffiliatedWith, "united_states")],
+    },
+    Case {
+        text: "Anna Berg, a historian, told reporters that Sweden had changed. \"It is a new era,\" said Berg, \
+               a researcher at the Stockholm School of Economics. Sanctions will stay, said \
+               Omar Haddad, a senior fellow at the Council on Foreign Relations.",
+        want: &[
+            (
+                "anna_berg",
+                K::AffiliatedWith,
+                "stockholm_school_of_economics",
+                F,
+                false,
+                None,
+            ),
+            (
+                "omar_haddad",
+                K::AffiliatedWith,
+                "council_on_foreign_relations",
+                F,
+                false,
+                None,
+            ),
+        ],
+        not: &[],
+    },
+    // Events named by a noun and a place stand for it and are located
+    // there; nouns of one class at one place are one event; only events
+    // affect.
+    Case {
+        text: "The turmoil in Sudan could affect Chad. The violence in Sudan has weakened Egypt. \
+               Libya has affected Tunisia.",
+        want: &[
+            ("turmoil_in_sudan", K::LocatedIn, "sudan", F, false, None),
+            ("turmoil_in_sudan", K::Affects, "chad", S, false, None),
+            ("turmoil_in_sudan", K::Affects, "egypt", F, false, None),
+        ],
+        not: &[
+            ("sudan", K::Affects, "chad"),
+            ("libya", K::Affects, "tunisia"),
+        ],
+    },
+    Case {
+        text: "Since the dissolution of Czechoslovakia, Slovakia has supported Hungary. \
+               The Ethiopian war has emboldened Eritrea.",
+        want: &[
+            (
+                "dissolution_of_czechoslovakia",
+                K::LocatedIn,
+                "czechoslovakia",
+                F,
+                false,
+                None,
+            ),
+            ("slovakia", K::Supports, "hungary", F, false, None),
+            ("ethiopian_war", K::LocatedIn, "ethiopia", F, false, None),
+            ("ethiopian_war", K::Affects, "eritrea", F, false, None),
+        ],
+        not: &[],
+    },
+    // Talks are located by their place, which keeps its own mention.
+    Case {
+        text: "Japan and India held talks in Tokyo. Pakistan criticized the talks between \
+               Indian and Afghan officials in Kabul.",
+        want: &[
+            ("talks_in_tokyo", K::LocatedIn, "tokyo", F, false, None),
+            (
+                "talks_between_indian_and_afghan_officials_in_kabul",
+                K::LocatedIn,
+                "kabul",
+                F,
+                false,
+                None,
+            ),
+            ("japan", K::NegotiatesWith, "india", F, false, None),
+        ],
+        not: &[],
+    },
+    // Inverse predicate nouns: the agent follows, the subject is the
+    // patient; "as is A and B" adds patients.
+    Case {
+        text: "Laos is often described as a client state of China, as are Cambodia and Myanmar.",
+        want: &[
+            ("china", K::SeeksInfluenceOver, "laos", F, false, None),
+            ("china", K::SeeksInfluenceOver, "cambodia", F, false, None),
+            ("china", K::SeeksInfluenceOver, "myanmar", F, false, None),
+        ],
+        not: &[("laos", K::SeeksInfluenceOver, "china")],
+    },
+    // A direction adjective before a country names a region of it.
+    Case {
+        text: "Ethiopian troops attacked southern Somalia on Monday.",
+        want: &[
+            ("southern_somalia", K::PartOf, "somalia", F, false, None),
+            ("ethiopia", K::Attacks, "southern_somalia", F, false, None),
+        ],
+        not: &[],
+    },
+    // Cutting aid is a sanction, not aid; keeping troops somewhere is a
+    // deployment; chairing an organization is leading it.
+    Case {
+        text: "Canada suspended aid to Haiti. Kenyan President William Ruto chairs the African \
+               Union. Poland kept its troops in Lithuania.",
+        want: &[
+            ("canada", K::Sanctions, "haiti", F, false, None),
+            ("william_ruto", K::Leads, "au", F, false, None),
+            ("poland", K::DeploysForcesTo, "lithuania", F, false, None),
+        ],
+        not: &[("canada", K::ProvidesAidTo, "haiti")],
+    },
 ];
+
+#[test]
+fn event_mentions_of_one_class_and_place_are_one_event() {
+    let g = extractor()
+        .extract("The unrest in Peru worried Chile. The violence in Peru changed Bolivia.")
+        .unwrap();
+    let a = g.actor("unrest_in_peru").expect("event actor");
+    assert_eq!(a.kind(), geokg::ActorKind::Event);
+    assert_eq!(a.aliases, ["violence in Peru"]);
+    assert!(g.actor("violence_in_peru").is_none());
+    assert!(
+        g.relations()
+            .any(|r| r.source().id.as_str() == "unrest_in_peru"
+                && r.kind() == K::Affects
+                && r.target().id.as_str() == "bolivia")
+    );
+}
 
 fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();

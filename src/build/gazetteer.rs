@@ -585,6 +585,35 @@ impl Gazetteer {
         })
     }
 
+    /// The ministry (actor index of a body) that leader actor `li` heads on
+    /// `date`: a foreign minister (secretary of state, foreign secretary)
+    /// heads the body of their country whose role is "foreign ministry", a
+    /// defence minister (secretary of defense) the "defence ministry".
+    pub(crate) fn headed_ministry(&self, li: u32, date: Date) -> Option<u32> {
+        let (l, _) = self.leaders.iter().zip(&self.terms).find(|(l, t)| {
+            let covers = t.start.is_none_or(|s| s.first_day() <= date.last_day())
+                && t.end.is_none_or(|e| e.last_day() > date.first_day());
+            let o = l.office.to_ascii_lowercase();
+            t.actor == li && covers && ministry_role(&o).is_some()
+        })?;
+        let role = ministry_role(&l.office.to_ascii_lowercase())?;
+        self.refs.iter().enumerate().find_map(|(i, r)| {
+            let EntryRef::Body(b) = r else { return None };
+            let b = &self.bodies[*b as usize];
+            (b.country == l.country && b.role.as_deref() == Some(role)).then_some(i as u32)
+        })
+    }
+
+    /// The country actor index that leads organization actor `o`
+    /// (its `led_by`).
+    pub(crate) fn leading_state(&self, o: u32) -> Option<u32> {
+        let Some(EntryRef::Organization(oi)) = self.entry_ref(o) else {
+            return None;
+        };
+        let iso = self.organizations[oi as usize].led_by.as_deref()?;
+        self.country_actor(iso)
+    }
+
     /// Actor index of an id.
     pub(crate) fn index_of(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
@@ -690,6 +719,28 @@ impl Gazetteer {
 
     pub(crate) fn actor_at(&self, i: u32) -> &Actor {
         &self.actors[i as usize]
+    }
+}
+
+/// The body role a minister's office heads (lowercase office).
+fn ministry_role(office: &str) -> Option<&'static str> {
+    let has = |xs: &[&str]| xs.iter().any(|x| office.contains(x));
+    if has(&[
+        "foreign minister",
+        "secretary of state",
+        "foreign secretary",
+    ]) {
+        Some("foreign ministry")
+    } else if has(&[
+        "defence minister",
+        "defense minister",
+        "secretary of defense",
+        "defense secretary",
+        "defence secretary",
+    ]) {
+        Some("defence ministry")
+    } else {
+        None
     }
 }
 

@@ -246,9 +246,15 @@ impl Doc<'_> {
             if quote_before || before.ends_with(',') {
                 // Inverted: "…,” said Blinken", "…, said Fyodor Lukyanov, a …".
                 let after = self.skip_spaces(h.end);
-                let mut speaker = self
-                    .mention_starting(m0, m1, after)
-                    .map(|j| self.mark_speaker(j));
+                let known = self.mention_starting(m0, m1, after);
+                let mut speaker = known.map(|j| self.mark_speaker(j));
+                // "said Hill, a senior fellow at the Brookings Institution".
+                if let (Some(j), Some(k @ Key::Person(_))) = (known, speaker) {
+                    let end = self.mentions[j].end;
+                    if let Some((a, b)) = self.appositive(end, se) {
+                        self.appositive_relations(k, after, a, b);
+                    }
+                }
                 if speaker.is_none() {
                     let pronoun = self.is_func_word(self.word_after(h.end), Func::Pronoun);
                     if pronoun {
@@ -481,31 +487,48 @@ impl Doc<'_> {
         Some(key)
     }
 
+    /// The institutions an appositive `a..b` names for a person already
+    /// known (mentioned at `start`).
+    fn appositive_relations(&mut self, key: Key, start: u32, a: u32, b: u32) {
+        if !self.opts.structural_relations {
+            return;
+        }
+        for (o, kind) in self.appositive_orgs(a, b) {
+            let r = crate::model::Relation::new(self.id(key), kind, self.id(o))
+                .with_confidence(0.7)
+                .with_evidence(self.evidence(start, b));
+            self.push_relation(key, o, None, r);
+        }
+    }
+
     /// A person introduced with an appositive span `a..b` (maybe empty):
     /// role is the appositive, affiliation the institution it names.
     fn introduce(&mut self, toks: &[(u32, u32)], a: u32, b: u32) -> Option<Key> {
-        let (role, aff) = if a < b {
+        use crate::model::RelationKind as K;
+        let (role, mut orgs) = if a < b {
             let t = self.span_text(a, b);
             let t = t
                 .strip_prefix("a ")
                 .or_else(|| t.strip_prefix("an "))
                 .or_else(|| t.strip_prefix("the "))
-                .unwrap_or(t);
-            (Some(t.to_string()), self.affiliation_in(a, b))
+                .unwrap_or(t)
+                .to_string();
+            (Some(t), self.appositive_orgs(a, b))
         } else {
-            (None, None)
+            (None, Vec::new())
         };
+        // No institution named: the country the appositive names, if any.
+        if orgs.is_empty() && a < b {
+            orgs.extend(self.affiliation_in(a, b).map(|c| (c, K::AffiliatedWith)));
+        }
+        let aff = orgs.iter().find(|o| o.1 == K::AffiliatedWith).map(|o| o.0);
         let key = self.person(toks, role, aff, None)?;
-        if let (Some(aff), Key::Person(_)) = (aff, key) {
-            if self.opts.structural_relations {
-                let r = crate::model::Relation::new(
-                    self.id(key),
-                    crate::model::RelationKind::AffiliatedWith,
-                    self.id(aff),
-                )
-                .with_confidence(0.7)
-                .with_evidence(self.evidence(toks[0].0, b.max(toks[toks.len() - 1].1)));
-                self.push_relation(key, aff, None, r);
+        if let (Key::Person(_), true) = (key, self.opts.structural_relations) {
+            for (o, kind) in orgs {
+                let r = crate::model::Relation::new(self.id(key), kind, self.id(o))
+                    .with_confidence(0.7)
+                    .with_evidence(self.evidence(toks[0].0, b.max(toks[toks.len() - 1].1)));
+                self.push_relation(key, o, None, r);
             }
         }
         self.last_person = Some(key);

@@ -37,7 +37,20 @@ impl Doc<'_> {
         let mut places: Vec<(u32, u32, usize)> = Vec::new();
         for (si, &(a, b)) in self.sent_mentions.iter().enumerate() {
             for m in &self.mentions[a as usize..b as usize] {
-                let Key::Gaz(i) = m.key else { continue };
+                // An event mention ("the collapse of the Soviet Union")
+                // mentions its place.
+                let i = match m.key {
+                    Key::Gaz(i) => i,
+                    Key::Person(p) => match &self.persons[p as usize].details {
+                        crate::model::ActorDetails::Event {
+                            location: Some(l), ..
+                        } => match self.g.index_of(l.as_str()) {
+                            Some(i) => i,
+                            None => continue,
+                        },
+                        _ => continue,
+                    },
+                };
                 match self.g.entry_ref(i) {
                     Some(EntryRef::Organization(_)) if !orgs.iter().any(|&(o, _)| o == i) => {
                         orgs.push((i, si));

@@ -19,6 +19,10 @@ pub(crate) enum Form {
     /// speaker of the sentence when there is one, the patients are the
     /// (coordinated) actors after it.
     Topic,
+    /// A predicate noun whose agent follows it and whose patient is the
+    /// subject ("X is seen as an extension of Y": Y over X); "…, as is A,
+    /// B and C" adds patients.
+    Inverse,
 }
 
 /// What a trigger needs after it before it counts.
@@ -117,6 +121,8 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("moved", K::DeploysForcesTo, Participle, 0.75, Forces),
         ("moving", K::DeploysForcesTo, Verb, 0.75, Forces),
         ("stationed", K::DeploysForcesTo, Participle, 0.75, Forces),
+        ("kept", K::DeploysForcesTo, Participle, 0.7, Forces),
+        ("keeps", K::DeploysForcesTo, Verb, 0.7, Forces),
         ("massed", K::MassesForcesNear, Participle, 0.8, Forces),
         ("massing", K::MassesForcesNear, Verb, 0.8, Forces),
         ("amassed", K::MassesForcesNear, Participle, 0.8, Forces),
@@ -188,6 +194,34 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
         ("dominance over", K::SeeksInfluenceOver, Noun, 0.7, N),
         ("grip on", K::SeeksInfluenceOver, Noun, 0.6, N),
+        ("extension of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("satellite of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        (
+            "satellite state of",
+            K::SeeksInfluenceOver,
+            Inverse,
+            0.75,
+            N,
+        ),
+        ("client state of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("puppet of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("vassal of", K::SeeksInfluenceOver, Inverse, 0.75, N),
+        ("backyard of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        ("in the orbit of", K::SeeksInfluenceOver, Inverse, 0.7, N),
+        (
+            "under the influence of",
+            K::SeeksInfluenceOver,
+            Inverse,
+            0.7,
+            N,
+        ),
+        (
+            "under the control of",
+            K::SeeksInfluenceOver,
+            Inverse,
+            0.65,
+            N,
+        ),
         // Statements about a topic.
         ("asked about", K::MakesStatementAbout, Topic, 0.75, N),
         ("commented on", K::MakesStatementAbout, Topic, 0.7, N),
@@ -328,6 +362,12 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("imposed sanctions on", K::Sanctions, Verb, 0.9, N),
         ("sanctions on", K::Sanctions, Noun, 0.8, N),
         ("sanctions against", K::Sanctions, Noun, 0.8, N),
+        ("suspended aid to", K::Sanctions, Verb, 0.8, N),
+        ("suspended military aid to", K::Sanctions, Verb, 0.8, N),
+        ("cut aid to", K::Sanctions, Verb, 0.75, N),
+        ("cut off aid to", K::Sanctions, Verb, 0.8, N),
+        ("froze aid to", K::Sanctions, Verb, 0.8, N),
+        ("halted aid to", K::Sanctions, Verb, 0.8, N),
         // Protest.
         ("protested", K::ProtestsAgainst, Participle, 0.6, N),
         ("protests against", K::ProtestsAgainst, Noun, 0.6, N),
@@ -393,6 +433,36 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("dropped its objections", K::ConcedesTo, Verb, 0.8, N),
         ("withdrew its objections", K::ConcedesTo, Verb, 0.8, N),
         ("withdrew from", K::ConcedesTo, Verb, 0.55, N),
+        // Effects of events (the agent must be an event: "the unrest in
+        // X could affect Y").
+        ("affect", K::Affects, Verb, 0.7, N),
+        ("affects", K::Affects, Verb, 0.7, N),
+        ("affected", K::Affects, Participle, 0.7, N),
+        ("affecting", K::Affects, Verb, 0.7, N),
+        ("changed the calculations of", K::Affects, Verb, 0.75, N),
+        ("changed the calculus of", K::Affects, Verb, 0.75, N),
+        ("changed", K::Affects, Participle, 0.6, N),
+        ("complicated", K::Affects, Participle, 0.65, N),
+        ("complicates", K::Affects, Verb, 0.65, N),
+        ("overshadowed", K::Affects, Participle, 0.65, N),
+        ("weighed on", K::Affects, Verb, 0.65, N),
+        ("weighs on", K::Affects, Verb, 0.65, N),
+        ("emboldened", K::Affects, Participle, 0.65, N),
+        ("weakened", K::Affects, Participle, 0.65, N),
+        ("strengthened", K::Affects, Participle, 0.6, N),
+        ("complicate", K::Affects, Verb, 0.65, N),
+        ("weaken", K::Affects, Verb, 0.65, N),
+        ("weakens", K::Affects, Verb, 0.65, N),
+        ("strengthen", K::Affects, Verb, 0.6, N),
+        ("embolden", K::Affects, Verb, 0.65, N),
+        ("alarmed", K::Affects, Participle, 0.65, N),
+        ("destabilize", K::Affects, Verb, 0.7, N),
+        ("destabilized", K::Affects, Participle, 0.7, N),
+        ("destabilise", K::Affects, Verb, 0.7, N),
+        ("destabilised", K::Affects, Participle, 0.7, N),
+        // Chairing an organization.
+        ("chairs", K::Leads, Verb, 0.7, N),
+        ("chaired", K::Leads, Participle, 0.65, N),
         // Membership.
         ("joined", K::MemberOf, Participle, 0.7, N),
         ("became a member of", K::MemberOf, Verb, 0.85, N),
@@ -722,6 +792,65 @@ pub(crate) const GROUPS: &[(&str, GroupClass)] = {
         ("inner circle", Circle),
     ]
 };
+
+/// Classes of events named by a noun and a place ("the unrest in
+/// Kazakhstan", "the collapse of the Soviet Union"): within a document,
+/// nouns of one class at one place name one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum EventClass {
+    /// Unrest, violence, an uprising, a crisis.
+    Unrest,
+    /// Talks, a summit, a conference.
+    Meeting,
+    /// A war, fighting.
+    War,
+    /// The collapse or breakup of a state ("of", not "in").
+    Collapse,
+    /// An election or a referendum.
+    Election,
+    /// A coup.
+    Coup,
+}
+
+/// Event nouns by class.
+pub(crate) const EVENT_NOUNS: &[(&str, EventClass)] = {
+    use EventClass::*;
+    &[
+        ("unrest", Unrest),
+        ("violence", Unrest),
+        ("instability", Unrest),
+        ("uprising", Unrest),
+        ("riots", Unrest),
+        ("turmoil", Unrest),
+        ("upheaval", Unrest),
+        ("situation", Unrest),
+        ("crisis", Unrest),
+        ("revolt", Unrest),
+        ("talks", Meeting),
+        ("negotiations", Meeting),
+        ("summit", Meeting),
+        ("conference", Meeting),
+        ("war", War),
+        ("fighting", War),
+        ("hostilities", War),
+        ("collapse", Collapse),
+        ("breakup", Collapse),
+        ("break-up", Collapse),
+        ("dissolution", Collapse),
+        ("election", Election),
+        ("elections", Election),
+        ("referendum", Election),
+        ("coup", Coup),
+    ]
+};
+
+/// The class of an event noun (ASCII case-insensitive).
+pub(crate) fn event_class(word: &str) -> Option<EventClass> {
+    EVENT_NOUNS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, c)| c)
+}
 
 /// Definite descriptions that refer back to a country in focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,10 +26,23 @@
 //!   the previous sentence. A sentence-initial subject pronoun continues
 //!   the previous sentence's subject; an object pronoun never refers to an
 //!   actor of its own clause. Unresolved pronouns are ignored.
+//! * Events: an event noun and a place ("the unrest in Kazakhstan", "the
+//!   collapse of the Soviet Union", "the Kazakh uprising", "talks between
+//!   … in Geneva") is an Event actor located in the place; one per class
+//!   and place in a document. Regions: "northern Kazakhstan" is a region
+//!   part of the country.
+//! * Appositions: the institutions an appositive names ("a senior fellow
+//!   at the Brookings Institution", "a Tennessee Republican", "who serves
+//!   on the House of Representatives") give `affiliated_with` (`member_of`
+//!   for a party); gazetteer ministers in office lead their ministry;
+//!   "X-led" names lead.
 
 use std::collections::HashMap;
 
-use super::lexicon::{Cue, Definite, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, func_of};
+use super::lexicon::{
+    Cue, Definite, EventClass, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, event_class,
+    func_of,
+};
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
 use crate::build::gazetteer::EntryRef;
@@ -57,6 +70,11 @@ pub(crate) struct Coref {
     /// The last group actor of each class ("the demonstrators" after
     /// "Kazakh protesters").
     last_group: HashMap<GroupClass, Key, super::KeyHash>,
+    /// The ministry a gazetteer minister heads on the document date.
+    ministry: HashMap<u32, Option<u32>>,
+    /// The event of each class at each place ("the unrest in X", "the
+    /// violence in X": one event).
+    events: HashMap<(EventClass, Key), Key>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
     /// Cheap pre-check before hashing a capitalized word in
@@ -194,7 +212,71 @@ const NOT_NAMES: &[&str] = &[
     "Instead",
 ];
 
-/// The date used to resolve leaders: the document's, else the far future
+/// Head nouns of institution names ("Brookings Institution", "Council on
+/// Foreign Relations", "London School of Economics").
+const INSTITUTION_HEADS: &[&str] = &[
+    "Institution",
+    "Institute",
+    "University",
+    "Council",
+    "Center",
+    "Centre",
+    "Foundation",
+    "Endowment",
+    "School",
+    "College",
+    "Committee",
+    "Agency",
+    "Fund",
+    "Academy",
+    "Society",
+    "Association",
+    "Forum",
+    "Commission",
+    "Party",
+];
+
+/// Connectors inside institution names.
+const INSTITUTION_LINKS: &[&str] = &["of", "for", "on", "and"];
+
+/// A capitalized institution name at the start of `text` ("Brookings
+/// Institution", "Council on Foreign Relations"): its end and text, when
+/// one of its words is an institution head noun.
+fn institution_name(text: &str) -> Option<(usize, &str)> {
+    let mut end = 0usize;
+    let mut pos = 0usize;
+    let mut has_head = false;
+    let mut words = 0;
+    while pos < text.len() && words < 8 {
+        let rest = &text[pos..];
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            break;
+        }
+        let w = &rest[..len];
+        let capital = w.starts_with(char::is_uppercase);
+        let link = INSTITUTION_LINKS.contains(&w) && end > 0;
+        if !(capital || link) {
+            break;
+        }
+        if capital {
+            end = pos + len;
+            has_head |= INSTITUTION_HEADS.contains(&w);
+        }
+        words += 1;
+        // Only a single space continues the name.
+        if rest[len..].starts_with(' ') {
+            pos += len + 1;
+        } else {
+            break;
+        }
+    }
+    (has_head && end > 0).then(|| (end, &text[..end]))
+}
+
+/// The date used to resolve leaders/// The date used to resolve leaders: the document's, else the far future
 /// (today's holders: terms without an end).
 fn resolve_date(d: Option<Date>) -> Option<Date> {
     d.or_else(|| Date::year(9999).ok())
@@ -315,6 +397,263 @@ impl Doc<'_> {
         country
     }
 
+    /// The organizations an appositive about a person names (bytes
+    /// `s..e`), with the person's relation to each: `member_of` a political
+    /// party ("a Tennessee Republican"), `affiliated_with` any other
+    /// gazetteer organization or body ("who serves on the House of
+    /// Representatives") or institution named in the text ("a senior fellow
+    /// at the Brookings Institution", "a researcher at the Council on
+    /// Foreign Relations"). Empty when none is named.
+    pub(crate) fn appositive_orgs(&mut self, s: u32, e: u32) -> Vec<(Key, RelationKind)> {
+        let mut out: Vec<(Key, RelationKind)> = Vec::new();
+        let i = self.hits.partition_point(|h| h.start < s);
+        let mut covered: Vec<(u32, u32)> = Vec::new();
+        for h in self.hits[i..].iter().take_while(|h| h.end <= e) {
+            let What::Entity { actor, .. } = h.what else {
+                continue;
+            };
+            let kind = match self.g.entry_ref(actor) {
+                Some(EntryRef::Body(b)) => {
+                    let role = self.g.bodies()[b as usize].role.as_deref();
+                    if role == Some("political party") {
+                        RelationKind::MemberOf
+                    } else {
+                        RelationKind::AffiliatedWith
+                    }
+                }
+                Some(EntryRef::Organization(_)) => RelationKind::AffiliatedWith,
+                _ => continue,
+            };
+            covered.push((h.start, h.end));
+            if !out.iter().any(|o| o.0 == Key::Gaz(actor)) {
+                out.push((Key::Gaz(actor), kind));
+            }
+        }
+        // Institutions named in the text: "at the Brookings Institution".
+        let text = self.span_text(s, e);
+        let mut k = 0usize;
+        while let Some(off) = text[k..].find(['a', 'o', 'w', 'f']) {
+            let at = k + off;
+            k = at + 1;
+            let rest = &text[at..];
+            let Some(name_start) = ["at the ", "of the ", "with the ", "for the ", "at "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p).map(|_| at + p.len()))
+            else {
+                continue;
+            };
+            if at > 0 && text[..at].ends_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let pos = s + name_start as u32;
+            if let Some((name_end, name)) = institution_name(&text[name_start..]) {
+                // A gazetteer organization inside it wins ("the US
+                // National Security Council"); a place that only opens it
+                // does not ("the Stockholm School of Economics").
+                let stop = pos + name_end as u32;
+                if covered.iter().any(|&(a, b)| a < stop && pos < b) {
+                    continue;
+                }
+                let id = ActorId::slug(name);
+                let key = match self.g.index_of(id.as_str()) {
+                    Some(g) => Key::Gaz(g),
+                    None => match self.person_ids.get(&id) {
+                        Some(&p) => Key::Person(p),
+                        None => {
+                            let actor = Actor::new(id.clone(), ActorKind::Organization, name)
+                                .with_details(ActorDetails::Organization { country: None });
+                            let p = self.persons.len() as u32;
+                            self.persons.push(actor);
+                            self.person_ids.insert(id, p);
+                            Key::Person(p)
+                        }
+                    },
+                };
+                if !out.iter().any(|o| o.0 == key) {
+                    out.push((key, RelationKind::AffiliatedWith));
+                }
+                k = name_start + name_end;
+            }
+        }
+        out
+    }
+
+    /// "northern Kazakhstan", "eastern Ukraine": a region actor ("Northern
+    /// Kazakhstan", part of the country) stands for the country named at
+    /// `start..end` after a direction adjective. Returns the mention's end.
+    fn region_mention(
+        &mut self,
+        country: u32,
+        start: u32,
+        end: u32,
+        role: NameRole,
+    ) -> Option<u32> {
+        if role != NameRole::Name
+            || !matches!(self.g.entry_ref(country), Some(EntryRef::Country(_)))
+        {
+            return None;
+        }
+        let (ws, we) = self.word_before(start).filter(|w| w.1 + 1 == start)?;
+        let adj = self.span_text(ws, we);
+        const DIRECTIONS: &[&str] = &[
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "northeastern",
+            "northwestern",
+            "southeastern",
+            "southwestern",
+        ];
+        if !DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(adj)) {
+            return None;
+        }
+        let mut name = String::with_capacity((end - ws) as usize);
+        let mut chars = adj.chars();
+        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        name.push_str(chars.as_str());
+        name.push_str(self.span_text(we, end));
+        let id = ActorId::slug(&name);
+        let country_id = self.g.actor_at(country).id.clone();
+        let key = match (self.g.index_of(id.as_str()), self.person_ids.get(&id)) {
+            (Some(g), _) => Key::Gaz(g),
+            (None, Some(&p)) => Key::Person(p),
+            (None, None) => {
+                let actor = Actor::new(id.clone(), ActorKind::Region, name).with_details(
+                    ActorDetails::Region {
+                        part_of: Some(country_id),
+                    },
+                );
+                let p = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, p);
+                // Part of its country by its first mention.
+                self.structural(
+                    Key::Person(p),
+                    RelationKind::PartOf,
+                    Key::Gaz(country),
+                    ws,
+                    end,
+                );
+                Key::Person(p)
+            }
+        };
+        self.push_mention(ws, end, key);
+        Some(end)
+    }
+
+    /// An event named by a noun and the place at `start..end` (gazetteer
+    /// actor `place`): "the unrest in X", "the collapse of the Soviet
+    /// Union", "the X uprising", "talks between … in Geneva". The event
+    /// actor (one per class and place in a document, its surface names as
+    /// aliases) is `located_in` the place. When the event stands in the
+    /// place's stead (not talks, which the place only locates), its mention
+    /// is pushed and the end of its span returned.
+    fn event_mention(
+        &mut self,
+        place: u32,
+        start: u32,
+        end: u32,
+        role: NameRole,
+        ss: u32,
+        send: u32,
+    ) -> Option<u32> {
+        if !matches!(
+            self.g.entry_ref(place),
+            Some(EntryRef::Country(_) | EntryRef::Place(_) | EntryRef::Capital(_))
+        ) {
+            return None;
+        }
+        let (class, span, replace) = if role == NameRole::Demonym {
+            // "the Kazakh uprising".
+            let (ws, we) = self.word_after(end).filter(|w| w.0 == end + 1)?;
+            let class = event_class(self.span_text(ws, we))?;
+            if matches!(class, EventClass::Meeting | EventClass::Collapse) {
+                return None;
+            }
+            if self
+                .span_text(we, send)
+                .starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            {
+                return None;
+            }
+            (class, (start, we), true)
+        } else {
+            let before = self.span_text(ss, start);
+            let (head, prep) = ["in the ", "of the ", "in ", "of "]
+                .iter()
+                .find_map(|p| before.strip_suffix(p).map(|h| (h, *p)))?;
+            let head = head.strip_suffix(' ')?;
+            let noun = head.rsplit(' ').next().unwrap_or(head);
+            let noun_start = ss + (head.len() - noun.len()) as u32;
+            match event_class(noun) {
+                Some(EventClass::Collapse) if prep.starts_with("of") => {
+                    (EventClass::Collapse, (noun_start, end), true)
+                }
+                Some(c) if prep.starts_with("in") && c != EventClass::Collapse => {
+                    (c, (noun_start, end), c != EventClass::Meeting)
+                }
+                _ if prep.starts_with("in") => {
+                    // "talks between senior US and Russian officials in Geneva".
+                    let mut from = head.len().saturating_sub(80);
+                    while !head.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let window = &head[from..];
+                    let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
+                    let k = ["talks between ", "talks with ", "negotiations between "]
+                        .iter()
+                        .filter_map(|m| window.find(m))
+                        .min()?;
+                    let s0 = ss + (head.len() - window.len() + k) as u32;
+                    (EventClass::Meeting, (s0, end), false)
+                }
+                _ => return None,
+            }
+        };
+        let name = self.span_text(span.0, span.1).to_string();
+        let place_key = Key::Gaz(place);
+        let key = match self.coref.events.get(&(class, place_key)) {
+            Some(&k) => {
+                if let Key::Person(i) = k {
+                    let a = &mut self.persons[i as usize];
+                    if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
+                        a.aliases.push(name);
+                    }
+                }
+                k
+            }
+            None => {
+                let id = ActorId::slug(&name);
+                let k = match self.person_ids.get(&id) {
+                    Some(&i) => Key::Person(i),
+                    None => {
+                        let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
+                            ActorDetails::Event {
+                                date: None,
+                                location: Some(self.g.actor_at(place).id.clone()),
+                            },
+                        );
+                        let i = self.persons.len() as u32;
+                        self.persons.push(actor);
+                        self.person_ids.insert(id, i);
+                        Key::Person(i)
+                    }
+                };
+                self.coref.events.insert((class, place_key), k);
+                // Located by its first mention.
+                self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
+                k
+            }
+        };
+        if !replace {
+            return None;
+        }
+        self.push_mention(span.0, span.1, key);
+        Some(span.1)
+    }
+
     /// Finds or creates the person named by `tokens`.
     pub(crate) fn person(
         &mut self,
@@ -391,6 +730,14 @@ impl Doc<'_> {
             // Precomputed in the gazetteer: no allocation, no cache needed.
             if let Some(c) = self.g.headed_country(li, date) {
                 self.structural(key, RelationKind::Leads, Key::Gaz(c), start, end);
+            }
+            // "Secretary of State Antony Blinken" heads the State Department
+            // (evidence: the first mention).
+            if let std::collections::hash_map::Entry::Vacant(v) = self.coref.ministry.entry(li) {
+                let ministry = *v.insert(self.g.headed_ministry(li, date));
+                if let Some(b) = ministry {
+                    self.structural(key, RelationKind::Leads, Key::Gaz(b), start, end);
+                }
             }
         }
     }
@@ -485,13 +832,24 @@ impl Doc<'_> {
         if toks.len() >= 2 || known_surname {
             let name_end = toks[toks.len() - 1].1;
             let role = self.span_text(start, t.end).to_string();
-            let aff = qual.map(|q| Key::Gaz(q.0));
-            let desc = self
-                .appositive(name_end, send)
-                .map(|(a, b)| self.span_text(a, b).to_string());
+            let apposition = self.appositive(name_end, send);
+            let desc = apposition.map(|(a, b)| self.span_text(a, b).to_string());
+            // An institution in the appositive is more specific than the
+            // title's country ("US MP X, who serves on the House …").
+            let orgs = apposition.map_or(Vec::new(), |(a, b)| self.appositive_orgs(a, b));
+            let org_aff = orgs
+                .iter()
+                .find(|o| o.1 == RelationKind::AffiliatedWith)
+                .map(|o| o.0);
+            let aff = org_aff.or(qual.map(|q| Key::Gaz(q.0)));
             if let Some(key) = self.person(&toks, Some(role), aff, desc) {
                 self.push_mention(start, name_end, key);
-                if let Some(c) = aff {
+                if let (Key::Person(_), Some((_, b))) = (key, apposition) {
+                    for &(o, kind) in &orgs {
+                        self.structural(key, kind, o, start, b);
+                    }
+                }
+                if let Some(c) = aff.filter(|_| org_aff.is_none()) {
                     let kind = if head && matches!(key, Key::Gaz(_)) {
                         RelationKind::Leads
                     } else {
@@ -563,6 +921,16 @@ impl Doc<'_> {
                 What::Entity { actor, role } => {
                     if let Some((end, org)) = self.led_alliance(actor, hit.end, send) {
                         self.push_mention(hit.start, end, Key::Gaz(org));
+                        // "a Russia-led alliance": Russia leads it.
+                        if let Some(c) = self.g.country_of(actor) {
+                            self.structural(
+                                Key::Gaz(c),
+                                RelationKind::Leads,
+                                Key::Gaz(org),
+                                hit.start,
+                                end,
+                            );
+                        }
                         i += 1;
                         while i < h1 && self.hits[i].start < end {
                             i += 1;
@@ -600,7 +968,44 @@ impl Doc<'_> {
                         continue;
                     }
                     if !self.attributive_only(hit.start, hit.end, role) {
+                        // "northern Kazakhstan": a region of the country.
+                        if let Some(end) = self.region_mention(actor, hit.start, hit.end, role) {
+                            i += 1;
+                            while i < h1 && self.hits[i].start < end {
+                                i += 1;
+                            }
+                            continue;
+                        }
+                        // "the unrest in Kazakhstan", "the Kazakh uprising":
+                        // an event at the place stands for it.
+                        if let Some(end) = self.event_mention(
+                            actor,
+                            hit.start,
+                            hit.end,
+                            role,
+                            s.start as u32,
+                            send,
+                        ) {
+                            i += 1;
+                            while i < h1 && self.hits[i].start < end {
+                                i += 1;
+                            }
+                            continue;
+                        }
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                        // A gazetteer name like "Russia-led military alliance".
+                        let text = self.span_text(hit.start, hit.end);
+                        if text.contains("-led ") || text.contains("–led ") {
+                            if let Some(c) = self.g.leading_state(actor) {
+                                self.structural(
+                                    Key::Gaz(c),
+                                    RelationKind::Leads,
+                                    Key::Gaz(actor),
+                                    hit.start,
+                                    hit.end,
+                                );
+                            }
+                        }
                         if let (Some(EntryRef::Capital(_)), Some(c)) =
                             (self.g.entry_ref(actor), self.g.country_of(actor))
                         {
@@ -1275,6 +1680,17 @@ impl Doc<'_> {
     /// "Russian-backed elites".
     fn attributive_only(&self, start: u32, end: u32, role: NameRole) -> bool {
         let after = self.span_text(end, (end + 12).min(self.text.len() as u32));
+        // "the West" names a grouping, "West Africa" or "West Virginia" not.
+        if matches!(
+            self.span_text(start, end),
+            "West" | "East" | "North" | "South"
+        ) {
+            let before = self.span_text(start.saturating_sub(4), start);
+            let capital_next = after
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(char::is_uppercase));
+            return !before.eq_ignore_ascii_case("the ") || capital_next;
+        }
         if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_lowercase()) {
             return true;
         }

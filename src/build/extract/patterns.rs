@@ -31,6 +31,10 @@
 //!   are repression, protests need people or groups as agents, and a
 //!   crackdown on protests against X with no agent is X's.
 //!
+//! * Inverse predicate nouns ("X is seen as an extension of Y", "a client
+//!   state of Y"): Y is the agent, X the patient; "…, as is A and B" adds
+//!   patients. Only events affect ("the unrest in X changed …").
+//!
 //! Speakers (the subject of a speech verb) are never agents or patients of
 //! what they report; agent and patient must lie in the same quoted passage
 //! (or both outside) as the trigger.
@@ -341,6 +345,14 @@ impl Doc<'_> {
             if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
                 continue; // inside a mention ("Secretary of State")
             }
+            // Only events affect: skip the rest without one in the sentence.
+            if tr.kind == RelationKind::Affects
+                && !ms.iter().any(|m| {
+                    matches!(m.key, Key::Person(_)) && self.actor(m.key).kind() == ActorKind::Event
+                })
+            {
+                continue;
+            }
             // "backing down", "backed away": a particle changes the verb.
             if tr.form != Form::Noun
                 && !trig_text_has_space(self.span_text(t.start, t.end))
@@ -445,6 +457,22 @@ impl Doc<'_> {
                 agents = vec![ms[r].key];
                 patient = second;
                 patients.clear();
+            } else if tr.form == Form::Inverse {
+                // "X is seen as an extension of Y, as is A, B and C".
+                let Some(r) = right else { continue };
+                agents = vec![ms[r].key];
+                patient = left.map(|l| ms[l].key);
+                patients = patient.into_iter().collect();
+                let after = self.span_text(ms[r].end, limit.max(se));
+                let more = [", as is ", ", as are ", " as is ", " as are "]
+                    .iter()
+                    .find_map(|p| after.strip_prefix(p));
+                if let (Some(rest), Some(_)) = (more, patient) {
+                    let pos = ms[r].end + (after.len() - rest.len()) as u32;
+                    if let Some(k) = ms.iter().position(|m| m.start == pos && ok(m, self)) {
+                        patients.extend(self.coordinated_from(&ms, k, quote));
+                    }
+                }
             } else if tr.form == Form::Topic {
                 // "When asked about X and Y, Z said": Z speaks about them.
                 let (a, b) = self.sent_speech[si];
@@ -592,6 +620,10 @@ impl Doc<'_> {
                         .flatten()
                 });
                 agents.extend(speaker);
+            }
+            // Only events affect ("the unrest in X changed …").
+            if tr.kind == RelationKind::Affects {
+                agents.retain(|&a| self.actor(a).kind() == ActorKind::Event);
             }
             // Protests are made by people and groups, not by states.
             if tr.kind == RelationKind::ProtestsAgainst && is_noun {
