@@ -474,6 +474,15 @@ const CASES: &[Case] = &[
             ("libya", K::Affects, "tunisia"),
         ],
     },
+    // The idiom "changed the calculus of X" (an effect, not a change of X).
+    Case {
+        text: "The fighting in Yemen has changed the calculus of Oman.",
+        want: &[
+            ("fighting_in_yemen", K::LocatedIn, "yemen", F, false, None),
+            ("fighting_in_yemen", K::Affects, "oman", F, false, None),
+        ],
+        not: &[("yemen", K::Affects, "oman")],
+    },
     Case {
         text: "Since the dissolution of Czechoslovakia, Slovakia has supported Hungary. \
                The Ethiopian war has emboldened Eritrea.",

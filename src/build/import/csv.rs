@@ -563,15 +563,7 @@ fn short_canonical(b: &[u8]) -> Option<u32> {
     if b.is_empty() || b.len() > 9 || (b.len() > 1 && b[0] == b'0') {
         return None;
     }
-    let mut v = 0u32;
-    for &c in b {
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v * 10 + u32::from(d);
-    }
-    Some(v)
+    super::digits(b)
 }
 
 /// Reads an edge list into `g`: one relation per row, between actors
@@ -935,6 +927,13 @@ mod tests {
         assert_eq!(short_canonical(b"98765"), Some(98765));
     }
 
+    /// (source name, target name) of each relation, in id order.
+    fn ends(g: &KnowledgeGraph) -> Vec<(String, String)> {
+        g.relations()
+            .map(|r| (r.source().name.clone(), r.target().name.clone()))
+            .collect()
+    }
+
     #[test]
     fn integer_ids_resolve_in_and_out_of_node_order() {
         // Ids listed out of order: id "1" is the first node, so the dense
@@ -954,12 +953,8 @@ mod tests {
             false,
         )
         .unwrap();
-        let names: Vec<(String, String)> = g
-            .relations()
-            .map(|r| (r.source().name.clone(), r.target().name.clone()))
-            .collect();
         assert_eq!(
-            names,
+            ends(&g),
             [("Russia", "Ukraine"), ("NATO", "Russia")]
                 .map(|(a, b)| (a.to_string(), b.to_string()))
         );
@@ -971,12 +966,8 @@ mod tests {
             false,
         )
         .unwrap();
-        let names: Vec<(String, String)> = g
-            .relations()
-            .map(|r| (r.source().name.clone(), r.target().name.clone()))
-            .collect();
         assert_eq!(
-            names,
+            ends(&g),
             [("Russia", "Ukraine"), ("Putin", "Russia")]
                 .map(|(a, b)| (a.to_string(), b.to_string()))
         );

@@ -692,7 +692,9 @@ pub(crate) fn canonical_u32(b: &[u8]) -> Option<u32> {
     parse_u64(b).and_then(|v| u32::try_from(v).ok())
 }
 
-fn digits(b: &[u8]) -> Option<u32> {
+/// The value of a run of ASCII digits (no sign, no overflow check: callers
+/// bound the length); `None` on any other byte.
+pub(crate) fn digits(b: &[u8]) -> Option<u32> {
     let mut v = 0u32;
     for &c in b {
         let d = c.wrapping_sub(b'0');
