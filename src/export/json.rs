@@ -30,6 +30,8 @@
 //! Reading checks everything adding to a graph checks: unknown actor ids,
 //! duplicate ids, confidences outside 0..=1, spans outside their text.
 
+mod fast;
+
 use std::borrow::Cow;
 use std::io::{Read, Write};
 
@@ -240,10 +242,25 @@ impl KnowledgeGraph {
 
     /// Reads a graph from JSON text.
     ///
-    /// One streaming pass: documents, actors and relations go straight into
-    /// the graph as they are parsed (relations listed before the actors they
-    /// name are held back until the end). Cost: O(text length).
+    /// Files in the layout [`write_json`](Self::write_json) and
+    /// [`write_json_pretty`](Self::write_json_pretty) produce are read by a
+    /// byte scanner that borrows strings from the text; any other valid
+    /// file (keys in another order, relations listed before the actors
+    /// they name, …) and every invalid one by serde_json in one streaming
+    /// pass, which reports errors with line and column. Both read a valid
+    /// file to the same graph. Cost: O(text length).
     pub fn from_json(text: &str) -> Result<KnowledgeGraph, JsonError> {
+        // Files in the layout this crate writes take a byte scanner; any
+        // other valid file, and every invalid one, the general path below.
+        match fast::load(text) {
+            Some(g) => Ok(g),
+            None => Self::from_json_serde(text),
+        }
+    }
+
+    /// The general path of [`from_json`](Self::from_json): serde_json
+    /// over the whole text, for any valid file and for every error.
+    fn from_json_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
         let mut loader = Loader {
             text_len: text.len(),
             ..Loader::default()
@@ -733,8 +750,9 @@ impl<'de> serde::de::Visitor<'de> for Items<'_> {
             }
             Section::Actors => {
                 while let Some(ActorIn(a)) = seq.next_element::<ActorIn>()? {
-                    let item = format!("actors[{i}] ({})", a.id);
+                    let id = a.id.clone();
                     if let Err(source) = l.g.add_actor(a) {
+                        let item = format!("actors[{i}] ({id})");
                         return Err(l.fail(JsonError::Graph { item, source }));
                     }
                     i += 1;

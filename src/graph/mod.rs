@@ -191,6 +191,30 @@ impl KnowledgeGraph {
         Ok(())
     }
 
+    /// Reserves room for `additional` more actors in every actor table
+    /// (bulk loaders call it once, then [`push_actor`](Self::push_actor)).
+    pub(crate) fn reserve_actors(&mut self, additional: usize) {
+        self.actors.reserve(additional);
+        self.graph.reserve_nodes(additional);
+        self.names.reserve(additional);
+    }
+
+    /// [`add_actor`](Self::add_actor) for bulk loaders: the same checks
+    /// and result with one hash lookup of the id instead of two; returns
+    /// the actor's node.
+    pub(crate) fn push_actor(&mut self, actor: Actor) -> Result<NodeIndex<u32>, GraphError> {
+        self.invalidate_index();
+        if self.graph.node_count() >= names::MAX_NODE as usize {
+            return Err(GraphError::Capacity(names::MAX_NODE));
+        }
+        let node = match self.actors.entry(actor.id.clone()) {
+            indexmap::map::Entry::Occupied(_) => return Err(GraphError::DuplicateActor(actor.id)),
+            indexmap::map::Entry::Vacant(slot) => *slot.insert(self.graph.add_node(actor)),
+        };
+        self.index_names(node);
+        Ok(node)
+    }
+
     fn index_names(&mut self, node: NodeIndex<u32>) {
         let actor = &self.graph[node];
         let n = node.index() as u32;

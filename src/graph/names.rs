@@ -133,6 +133,11 @@ impl NameIndex {
         }
     }
 
+    /// Reserves room for `additional` more names.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.map.reserve(additional);
+    }
+
     /// Adds `node` under `hash` (idempotent).
     pub(crate) fn insert(&mut self, hash: u64, node: u32) {
         debug_assert!(node <= MAX_NODE);

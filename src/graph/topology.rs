@@ -31,6 +31,12 @@ impl Topology {
         }
     }
 
+    /// Reserves room for `additional` more nodes and their actors.
+    pub(crate) fn reserve_nodes(&mut self, additional: usize) {
+        self.graph.reserve_nodes(additional);
+        self.actors.reserve(additional);
+    }
+
     /// Adds a node holding `actor`; petgraph may reuse a vacant index.
     pub(crate) fn add_node(&mut self, actor: Actor) -> NodeIndex<u32> {
         let node = self.graph.add_node(());

@@ -1,0 +1,879 @@
+//! The fast path of [`KnowledgeGraph::from_json`]: a byte scanner for the
+//! layout this crate writes.
+//!
+//! It reads the top-level keys in the writer's order (`format`, `version`,
+//! `next_relation_id`, `documents`, `actors`, `relations`, each but the
+//! first two optional), actors as `{"id","name","kind"[,"aliases"]
+//! [,"description"]}` and relations with their keys in the writer's order,
+//! borrowing every string without escapes from the text. Whitespace
+//! between tokens is allowed, so indented files take this path too.
+//!
+//! An item of another shape (documents always; actors with kind-specific
+//! fields; keys in another order, escaped keys, unusual numbers) is parsed
+//! on its own by the same `Deserialize` code as the general path, from the
+//! text slice that holds it. Anything else unexpected, including every
+//! error (malformed JSON, refused items), makes [`load`] return `None`:
+//! the caller then runs the general serde path over the whole text, which
+//! accepts every valid file and reports errors with line and column. So
+//! the fast path decides nothing on its own: every value it accepts is
+//! one the general path reads the same way.
+
+use std::borrow::Cow;
+
+use super::{ActorIn, JSON_FORMAT, JSON_VERSION, RelationIn, insert_streamed};
+use crate::build::import::csv::NodeLookup;
+use crate::graph::KnowledgeGraph;
+use crate::model::{
+    Actor, ActorDetails, ActorId, ActorKind, CameoCode, Document, Evidence, Modality, RelationId,
+    RelationKind,
+};
+
+/// Reads a graph written in this crate's layout; `None` when the text is
+/// not (or not valid): the caller falls back to the general path.
+pub(super) fn load(text: &str) -> Option<KnowledgeGraph> {
+    let mut s = Scan {
+        text,
+        b: text.as_bytes(),
+        pos: 0,
+    };
+    let mut g = KnowledgeGraph::new();
+    s.eat(b'{')?;
+    if !s.key(b"format") || s.string()? != JSON_FORMAT {
+        return None;
+    }
+    s.eat(b',')?;
+    if !s.key(b"version") || s.u32()? != JSON_VERSION {
+        return None;
+    }
+    let mut next_relation_id = None;
+    // Sections in the writer's order; each may be missing.
+    let mut stage = 0;
+    while s.try_eat(b',') {
+        if stage < 1 && s.key(b"next_relation_id") {
+            next_relation_id = Some(s.u32()?);
+            stage = 1;
+        } else if stage < 2 && s.key(b"documents") {
+            s.documents(&mut g)?;
+            stage = 2;
+        } else if stage < 3 && s.key(b"actors") {
+            s.actors(&mut g)?;
+            stage = 3;
+        } else if stage < 4 && s.key(b"relations") {
+            if stage < 3 {
+                // Relations before actors: the general path holds them back.
+                return None;
+            }
+            s.relations(&mut g, next_relation_id)?;
+            stage = 4;
+        } else {
+            return None;
+        }
+    }
+    s.eat(b'}')?;
+    s.ws();
+    if s.pos != s.b.len() {
+        return None;
+    }
+    if let Some(next) = next_relation_id {
+        g.reserve_relation_ids(next);
+    }
+    Some(g)
+}
+
+/// A cursor over the text.
+struct Scan<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    pos: usize,
+}
+
+/// The snake_case names of the relation kinds, hashed for lookup.
+struct KindTable {
+    slots: [Option<RelationKind>; 256],
+}
+
+impl KindTable {
+    fn new() -> Self {
+        let mut slots = [None; 256];
+        for &k in RelationKind::ALL.iter() {
+            let mut h = Self::hash(k.as_str().as_bytes());
+            while slots[h].is_some() {
+                h = (h + 1) & 255;
+            }
+            slots[h] = Some(k);
+        }
+        KindTable { slots }
+    }
+
+    #[inline]
+    fn hash(b: &[u8]) -> usize {
+        let (first, last) = match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) => (f as usize, l as usize),
+            _ => (0, 0),
+        };
+        let mid = b.get(b.len() / 2).map_or(0, |&m| m as usize);
+        (b.len() * 7 + first * 31 + last * 17 + mid * 5) & 255
+    }
+
+    #[inline]
+    fn get(&self, name: &str) -> Option<RelationKind> {
+        let mut h = Self::hash(name.as_bytes());
+        loop {
+            let k = self.slots[h]?;
+            if k.as_str() == name {
+                return Some(k);
+            }
+            h = (h + 1) & 255;
+        }
+    }
+}
+
+/// Exact powers of ten (up to 10^15, the longest mantissa read here).
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+fn actor_kind(name: &str) -> Option<ActorKind> {
+    ActorKind::ALL.into_iter().find(|k| k.as_str() == name)
+}
+
+fn modality(name: &str) -> Option<Modality> {
+    Modality::ALL.into_iter().find(|m| m.as_str() == name)
+}
+
+impl<'a> Scan<'a> {
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn eat(&mut self, c: u8) -> Option<()> {
+        self.try_eat(c).then_some(())
+    }
+
+    #[inline]
+    fn try_eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reads `"name":` when the next key is exactly `name` (unescaped);
+    /// otherwise consumes nothing but whitespace.
+    #[inline]
+    fn key<const N: usize>(&mut self, name: &[u8; N]) -> bool {
+        self.ws();
+        let at = self.pos;
+        let quoted = |i: usize| self.b.get(i) == Some(&b'"');
+        let same = self
+            .b
+            .get(at + 1..at + 1 + N)
+            .and_then(|s| <&[u8; N]>::try_from(s).ok())
+            .is_some_and(|s| s == name);
+        if quoted(at) && same && quoted(at + 1 + N) {
+            self.pos = at + N + 2;
+            if self.try_eat(b':') {
+                return true;
+            }
+        }
+        self.pos = at;
+        false
+    }
+
+    /// A string; borrowed when it holds no escape.
+    #[inline]
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let rest = self.b.get(start..)?;
+        let n = rest
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        match rest[n] {
+            b'"' => {
+                self.pos = start + n + 1;
+                // Both ends are next to ASCII quotes, so char boundaries.
+                self.text.get(start..start + n).map(Cow::Borrowed)
+            }
+            b'\\' => self.escaped_string(start - 1),
+            _ => None,
+        }
+    }
+
+    /// A string with escapes starting at the quote at `open`, decoded by
+    /// serde_json.
+    fn escaped_string(&mut self, open: usize) -> Option<Cow<'a, str>> {
+        let mut i = open + 1;
+        loop {
+            match *self.b.get(i)? {
+                b'"' => break,
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+        }
+        let s: String = serde_json::from_str(self.text.get(open..=i)?).ok()?;
+        self.pos = i + 1;
+        Some(Cow::Owned(s))
+    }
+
+    /// `null` (then `None`) or a string.
+    #[inline]
+    fn opt_string(&mut self) -> Option<Option<Cow<'a, str>>> {
+        if self.literal(b"null") {
+            Some(None)
+        } else {
+            self.string().map(Some)
+        }
+    }
+
+    #[inline]
+    fn literal(&mut self, word: &[u8]) -> bool {
+        self.ws();
+        let end = self.pos + word.len();
+        if self.b.get(self.pos..end) == Some(word) {
+            self.pos = end;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A non-negative integer that fits `u32`, written without fraction or
+    /// exponent (anything else: `None`).
+    #[inline]
+    fn u32(&mut self) -> Option<u32> {
+        self.ws();
+        let b = self.b;
+        let mut i = self.pos;
+        let v: u32 = match *b.get(i)? {
+            b'0' => {
+                i += 1;
+                0
+            }
+            c @ b'1'..=b'9' => {
+                i += 1;
+                let mut v = u32::from(c - b'0');
+                while let Some(&c @ b'0'..=b'9') = b.get(i) {
+                    v = v.checked_mul(10)?.checked_add(u32::from(c - b'0'))?;
+                    i += 1;
+                }
+                v
+            }
+            _ => return None,
+        };
+        if let Some(b'0'..=b'9' | b'.' | b'e' | b'E') = b.get(i) {
+            return None;
+        }
+        self.pos = i;
+        Some(v)
+    }
+
+    /// The text of a JSON number.
+    fn number(&mut self) -> Option<&'a str> {
+        self.ws();
+        let b = self.b;
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while let Some(b'0'..=b'9') = b.get(*i) {
+                *i += 1;
+            }
+            *i > from
+        };
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i)? {
+            b'0' => i += 1,
+            b'1'..=b'9' => {
+                digits(&mut i);
+            }
+            _ => return None,
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = b.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = b.get(i) {
+                i += 1;
+            }
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        self.pos = i;
+        self.text.get(start..i)
+    }
+
+    /// A number read as `f32` exactly as serde_json reads it. Plain
+    /// decimals of at most 15 digits are computed here the way serde_json
+    /// does (an integer becomes `u64`/`i64` then `as f32`, `-0` is -0.0; a decimal is
+    /// its digits as `f64` divided by an exact power of ten, which is the
+    /// correctly rounded value, then `as f32`); anything else (exponents,
+    /// long mantissas) goes to serde_json itself.
+    #[inline]
+    fn f32(&mut self) -> Option<f32> {
+        self.ws();
+        let b = self.b;
+        let start = self.pos;
+        let mut i = start;
+        let negative = b.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let mut sig: u64 = 0;
+        let mut digits = 0usize;
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(&c @ b'0'..=b'9') = b.get(i) {
+                    sig = sig.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+                    digits += 1;
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        let mut fraction = None;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let from = i;
+            while let Some(&c @ b'0'..=b'9') = b.get(i) {
+                sig = sig.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+                digits += 1;
+                i += 1;
+            }
+            fraction = Some(i - from);
+        }
+        if digits > 15 || fraction == Some(0) || matches!(b.get(i), Some(b'e' | b'E')) {
+            let s = self.number()?;
+            return serde_json::from_str(s).ok();
+        }
+        self.pos = i;
+        Some(match fraction {
+            // serde_json reads `-0` as -0.0; rounding is symmetric.
+            None if negative => -(sig as f32),
+            None => sig as f32,
+            Some(k) => {
+                let v = sig as f64 / POW10[k];
+                (if negative { -v } else { v }) as f32
+            }
+        })
+    }
+
+    /// Skips one JSON value (structurally: the slice is checked by
+    /// whoever parses it) and returns its text.
+    fn skip_value(&mut self) -> Option<&'a str> {
+        self.ws();
+        let start = self.pos;
+        let b = self.b;
+        let mut depth = 0usize;
+        let mut i = start;
+        loop {
+            match *b.get(i)? {
+                b'"' => {
+                    i += 1;
+                    loop {
+                        match *b.get(i)? {
+                            b'"' => break,
+                            b'\\' => i += 2,
+                            _ => i += 1,
+                        }
+                    }
+                    i += 1;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    i += 1;
+                }
+                b',' | b':' if depth > 0 => i += 1,
+                b',' | b':' => return None,
+                _ => {
+                    // A scalar (number, literal) or whitespace.
+                    i += 1;
+                    if depth == 0 {
+                        while let Some(c) = b.get(i) {
+                            if matches!(c, b',' | b'}' | b']' | b':') {
+                                break;
+                            }
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            if depth == 0 {
+                break;
+            }
+        }
+        self.pos = i;
+        self.text.get(start..i)
+    }
+
+    /// The item at the cursor parsed by its `Deserialize` impl on its own.
+    fn item<T: serde::Deserialize<'a>>(&mut self) -> Option<T> {
+        let slice = self.skip_value()?;
+        serde_json::from_str(slice).ok()
+    }
+
+    /// `[ item, … ]`, calling `f` for each item.
+    #[inline]
+    fn list(&mut self, mut f: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.try_eat(b']') {
+            return Some(());
+        }
+        loop {
+            f(self)?;
+            if !self.try_eat(b',') {
+                return self.eat(b']');
+            }
+        }
+    }
+
+    fn documents(&mut self, g: &mut KnowledgeGraph) -> Option<()> {
+        self.list(|s| {
+            let d: Document = s.item()?;
+            g.add_document(d).ok()
+        })
+    }
+
+    fn actors(&mut self, g: &mut KnowledgeGraph) -> Option<()> {
+        g.reserve_actors(self.count_actors());
+        self.list(|s| {
+            let at = s.pos;
+            let actor = match s.actor() {
+                Some(a) => a,
+                None => {
+                    s.pos = at;
+                    s.item::<ActorIn>()?.0
+                }
+            };
+            g.push_actor(actor).ok().map(drop)
+        })
+    }
+
+    /// About how many actors the list at the cursor holds (to reserve
+    /// room once): the number of `{"id":` up to the `relations` key.
+    fn count_actors(&self) -> usize {
+        use memchr::memmem;
+        let rest = self.b.get(self.pos..).unwrap_or_default();
+        let end = memmem::find(rest, b"\"relations\"").unwrap_or(rest.len());
+        memmem::find_iter(&rest[..end], b"{\"id\":").count()
+    }
+
+    /// An actor in the writer's shape without kind-specific fields.
+    #[inline]
+    fn actor(&mut self) -> Option<Actor> {
+        self.eat(b'{')?;
+        if !self.key(b"id") {
+            return None;
+        }
+        let id = ActorId::new(&*self.string()?).ok()?;
+        if !(self.try_eat(b',') && self.key(b"name")) {
+            return None;
+        }
+        let name = self.string()?.into_owned();
+        if !(self.try_eat(b',') && self.key(b"kind")) {
+            return None;
+        }
+        let kind = actor_kind(&self.string()?)?;
+        let mut aliases = Vec::new();
+        let mut description = None;
+        let mut stage = 0;
+        while self.try_eat(b',') {
+            if stage < 1 && self.key(b"aliases") {
+                self.list(|s| {
+                    aliases.push(s.string()?.into_owned());
+                    Some(())
+                })?;
+                stage = 1;
+            } else if stage < 2 && self.key(b"description") {
+                description = self.opt_string()?.map(Cow::into_owned);
+                stage = 2;
+            } else {
+                return None;
+            }
+        }
+        self.eat(b'}')?;
+        Some(Actor {
+            id,
+            name,
+            details: ActorDetails::empty(kind),
+            aliases,
+            description,
+        })
+    }
+
+    fn relations(&mut self, g: &mut KnowledgeGraph, next: Option<u32>) -> Option<()> {
+        // As the general path: reserve for the announced count, bounded by
+        // what the rest of the text could hold.
+        let hint = next.map_or(0, |n| n as usize);
+        g.reserve_relations(hint.min((self.b.len() - self.pos) / 32));
+        let lookup = NodeLookup::new(g);
+        let kinds = KindTable::new();
+        self.list(|s| {
+            let at = s.pos;
+            let mut r = match s.relation(&kinds) {
+                Some(r) => r,
+                None => {
+                    s.pos = at;
+                    s.item::<RelationIn<'a>>()?
+                }
+            };
+            insert_streamed(g, &lookup, &mut r).ok()
+        })
+    }
+
+    /// A relation with its keys in the writer's order.
+    #[inline]
+    fn relation(&mut self, kinds: &KindTable) -> Option<RelationIn<'a>> {
+        self.eat(b'{')?;
+        let id = if self.key(b"id") {
+            let id = RelationId(self.u32()?);
+            if !self.try_eat(b',') {
+                return None;
+            }
+            Some(id)
+        } else {
+            None
+        };
+        if !self.key(b"source") {
+            return None;
+        }
+        let source = self.string()?;
+        if !(self.try_eat(b',') && self.key(b"kind")) {
+            return None;
+        }
+        let kind = kinds.get(&self.string()?)?;
+        if !(self.try_eat(b',') && self.key(b"target")) {
+            return None;
+        }
+        let target = self.string()?;
+        let mut r = RelationIn {
+            id,
+            source,
+            kind,
+            target,
+            modality: Modality::Fact,
+            negated: false,
+            asserted_by: None,
+            date: None,
+            confidence: 1.0,
+            evidence: Vec::new(),
+            cameo: None,
+            goldstein: None,
+            note: None,
+        };
+        let mut stage = 0;
+        while self.try_eat(b',') {
+            if stage < 1 && self.key(b"modality") {
+                r.modality = modality(&self.string()?)?;
+                stage = 1;
+            } else if stage < 2 && self.key(b"negated") {
+                r.negated = if self.literal(b"true") {
+                    true
+                } else if self.literal(b"false") {
+                    false
+                } else {
+                    return None;
+                };
+                stage = 2;
+            } else if stage < 3 && self.key(b"asserted_by") {
+                r.asserted_by = self.opt_string()?;
+                stage = 3;
+            } else if stage < 4 && self.key(b"date") {
+                r.date = self.opt_string()?;
+                stage = 4;
+            } else if stage < 5 && self.key(b"confidence") {
+                r.confidence = self.f32()?;
+                stage = 5;
+            } else if stage < 6 && self.key(b"evidence") {
+                r.evidence = self.item::<Vec<Evidence>>()?;
+                stage = 6;
+            } else if stage < 7 && self.key(b"cameo") {
+                r.cameo = self.item::<Option<CameoCode>>()?;
+                stage = 7;
+            } else if stage < 8 && self.key(b"goldstein") {
+                r.goldstein = if self.literal(b"null") {
+                    None
+                } else {
+                    Some(self.f32()?)
+                };
+                stage = 8;
+            } else if stage < 9 && self.key(b"note") {
+                r.note = self.opt_string()?.map(Cow::into_owned);
+                stage = 9;
+            } else {
+                return None;
+            }
+        }
+        self.eat(b'}')?;
+        Some(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Evidence, Relation, Span};
+    use proptest::prelude::*;
+
+    /// `from_json` and the general path agree: the same graph, or the
+    /// same error.
+    fn agrees(text: &str) {
+        let general = KnowledgeGraph::from_json_serde(text);
+        let ours = KnowledgeGraph::from_json(text);
+        match (ours, general) {
+            (Ok(a), Ok(b)) => assert_eq!(a.to_json(), b.to_json(), "{text}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{text}"),
+            (Ok(_), Err(e)) => panic!("fast path accepted what serde refuses ({e}): {text}"),
+            (Err(e), Ok(_)) => panic!("refused a file serde reads ({e}): {text}"),
+        }
+    }
+
+    fn id(s: &str) -> ActorId {
+        ActorId::new(s).unwrap()
+    }
+
+    /// The seed graph plus every annotation the format carries, strings
+    /// that need escapes, an actor with kind-specific fields, and an id gap.
+    fn rich_graph() -> KnowledgeGraph {
+        let mut g = crate::seed::graph().unwrap();
+        g.add_document(
+            Document::new("doc\"x".parse().unwrap())
+                .with_text("Line one.\nA \"quoted\" — ünïcode \\ text.")
+                .with_title("T\t1"),
+        )
+        .unwrap();
+        g.add_actor(
+            Actor::new(
+                id("q\"uote"),
+                ActorKind::Person,
+                "Jean \"Le Gros\" d’Arc\u{1}",
+            )
+            .with_aliases(["J\\A", "Жанна"])
+            .with_description("line\nbreak"),
+        )
+        .unwrap();
+        g.add_actor(Actor::country("fr", "France", "FRA").unwrap())
+            .unwrap();
+        let gone = g
+            .add_relation(Relation::new(id("fr"), RelationKind::Supports, id("fr")))
+            .unwrap();
+        let r = Relation::new(id("q\"uote"), RelationKind::Threatens, id("fr"))
+            .with_modality(Modality::Speculation)
+            .with_asserted_by(id("fr"))
+            .with_date(Date::month(1429, 5).unwrap())
+            .with_confidence(0.123_456_79)
+            .with_evidence(Evidence::quote(
+                "doc\"x".parse().unwrap(),
+                Span::new(12, 20).unwrap(),
+                "",
+            ))
+            .with_evidence(Evidence::document("other".parse().unwrap()))
+            .with_codes(CameoCode::new("1383").unwrap(), Some(-7.25))
+            .with_note("a \"note\"\n");
+        let mut r = r;
+        r.negated = true;
+        g.add_relation(r).unwrap();
+        g.add_relation(
+            Relation::new(id("fr"), RelationKind::Opposes, id("q\"uote")).with_confidence(0.0),
+        )
+        .unwrap();
+        g.remove_relation(gone);
+        g
+    }
+
+    #[test]
+    fn writer_output_takes_the_fast_path() {
+        for g in [
+            rich_graph(),
+            crate::testing::workload(300, 3000, 7),
+            KnowledgeGraph::new(),
+        ] {
+            for text in [g.to_json(), g.to_json_pretty()] {
+                let fast = load(&text).expect("the writer's layout takes the fast path");
+                assert_eq!(fast.to_json(), g.to_json());
+                assert_eq!(fast.next_relation_id(), g.next_relation_id());
+                agrees(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn other_shapes_read_the_same() {
+        let head = r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country","iso3":"BBB"}],"relations":["#;
+        let items = [
+            // Per-item fallbacks inside the fast path.
+            r#"{"source":"a","kind":"invades","target":"b"}"#,
+            r#"{"id":4,"kind":"invades","source":"a","target":"b"}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","confidence":5e-1}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","confidence":0.12345678901234567}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","confidence":1,"goldstein":-0}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","goldstein":-2.5E0}"#,
+            r#"{"id":null,"source":"a","kind":"invades","target":"b","extra":{"x":[1,"]"]}}"#,
+            r#"{"id":4,"source":"\u0061","kind":"invades","target":"b","date":null,"note":null}"#,
+            r#"{"id":4,"s\u006furce":"a","kind":"invades","target":"b"}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","modality":{"claim":null}}"#,
+            r#"{ "id" : 4 , "source" : "a" , "kind" : "invades" , "target" : "b" , "negated" : false }"#,
+            // Refused by both.
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","confidence":1.5}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","date":"2022-13-40"}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"c"}"#,
+            r#"{"id":4,"source":"a","kind":"invade","target":"b"}"#,
+            r#"{"id":4,"id":5,"source":"a","kind":"invades","target":"b"}"#,
+            r#"{"id":4.0,"source":"a","kind":"invades","target":"b"}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b","confidence":01}"#,
+            r#"{"id":4,"source":"a	b","kind":"invades","target":"b"}"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b"},"#,
+            r#"{"id":4,"source":"a","kind":"invades","target":"b""#,
+        ];
+        for item in items {
+            agrees(&format!("{head}{item}]}}"));
+            agrees(&format!("{head}{item},{item}]}}"));
+        }
+        for text in [
+            r#"{"version":1,"format":"geokg"}"#,
+            r#"{"format":"geokg","version":1,"relations":[],"actors":[]}"#,
+            r#"{"format":"geokg","version":1,"relations":[{"source":"a","kind":"invades","target":"a"}],"actors":[{"id":"a","name":"A","kind":"country"}]}"#,
+            r#"{"format":"geokg","version":1,"actors":[{"name":"A","id":"a","kind":"country"}]}"#,
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"leader","office":"x"}]}"#,
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country","aliases":["x","y"],"description":null}]}"#,
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country"},{"id":"a","name":"A","kind":"country"}]}"#,
+            r#"{"format":"geokg","version":1,"actors":[{"id":"a b","name":"A","kind":"country"}]}"#,
+            r#"{"format":"geokg","version":1,"documents":[{"id":"d","text":"abc"}],"actors":[{"id":"a","name":"A","kind":"country"}],"relations":[{"source":"a","kind":"invades","target":"a","evidence":[{"document":"d","start":0,"end":9}]}]}"#,
+            r#"{"format":"geokg","version":1,"next_relation_id":9,"documents":[],"actors":[],"relations":[]} "#,
+            r#"{"format":"geokg","version":1,"next_relation_id":9} x"#,
+            r#"{"format":"geokg","version":2}"#,
+            r#"{"format":"geokg","version":1,"format":"geokg"}"#,
+            "",
+            "[]",
+        ] {
+            agrees(text);
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_serde_json_reads_them() {
+        let mut cases: Vec<String> = [
+            "0",
+            "1",
+            "-0",
+            "-0.0",
+            "0.5",
+            "0.452",
+            "1.0",
+            "10",
+            "123456789012345",
+            "1234567890123456",
+            "0.000000000000001",
+            "0.1000000000000001",
+            "16777217",
+            "-16777217",
+            "9.999999",
+            "0.3",
+            "3.4028235e38",
+            "1e-50",
+            "-7.25",
+            "18446744073709551616",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut rng = crate::testing::Rng::new(1);
+        for _ in 0..20_000 {
+            let v = f32::from_bits(rng.next_u64() as u32);
+            if v.is_finite() {
+                cases.push(serde_json::to_string(&v).unwrap());
+            }
+            cases.push(format!(
+                "{:.*}",
+                rng.below(12),
+                rng.f64() * 10f64.powi(rng.below(8) as i32)
+            ));
+        }
+        for c in cases {
+            let mut s = Scan {
+                text: &c,
+                b: c.as_bytes(),
+                pos: 0,
+            };
+            let ours = s.f32();
+            let theirs: Option<f32> = serde_json::from_str(&c).ok();
+            assert_eq!(ours.map(f32::to_bits), theirs.map(f32::to_bits), "{c}");
+            assert_eq!(s.pos, c.len(), "{c}");
+        }
+    }
+
+    /// Text edits that keep it UTF-8: truncate, delete a range, insert or
+    /// replace with a JSON-significant character.
+    fn mutate(text: &str, op: u8, at: usize, len: usize, c: char) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let at = at % (chars.len() + 1);
+        let end = (at + len % 8).min(chars.len());
+        let mut out: Vec<char> = chars.clone();
+        match op % 4 {
+            0 => out.truncate(at),
+            1 => {
+                out.drain(at..end);
+            }
+            2 => out.insert(at, c),
+            _ => {
+                if at < out.len() {
+                    out[at] = c;
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn base_texts() -> &'static [String] {
+        static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TEXTS.get_or_init(|| {
+            let g = rich_graph();
+            let small = crate::testing::workload(20, 60, 3);
+            vec![g.to_json(), small.to_json(), small.to_json_pretty()]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn mutated_json_agrees_with_the_general_path(
+            which in 0usize..3,
+            edits in proptest::collection::vec(
+                (any::<u8>(), any::<usize>(), any::<usize>(),
+                 proptest::sample::select(
+                     "{}[],:\"\\ 0129.-eEtrufalsn\u{1}\u{e9}x".chars().collect::<Vec<_>>())),
+                1..4),
+        ) {
+            let mut text = base_texts()[which].clone();
+            for (op, at, len, c) in edits {
+                text = mutate(&text, op, at, len, c);
+            }
+            agrees(&text);
+        }
+    }
+}
