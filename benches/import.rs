@@ -137,6 +137,15 @@ fn benches(c: &mut Criterion) {
     group.bench_function("json_load", |b| {
         b.iter(|| black_box(KnowledgeGraph::from_json(&json).expect("json")))
     });
+    // The same text through serde_json alone (the general path, which
+    // every file took before the byte scanner), and indented.
+    group.bench_function("json_load_serde", |b| {
+        b.iter(|| black_box(geokg::testing::from_json_general(&json).expect("json")))
+    });
+    let pretty = g.to_json_pretty();
+    group.bench_function("json_load_pretty", |b| {
+        b.iter(|| black_box(KnowledgeGraph::from_json(&pretty).expect("json")))
+    });
     group.bench_function("json_dump", |b| b.iter(|| black_box(g.to_json())));
     group.finish();
 

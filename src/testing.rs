@@ -405,6 +405,12 @@ pub fn load_workload_queries(dir: &Path) -> Result<WorkloadQueries, String> {
     Ok(q)
 }
 
+/// [`KnowledgeGraph::from_json`] without its fast path: serde_json over the
+/// whole text (for benchmarks comparing the two paths).
+pub fn from_json_general(text: &str) -> Result<KnowledgeGraph, crate::export::JsonError> {
+    KnowledgeGraph::from_json_serde(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -260,7 +260,7 @@ impl KnowledgeGraph {
 
     /// The general path of [`from_json`](Self::from_json): serde_json
     /// over the whole text, for any valid file and for every error.
-    fn from_json_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
+    pub(crate) fn from_json_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
         let mut loader = Loader {
             text_len: text.len(),
             ..Loader::default()

@@ -128,6 +128,37 @@ impl KindTable {
     }
 }
 
+/// Position of the first `"`, `\\` or control character in `b`, eight
+/// bytes at a time.
+#[inline]
+fn special_byte(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // A byte of `x` is zero (of `w`, below 0x20) where the borrow
+        // trick sets its high bit; only bytes after the first true hit can
+        // be false hits, so the lowest set bit is exact.
+        let quote = w ^ (LO * u64::from(b'"'));
+        let backslash = w ^ (LO * u64::from(b'\\'));
+        let hits = ((quote.wrapping_sub(LO) & !quote)
+            | (backslash.wrapping_sub(LO) & !backslash)
+            | (w.wrapping_sub(LO * 0x20) & !w))
+            & HI;
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    b[at..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .map(|n| at + n)
+}
+
 /// Exact powers of ten (up to 10^15, the longest mantissa read here).
 const POW10: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -198,9 +229,7 @@ impl<'a> Scan<'a> {
         self.eat(b'"')?;
         let start = self.pos;
         let rest = self.b.get(start..)?;
-        let n = rest
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        let n = special_byte(rest)?;
         match rest[n] {
             b'"' => {
                 self.pos = start + n + 1;
@@ -772,6 +801,22 @@ mod tests {
         ] {
             agrees(text);
         }
+    }
+
+    #[test]
+    fn special_bytes_are_found_at_every_position() {
+        let plain = "abcdefghijklmnopqrstuvwxyzé€ABCDEFG";
+        for special in ['"', '\\', '\u{0}', '\u{1f}', '\n'] {
+            for at in 0..plain.len() {
+                if !plain.is_char_boundary(at) {
+                    continue;
+                }
+                let text = format!("{}{special}{}\"", &plain[..at], &plain[at..]);
+                assert_eq!(special_byte(text.as_bytes()), Some(at), "{text:?}");
+            }
+        }
+        assert_eq!(special_byte(plain.as_bytes()), None);
+        assert_eq!(special_byte(b"\x7f\xff !#"), None);
     }
 
     #[test]
