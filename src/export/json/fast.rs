@@ -60,7 +60,8 @@ pub(super) fn load(text: &str) -> Option<KnowledgeGraph> {
             stage = 3;
         } else if stage < 4 && s.key(b"relations") {
             if stage < 3 {
-                // Relations before actors: the general path holds them back.
+                // No actors section first: the general path holds such
+                // relations back (or names the unknown actors).
                 return None;
             }
             s.relations(&mut g, next_relation_id)?;
