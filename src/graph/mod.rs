@@ -14,6 +14,7 @@ mod index;
 mod names;
 mod relation_ref;
 mod store;
+mod subgraph;
 mod topology;
 
 use std::collections::HashMap;

@@ -15,7 +15,7 @@ use super::resolve::QueryError;
 use super::scratch::{Scratch, with_scratch};
 use super::view::{Adjacency, Direction, Entries, Lists, View};
 use crate::graph::KnowledgeGraph;
-use crate::model::{ActorId, RelationId};
+use crate::model::ActorId;
 
 /// The k-hop ego graph of an actor. See [`neighborhood`].
 #[derive(Debug, Clone, Serialize)]
@@ -313,6 +313,30 @@ fn reach_lists(
     count
 }
 
+/// Sorts distinct ids below `bound`: a comparison sort for few of them, a
+/// bitmap pass (O(bound / 64 + k)) once they are a sizeable share of the
+/// id range, as the relations of a hub's ego graph are.
+fn sort_ids(ids: &mut [u32], bound: usize) {
+    let words = bound.div_ceil(64);
+    if ids.len() < words * 2 {
+        ids.sort_unstable();
+        return;
+    }
+    let mut bits = vec![0u64; words];
+    for &r in ids.iter() {
+        bits[r as usize >> 6] |= 1u64 << (r & 63);
+    }
+    let mut at = 0;
+    for (w, &word) in bits.iter().enumerate() {
+        let mut b = word;
+        while b != 0 {
+            ids[at] = (w << 6) as u32 | b.trailing_zeros();
+            at += 1;
+            b &= b - 1;
+        }
+    }
+}
+
 /// The `depth`-hop neighborhood of `center`: the actors reachable in at
 /// most `depth` steps following relations in `direction` that pass
 /// `filter` (through actors that pass it), with the subgraph they induce.
@@ -372,7 +396,7 @@ pub fn neighborhood(
             }
         }
     });
-    rels.sort_unstable();
+    sort_ids(&mut rels, g.relation_id_bound());
 
     let actor_id = |d: u32| g.actors.get_index(d as usize).map(|(id, _)| id.clone());
     let distances: IndexMap<ActorId, u32> = order
@@ -380,44 +404,11 @@ pub fn neighborhood(
         .filter_map(|&(u, d)| Some((actor_id(u)?, d)))
         .collect();
 
-    let mut sub = KnowledgeGraph::with_capacity(order.len(), rels.len());
-    sub.reserve_relation_ids(g.next_relation_id().index());
-    // Documents cited by the kept relations, in the graph's order.
-    let mut docs: Vec<u32> = rels
-        .iter()
-        .filter_map(|&r| view.record_of(r))
-        .flat_map(|rec| g.evidence_list(g.evidence_head(rec)).map(|e| e.doc))
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
-    for d in docs {
-        if let Some((_, doc)) = g.documents.get_index(d as usize) {
-            sub.add_document(doc.clone())?;
-        }
-    }
-    // Actors in the graph's insertion order, then outside speakers.
+    // Actors in the graph's insertion order (outside speakers follow),
+    // relations copied record by record with every annotation.
     let mut members: Vec<u32> = order.iter().map(|&(u, _)| u).collect();
     members.sort_unstable();
-    for &u in &members {
-        if let Some(a) = g
-            .actors
-            .get_index(u as usize)
-            .and_then(|(id, _)| g.actor(id.as_str()))
-        {
-            sub.add_actor(a.clone())?;
-        }
-    }
-    for &r in &rels {
-        let Some(rel) = g.relation(RelationId(r)) else {
-            continue;
-        };
-        if let Some(sp) = rel.asserted_by() {
-            if !sub.contains_actor(sp.id.as_str()) {
-                sub.add_actor(sp.clone())?;
-            }
-        }
-        sub.insert_relation(RelationId(r), rel.to_relation())?;
-    }
+    let sub = g.induced_subgraph(&members, &rels)?;
     Ok(Neighborhood {
         center: actor.id.clone(),
         depth,
@@ -425,4 +416,25 @@ pub fn neighborhood(
         distances,
         graph: sub,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_ids;
+
+    #[test]
+    fn sort_ids_by_comparison_and_by_bitmap() {
+        // Few ids in a wide range: comparison sort.
+        let mut few = vec![900, 3, 64, 127, 0];
+        sort_ids(&mut few, 1000);
+        assert_eq!(few, [0, 3, 64, 127, 900]);
+        // Many ids in a narrow range: the bitmap pass.
+        let mut many: Vec<u32> = (0..300).rev().filter(|i| i % 3 != 1).collect();
+        let want: Vec<u32> = (0..300).filter(|i| i % 3 != 1).collect();
+        sort_ids(&mut many, 300);
+        assert_eq!(many, want);
+        let mut empty: Vec<u32> = Vec::new();
+        sort_ids(&mut empty, 0);
+        assert!(empty.is_empty());
+    }
 }
