@@ -43,7 +43,7 @@
 //! Built from the arrays above on first use and dropped with the index
 //! (`Derived`): PageRank's in-adjacency with parallel relations merged
 //! into weighted pairs (`RankIn`: 4 B per distinct pair, 12 B per
-//! multi-relation pair, 16 B per node; 4.8 MB at M), and deduplicated
+//! multi-relation pair, 24 B per node; 4.8 MB at M), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
@@ -417,10 +417,11 @@ impl NbrCsr {
 
 /// PageRank's in-adjacency without a filter, with parallel relations
 /// merged: row `v` lists the sources with exactly one relation to `v` in
-/// `one_*` (ascending), and the (target, source) pairs joined by several
-/// relations are a separate list `multi_*` with the multiplicity as a
-/// weight (about 10% of the pairs on event data, so they do not slow the
-/// main loop). Self-loops are kept (a multigraph's walker may stay put).
+/// `one_src` (ascending), and the sources joined to `v` by several
+/// relations in `multi_src` with the multiplicity as a weight in
+/// `multi_w` (about 10% of the pairs on event data, kept apart so that
+/// the main gather needs no multiplication). Self-loops are kept (a
+/// multigraph's walker may stay put).
 ///
 /// Nodes are relabelled by decreasing number of single-relation sources:
 /// consecutive rows then have equal or similar lengths, so the row loop's
@@ -437,13 +438,15 @@ pub(crate) struct RankIn {
     /// 1 / out-degree (parallel relations counted) per row, 0 when
     /// dangling.
     pub inv_out: Vec<f64>,
-    /// Offsets (n + 1) of the single-relation sources.
-    pub one_off: Vec<u32>,
+    /// Row offsets (n + 1): `[one, multi]`, the start of the row's
+    /// single-relation sources in `one_src` and of its multi-relation
+    /// pairs in `multi_src` / `multi_w` (one array, so that a row's
+    /// bounds are one load).
+    pub row_off: Vec<[u32; 2]>,
     /// Single-relation sources (share positions).
     pub one_src: Vec<u32>,
-    /// Target (row) of each multi-relation pair, ascending.
-    pub multi_dst: Vec<u32>,
-    /// Source (share position) of each multi-relation pair.
+    /// Source (share position) of each multi-relation pair, ascending
+    /// within a row.
     pub multi_src: Vec<u32>,
     /// Number of relations of each multi-relation pair.
     pub multi_w: Vec<f64>,
@@ -524,27 +527,25 @@ impl RankIn {
                 d => 1.0 / d as f64,
             })
             .collect();
-        let mut one_off = Vec::with_capacity(n + 1);
-        one_off.push(0u32);
+        let mut row_off = Vec::with_capacity(n + 1);
+        row_off.push([0u32; 2]);
         let mut one_src = Vec::with_capacity(ones.iter().map(|&c| c as usize).sum());
-        let mut multi_dst = Vec::with_capacity(multis);
         let mut multi_src = Vec::with_capacity(multis);
         let mut multi_w = Vec::with_capacity(multis);
-        for (v, &u) in node_of.iter().enumerate() {
+        for &u in &node_of {
             let row = one_src.len();
             let first_multi = multi_src.len();
             runs(&inn.nbr[inn.range(u)], |s, k| {
                 if k == 1 {
                     one_src.push(label[s as usize]);
                 } else {
-                    multi_dst.push(v as u32);
                     multi_src.push(label[s as usize]);
                     multi_w.push(f64::from(k));
                 }
             });
             one_src[row..].sort_unstable();
             if multi_src.len() - first_multi < 2 {
-                one_off.push(one_src.len() as u32);
+                row_off.push([one_src.len() as u32, multi_src.len() as u32]);
                 continue;
             }
             // Keep (source, weight) pairs together while sorting.
@@ -558,15 +559,14 @@ impl RankIn {
                 multi_src[first_multi + i] = s;
                 multi_w[first_multi + i] = w;
             }
-            one_off.push(one_src.len() as u32);
+            row_off.push([one_src.len() as u32, multi_src.len() as u32]);
         }
         RankIn {
             node_of,
             share_pos,
             inv_out,
-            one_off,
+            row_off,
             one_src,
-            multi_dst,
             multi_src,
             multi_w,
         }
@@ -582,9 +582,8 @@ impl RankIn {
     pub fn heap_bytes(&self) -> usize {
         (self.node_of.capacity()
             + self.share_pos.capacity()
-            + self.one_off.capacity()
+            + 2 * self.row_off.capacity()
             + self.one_src.capacity()
-            + self.multi_dst.capacity()
             + self.multi_src.capacity())
             * 4
             + (self.inv_out.capacity() + self.multi_w.capacity()) * 8
@@ -874,15 +873,13 @@ mod tests {
         let r = g.index().rank_in();
         // b has 2 single sources (c, b itself): label 0; c has 1 (a); a none.
         assert_eq!(r.node_of, [1, 2, 0]);
-        assert_eq!(r.one_off, [0, 2, 3, 3]);
+        // Row b: two single sources and the triple pair from a.
+        assert_eq!(r.row_off, [[0, 0], [2, 1], [3, 1], [3, 1]]);
         // Shares by distinct targets: a (b, c) first, then b, c.
         assert_eq!(r.share_pos, [1, 2, 0]);
         // b's row holds b (share 1) and c (2); c's row a (0).
         assert_eq!(r.one_src, [1, 2, 0]);
-        assert_eq!(
-            (r.multi_dst.as_slice(), r.multi_src.as_slice()),
-            (&[0][..], &[0][..])
-        );
+        assert_eq!(r.multi_src, [0]);
         assert_eq!(r.multi_w, [3.0]);
         // 1 / out-degree by label: b 1, c 1, a 1/4.
         assert_eq!(r.inv_out, [1.0, 1.0, 0.25]);
