@@ -84,6 +84,36 @@ fn cpu_s() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// CPU nanoseconds this thread has run so far (`clock_gettime` with
+/// `CLOCK_THREAD_CPUTIME_ID`, nanosecond resolution; `None` off 64-bit
+/// Linux): unlike wall time, it leaves out the time other processes held
+/// the core, so same-run comparisons on a shared machine are steadier.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn thread_cpu_ns() -> Option<u64> {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut t = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: libc's clock_gettime writes one timespec (two 64-bit fields
+    // on 64-bit Linux) through a valid pointer.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    (rc == 0).then(|| t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64)
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn thread_cpu_ns() -> Option<u64> {
+    None
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -124,23 +154,29 @@ fn read_queries(path: &std::path::Path) -> Result<Queries, String> {
 }
 
 /// Runs `f` on each query until the budget runs out; returns the family's
-/// JSON entry (count, median ms, answers).
+/// JSON entry (count, median wall ms, median thread CPU ms, answers).
 fn family<Q, A: Into<Value>>(queries: &[Q], budget: Duration, mut f: impl FnMut(&Q) -> A) -> Value {
     let start = Instant::now();
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut answers = Vec::new();
     for q in queries {
         if start.elapsed() > budget {
             break;
         }
+        let c = thread_cpu_ns();
         let t = Instant::now();
         let a = f(q);
         times.push(ms(t.elapsed()));
+        if let (Some(c0), Some(c1)) = (c, thread_cpu_ns()) {
+            cpu.push((c1 - c0) as f64 / 1e6);
+        }
         answers.push(a.into());
     }
     json!({
         "queries": times.len(),
         "median_ms": median(&mut times),
+        "median_cpu_ms": median(&mut cpu),
         "answers": answers,
     })
 }
@@ -352,21 +388,53 @@ fn run_families(
         let writer = DotWriter::plain();
         let mut edges = 0usize;
         let mut write_s = 0.0;
+        let mut write_cpu_s = 0.0;
+        let mut reused: Vec<u8> = Vec::new();
+        let (mut reused_s, mut reused_cpu_s) = (0.0, 0.0);
         let mut subgraph_ms = Vec::new();
+        // Per query: materialisation + write into a fresh buffer (the
+        // family's figures; the reused-buffer write below is left out).
+        let (mut one_ms, mut one_cpu_ms) = (Vec::new(), Vec::new());
         let mut f = family(&q.dot, budget, |(c, k)| {
+            let c_sub = thread_cpu_ns();
             let t = Instant::now();
             let Ok(n) = neighborhood(g, c, *k, Direction::Both, &plain) else {
                 return json!(null);
             };
-            subgraph_ms.push(ms(t.elapsed()));
+            let sub_ms = ms(t.elapsed());
+            subgraph_ms.push(sub_ms);
+            let c = thread_cpu_ns();
             let t = Instant::now();
             let mut buf = Vec::new();
             let ok = writer.write(&n.graph, &mut buf).is_ok();
-            write_s += t.elapsed().as_secs_f64();
+            let w = t.elapsed().as_secs_f64();
+            write_s += w;
+            one_ms.push(sub_ms + w * 1e3);
+            if let (Some(c0), Some(c1), Some(c2)) = (c_sub, c, thread_cpu_ns()) {
+                write_cpu_s += (c2 - c1) as f64 / 1e9;
+                one_cpu_ms.push((c2 - c0) as f64 / 1e6);
+            }
+            let bytes = buf.len();
+            drop(buf);
+            // The same text into one buffer kept across the queries: the
+            // writer without the page faults of a fresh 10-100 MB buffer.
+            let c = thread_cpu_ns();
+            let t = Instant::now();
+            reused.clear();
+            let _ = writer.write(&n.graph, &mut reused);
+            reused_s += t.elapsed().as_secs_f64();
+            if let (Some(c0), Some(c1)) = (c, thread_cpu_ns()) {
+                reused_cpu_s += (c1 - c0) as f64 / 1e9;
+            }
             edges += n.graph.relation_count();
-            json!({"actors": n.graph.actor_count(), "relations": n.graph.relation_count(), "bytes": buf.len(), "ok": ok})
+            json!({"actors": n.graph.actor_count(), "relations": n.graph.relation_count(), "bytes": bytes, "ok": ok})
         });
+        f["median_ms"] = json!(median(&mut one_ms));
+        f["median_cpu_ms"] = json!(median(&mut one_cpu_ms));
         f["write_edges_per_s"] = json!(edges as f64 / write_s.max(1e-9));
+        f["write_cpu_edges_per_s"] = json!(edges as f64 / write_cpu_s.max(1e-9));
+        f["write_reused_edges_per_s"] = json!(edges as f64 / reused_s.max(1e-9));
+        f["write_reused_cpu_edges_per_s"] = json!(edges as f64 / reused_cpu_s.max(1e-9));
         f["subgraph_median_ms"] = json!(median(&mut subgraph_ms));
         out.insert("f_dot".into(), f);
     }
