@@ -43,7 +43,7 @@
 //! Built from the arrays above on first use and dropped with the index
 //! (`Derived`): PageRank's in-adjacency with parallel relations merged
 //! into weighted pairs (`RankIn`: 4 B per distinct pair, 12 B per
-//! multi-relation pair, 24 B per node; 4.8 MB at M), and deduplicated
+//! multi-relation pair, 24 B per node; about 5 MB at M), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
