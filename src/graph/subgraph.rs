@@ -92,15 +92,19 @@ impl KnowledgeGraph {
                 continue;
             }
             let rec = self.graph[e];
-            let mut speaker = self.speaker_of(&rec);
-            if speaker != NONE {
-                let s = speaker as usize;
-                if node_map[s] == NONE {
-                    let actor = self.graph[NodeIndex::new(s)].clone();
-                    node_map[s] = sub.push_actor(actor)?;
+            // The speaker, added after the members when outside them (a
+            // speaker whose actor is gone reads as the narrator, as in
+            // `RelationRef::asserted_by`).
+            let s = self.speaker_of(&rec) as usize;
+            let speaker = match (node_map.get(s), self.graph.node_weight(NodeIndex::new(s))) {
+                (Some(&m), Some(_)) if m != NONE => m,
+                (Some(_), Some(actor)) => {
+                    let m = sub.push_actor(actor.clone())?;
+                    node_map[s] = m;
+                    m
                 }
-                speaker = node_map[s];
-            }
+                _ => NONE,
+            };
             // Evidence, stored back to front as `insert_relation` does.
             let mut head = NONE;
             let src_head = self.evidence_head(&rec);
