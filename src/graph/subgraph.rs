@@ -43,7 +43,7 @@ impl KnowledgeGraph {
             let Some((_, &node)) = self.actors.get_index(u as usize) else {
                 continue;
             };
-            node_map[node.index()] = sub.push_actor(self.graph[node].clone())?;
+            node_map[node.index()] = sub.push_actor(self.graph[node].clone())?.index() as u32;
         }
 
         // Documents cited by the kept relations, in the graph's order.
@@ -99,7 +99,7 @@ impl KnowledgeGraph {
             let speaker = match (node_map.get(s), self.graph.node_weight(NodeIndex::new(s))) {
                 (Some(&m), Some(_)) if m != NONE => m,
                 (Some(_), Some(actor)) => {
-                    let m = sub.push_actor(actor.clone())?;
+                    let m = sub.push_actor(actor.clone())?.index() as u32;
                     node_map[s] = m;
                     m
                 }
@@ -156,12 +156,6 @@ impl KnowledgeGraph {
             }
         }
         Ok(sub)
-    }
-
-    /// [`add_actor`](Self::add_actor), returning the new node's index.
-    fn push_actor(&mut self, actor: crate::model::Actor) -> Result<u32, GraphError> {
-        self.add_actor(actor)?;
-        Ok(self.actors.last().map_or(NONE, |(_, n)| n.index() as u32))
     }
 }
 
