@@ -344,6 +344,7 @@ fn read_nodes_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
     let mut kinds: Vec<(Vec<u8>, ActorKind)> = Vec::new();
+    let first_bytes = lines.bytes;
     loop {
         let (no, line) = match lines.next_line() {
             Ok(Some(l)) => l,
@@ -388,6 +389,9 @@ fn read_nodes_named<R: Read>(
         match row {
             Ok(()) => run.summary.actors_created += 1,
             Err(bad) => run.bad(no, bad)?,
+        }
+        if run.summary.rows_read == RESERVE_AFTER_ROWS {
+            reserve_rest(&run, &lines, first_bytes, |n| g.reserve_actors(n));
         }
         run.tick(&lines);
     }
@@ -447,13 +451,9 @@ fn node_row(
             format!("{} ({e})", show(id.as_bytes())),
         )
     })?;
-    let name = if name.is_empty() {
-        actor_id.as_str()
-    } else {
-        name
-    };
-    let actor = Actor::new(actor_id.clone(), kind, name);
-    g.add_actor(actor).map_err(|e| match e {
+    let name = if name.is_empty() { id.trim() } else { name };
+    let actor = Actor::new(actor_id, kind, name);
+    g.push_actor(actor).map(|_| ()).map_err(|e| match e {
         crate::error::GraphError::DuplicateActor(id) => Bad::new(
             SkipReason::DuplicateActor,
             &layout.names[0],
@@ -461,6 +461,25 @@ fn node_row(
         ),
         e => Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()),
     })
+}
+
+/// Rows read before the importers estimate the row count from the size hint.
+const RESERVE_AFTER_ROWS: u64 = 4096;
+
+/// Reserves room for the rows still to come, estimated from the size hint
+/// and the bytes the first [`RESERVE_AFTER_ROWS`] rows took (2% over; the
+/// importers give the slack back at the end).
+fn reserve_rest<R: Read>(
+    run: &Run<'_>,
+    lines: &LineReader<R>,
+    first_bytes: u64,
+    reserve: impl FnOnce(usize),
+) {
+    if let Some(total) = run.opts.size_hint {
+        let per_row = (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
+        let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
+        reserve(rows.saturating_sub(RESERVE_AFTER_ROWS as usize));
+    }
 }
 
 fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
@@ -615,13 +634,16 @@ fn read_edges_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let mut scratch = Vec::new();
     let mut kinds = NameCache::new();
-    let mut reserved = false;
     let first_bytes = lines.bytes;
+    let mut batch = Vec::with_capacity(EDGE_BATCH);
+    let mut slots = g.graph.node_slots();
+    let mut created = run.summary.actors_created;
     loop {
         let (no, line) = match lines.next_line() {
             Ok(Some(l)) => l,
             Ok(None) => break,
             Err(error) => {
+                flush_edges(g, &mut batch, &mut run.summary)?;
                 return Err(ImportError::Io {
                     source_name: run.source.clone(),
                     line: lines.line,
@@ -631,6 +653,7 @@ fn read_edges_named<R: Read>(
         };
         let text = match line {
             Line::TooLong(n) => {
+                flush_edges(g, &mut batch, &mut run.summary)?;
                 run.summary.rows_read += 1;
                 run.bad(
                     no,
@@ -662,21 +685,30 @@ fn read_edges_named<R: Read>(
         );
         match row {
             Ok((a, b, rec)) => {
-                g.push_record(a, b, rec, None)?;
-                run.summary.relations_created += 1;
+                if created != run.summary.actors_created {
+                    // New nodes may have moved the node array.
+                    created = run.summary.actors_created;
+                    slots = g.graph.node_slots();
+                }
+                slots.prefetch(a);
+                slots.prefetch(b);
+                batch.push((a, b, rec));
+                if batch.len() == EDGE_BATCH {
+                    flush_edges(g, &mut batch, &mut run.summary)?;
+                }
             }
-            Err(bad) => run.bad(no, bad)?,
+            Err(bad) => {
+                // Rows before a bad one are in the graph when it is reported.
+                flush_edges(g, &mut batch, &mut run.summary)?;
+                run.bad(no, bad)?;
+            }
         }
-        if !reserved && run.summary.rows_read == 4096 {
-            reserved = true;
-            if let Some(total) = run.opts.size_hint {
-                let per_row = (lines.bytes - first_bytes) as f64 / 4096.0;
-                let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
-                g.reserve_relations(rows.saturating_sub(4096));
-            }
+        if run.summary.rows_read == RESERVE_AFTER_ROWS {
+            reserve_rest(&run, &lines, first_bytes, |n| g.reserve_relations(n));
         }
         run.tick(&lines);
     }
+    flush_edges(g, &mut batch, &mut run.summary)?;
     let (_, cap) = g.graph.capacity();
     // The size hint over-reserves by ~2%: give it back (a shrinking
     // realloc of a large block is cheap).
@@ -684,6 +716,23 @@ fn read_edges_named<R: Read>(
         g.graph.shrink_to_fit_edges();
     }
     Ok(run.finish(&lines))
+}
+
+/// Rows parsed (and their endpoint slots prefetched) before their edges are
+/// linked into the graph.
+const EDGE_BATCH: usize = 64;
+
+/// Links a batch of parsed rows into the graph, in order.
+fn flush_edges(
+    g: &mut KnowledgeGraph,
+    batch: &mut Vec<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)>,
+    summary: &mut ImportSummary,
+) -> Result<(), ImportError> {
+    for (a, b, rec) in batch.drain(..) {
+        g.push_record(a, b, rec, None)?;
+        summary.relations_created += 1;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
