@@ -25,7 +25,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::{
     Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Run, SkipReason,
-    canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
+    Step, canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
 };
 use crate::graph::{EdgeRecord, KnowledgeGraph, NONE};
 use crate::model::{Actor, ActorId, ActorKind, RelationKind};
@@ -344,57 +344,29 @@ fn read_nodes_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
     let mut kinds: Vec<(Vec<u8>, ActorKind)> = Vec::new();
-    let first_bytes = lines.bytes;
-    loop {
-        let (no, line) = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(error) => {
-                return Err(ImportError::Io {
-                    source_name: run.source.clone(),
-                    line: lines.line,
-                    error,
-                });
+    run.for_each_row(&mut lines, |run, step| {
+        match step {
+            Step::Row { line, text } => {
+                let row = node_row(
+                    g,
+                    text,
+                    cols,
+                    &layout,
+                    (id_at, kind_at, name_at),
+                    &mut ranges,
+                    (&mut s1, &mut s2, &mut s3),
+                    &mut kinds,
+                );
+                match row {
+                    Ok(()) => run.summary.actors_created += 1,
+                    Err(bad) => run.bad(line, bad)?,
+                }
             }
-        };
-        let text = match line {
-            Line::TooLong(n) => {
-                run.summary.rows_read += 1;
-                run.bad(
-                    no,
-                    Bad {
-                        reason: SkipReason::LineTooLong,
-                        field: None,
-                        detail: format!("line of {n} bytes"),
-                    },
-                )?;
-                continue;
-            }
-            Line::Text(t) => t,
-        };
-        if text.is_empty() {
-            continue;
+            Step::Reserve(n) => g.reserve_actors(n),
+            Step::Flush => {}
         }
-        run.summary.rows_read += 1;
-        let row = node_row(
-            g,
-            text,
-            cols,
-            &layout,
-            (id_at, kind_at, name_at),
-            &mut ranges,
-            (&mut s1, &mut s2, &mut s3),
-            &mut kinds,
-        );
-        match row {
-            Ok(()) => run.summary.actors_created += 1,
-            Err(bad) => run.bad(no, bad)?,
-        }
-        if run.summary.rows_read == RESERVE_AFTER_ROWS {
-            reserve_rest(&run, &lines, first_bytes, |n| g.reserve_actors(n));
-        }
-        run.tick(&lines);
-    }
+        Ok(())
+    })?;
     if run.summary.actors_created > 0 {
         g.shrink_to_fit();
     }
@@ -463,25 +435,6 @@ fn node_row(
     })
 }
 
-/// Rows read before the importers estimate the row count from the size hint.
-const RESERVE_AFTER_ROWS: u64 = 4096;
-
-/// Reserves room for the rows still to come, estimated from the size hint
-/// and the bytes the first [`RESERVE_AFTER_ROWS`] rows took (2% over; the
-/// importers give the slack back at the end).
-fn reserve_rest<R: Read>(
-    run: &Run<'_>,
-    lines: &LineReader<R>,
-    first_bytes: u64,
-    reserve: impl FnOnce(usize),
-) {
-    if let Some(total) = run.opts.size_hint {
-        let per_row = (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
-        let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
-        reserve(rows.saturating_sub(RESERVE_AFTER_ROWS as usize));
-    }
-}
-
 fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
     std::str::from_utf8(b).map_err(|_| Bad::new(SkipReason::NotUtf8, field, show(b)))
 }
@@ -499,23 +452,54 @@ impl<T: Copy> NameCache<T> {
         }
     }
 
+    /// A hash of the length and the first and last eight bytes (names
+    /// differ there; a collision only costs a re-parse).
     fn slot(b: &[u8]) -> usize {
-        let mut h: u32 = b.len() as u32;
-        for &c in b {
-            h = h.wrapping_mul(31).wrapping_add(u32::from(c));
-        }
-        (h ^ (h >> 8) ^ (h >> 16)) as usize & 255
+        let h = (head_word(b) ^ tail_word(b).rotate_left(29) ^ b.len() as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 56) as usize
     }
 
     fn get(&self, b: &[u8]) -> Option<T> {
         match &self.slots[Self::slot(b)] {
-            Some((k, v)) if **k == *b => Some(*v),
+            Some((k, v)) if short_eq(k, b) => Some(*v),
             _ => None,
         }
     }
 
     fn put(&mut self, b: &[u8], v: T) {
         self.slots[Self::slot(b)] = Some((b.into(), v));
+    }
+}
+
+/// The first eight bytes of `b` (zero-padded) as a word.
+#[inline]
+fn head_word(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => super::low_bytes(b, b.len()),
+    }
+}
+
+/// The last eight bytes of `b` (zero-padded) as a word.
+#[inline]
+fn tail_word(b: &[u8]) -> u64 {
+    match b.last_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => super::low_bytes(b, b.len()),
+    }
+}
+
+/// `a == b`, comparing names of up to 16 bytes as two words (no call).
+#[inline]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        head_word(a) == head_word(b) && tail_word(a) == tail_word(b)
+    } else {
+        a == b
     }
 }
 
@@ -634,81 +618,51 @@ fn read_edges_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let mut scratch = Vec::new();
     let mut kinds = NameCache::new();
-    let first_bytes = lines.bytes;
     let mut batch = Vec::with_capacity(EDGE_BATCH);
     let mut slots = g.graph.node_slots();
     let mut created = run.summary.actors_created;
-    loop {
-        let (no, line) = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(error) => {
-                flush_edges(g, &mut batch, &mut run.summary)?;
-                return Err(ImportError::Io {
-                    source_name: run.source.clone(),
-                    line: lines.line,
-                    error,
-                });
-            }
-        };
-        let text = match line {
-            Line::TooLong(n) => {
-                flush_edges(g, &mut batch, &mut run.summary)?;
-                run.summary.rows_read += 1;
-                run.bad(
-                    no,
-                    Bad {
-                        reason: SkipReason::LineTooLong,
-                        field: None,
-                        detail: format!("line of {n} bytes"),
-                    },
-                )?;
-                continue;
-            }
-            Line::Text(t) => t,
-        };
-        if text.is_empty() {
-            continue;
-        }
-        run.summary.rows_read += 1;
-        let row = edge_row(
-            g,
-            text,
-            cols,
-            &layout,
-            &pos,
-            &mut ranges,
-            &mut scratch,
-            &mut kinds,
-            &mut lookup,
-            &mut run.summary.actors_created,
-        );
-        match row {
-            Ok((a, b, rec)) => {
-                if created != run.summary.actors_created {
-                    // New nodes may have moved the node array.
-                    created = run.summary.actors_created;
-                    slots = g.graph.node_slots();
-                }
-                slots.prefetch(a);
-                slots.prefetch(b);
-                batch.push((a, b, rec));
-                if batch.len() == EDGE_BATCH {
-                    flush_edges(g, &mut batch, &mut run.summary)?;
+    run.for_each_row(&mut lines, |run, step| {
+        match step {
+            Step::Row { line, text } => {
+                let row = edge_row(
+                    g,
+                    text,
+                    cols,
+                    &layout,
+                    &pos,
+                    &mut ranges,
+                    &mut scratch,
+                    &mut kinds,
+                    &mut lookup,
+                    &mut run.summary.actors_created,
+                );
+                match row {
+                    Ok((a, b, rec)) => {
+                        if created != run.summary.actors_created {
+                            // New nodes may have moved the node array.
+                            created = run.summary.actors_created;
+                            slots = g.graph.node_slots();
+                        }
+                        slots.prefetch(a);
+                        slots.prefetch(b);
+                        batch.push((a, b, rec));
+                        if batch.len() == EDGE_BATCH {
+                            flush_edges(g, &mut batch, &mut run.summary)?;
+                        }
+                    }
+                    Err(bad) => {
+                        // Rows before a bad one are in the graph when it is
+                        // reported.
+                        flush_edges(g, &mut batch, &mut run.summary)?;
+                        run.bad(line, bad)?;
+                    }
                 }
             }
-            Err(bad) => {
-                // Rows before a bad one are in the graph when it is reported.
-                flush_edges(g, &mut batch, &mut run.summary)?;
-                run.bad(no, bad)?;
-            }
+            Step::Reserve(n) => g.reserve_relations(n),
+            Step::Flush => flush_edges(g, &mut batch, &mut run.summary)?,
         }
-        if run.summary.rows_read == RESERVE_AFTER_ROWS {
-            reserve_rest(&run, &lines, first_bytes, |n| g.reserve_relations(n));
-        }
-        run.tick(&lines);
-    }
-    flush_edges(g, &mut batch, &mut run.summary)?;
+        Ok(())
+    })?;
     let (_, cap) = g.graph.capacity();
     // The size hint over-reserves by ~2%: give it back (a shrinking
     // realloc of a large block is cheap).
@@ -974,6 +928,37 @@ mod tests {
         }
         assert_eq!(short_canonical(b"1234567890"), None);
         assert_eq!(short_canonical(b"98765"), Some(98765));
+    }
+
+    #[test]
+    fn name_cache_compares_whole_names() {
+        let names: [&[u8]; 9] = [
+            b"",
+            b"a",
+            b"ally_of",
+            b"ally_ofx",
+            b"negotiates_with",
+            b"negotiates_wiht",
+            b"provides_aid_to",
+            b"provides_aid_to_x",
+            b"provides_aid_tx_x",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(short_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+        let mut c = NameCache::new();
+        for (i, n) in names.iter().enumerate() {
+            c.put(n, i);
+        }
+        for (i, n) in names.iter().enumerate() {
+            // A slot holds the last name put there: a hit is always exact.
+            if let Some(v) = c.get(n) {
+                assert_eq!(v, i);
+            }
+        }
+        assert_eq!(c.get(b"provides_aid_to"), Some(6));
     }
 
     /// (source name, target name) of each relation, in id order.

@@ -400,6 +400,67 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// The row loop every reader shares: reads lines to the end, counts
+    /// data rows, skips blank lines, turns over-long lines into bad rows,
+    /// reports progress, and hands `f` each data row ([`Step::Row`]), once
+    /// an estimate of the rows still to come ([`Step::Reserve`], from the
+    /// size hint after the first [`RESERVE_AFTER_ROWS`] rows), and a
+    /// [`Step::Flush`] before any bad line or read error is reported and at
+    /// the end, so that a reader may buffer rows.
+    pub(crate) fn for_each_row<R: Read>(
+        &mut self,
+        lines: &mut LineReader<R>,
+        mut f: impl FnMut(&mut Self, Step<'_>) -> Result<(), ImportError>,
+    ) -> Result<(), ImportError> {
+        let first_bytes = lines.bytes;
+        loop {
+            let (no, line) = match lines.next_line() {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(error) => {
+                    f(self, Step::Flush)?;
+                    return Err(ImportError::Io {
+                        source_name: self.source.clone(),
+                        line: lines.line,
+                        error,
+                    });
+                }
+            };
+            match line {
+                Line::TooLong(n) => {
+                    f(self, Step::Flush)?;
+                    self.summary.rows_read += 1;
+                    self.bad(
+                        no,
+                        Bad {
+                            reason: SkipReason::LineTooLong,
+                            field: None,
+                            detail: format!("line of {n} bytes"),
+                        },
+                    )?;
+                    continue;
+                }
+                Line::Text([]) => continue,
+                Line::Text(text) => {
+                    self.summary.rows_read += 1;
+                    f(self, Step::Row { line: no, text })?;
+                }
+            }
+            if self.summary.rows_read == RESERVE_AFTER_ROWS {
+                if let Some(total) = self.opts.size_hint {
+                    let per_row = (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
+                    let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
+                    f(
+                        self,
+                        Step::Reserve(rows.saturating_sub(RESERVE_AFTER_ROWS as usize)),
+                    )?;
+                }
+            }
+            self.tick(lines);
+        }
+        f(self, Step::Flush)
+    }
+
     pub(crate) fn finish(mut self, lines: &LineReader<impl Read>) -> ImportSummary {
         self.summary.lines_read = lines.line;
         self.summary.bytes_read = lines.bytes;
@@ -425,6 +486,26 @@ impl<'a> Run<'a> {
             }
         }
     }
+}
+
+/// Rows read before the row loop estimates the row count from the size
+/// hint ([`Step::Reserve`]).
+pub(crate) const RESERVE_AFTER_ROWS: u64 = 4096;
+
+/// What [`Run::for_each_row`] hands a reader.
+pub(crate) enum Step<'l> {
+    /// A data row: its 1-based line number and its bytes (not empty).
+    Row {
+        /// 1-based line number.
+        line: u64,
+        /// The line without its line end.
+        text: &'l [u8],
+    },
+    /// About this many more rows follow (2% over): reserve room for them.
+    Reserve(usize),
+    /// Store any buffered rows now (a bad line is about to be reported, or
+    /// the input has ended).
+    Flush,
 }
 
 /// One line from a [`LineReader`].
@@ -649,6 +730,24 @@ fn zero_bytes(w: u64) -> u64 {
     !((w & !HI).wrapping_add(!HI) | w) & HI
 }
 
+/// The last `n` (< 8) bytes of `b` in the low bytes of a word, the other
+/// bytes zero; without a variable-length copy (a call) when `b` has eight
+/// bytes to read as one word.
+#[inline]
+pub(crate) fn low_bytes(b: &[u8], n: usize) -> u64 {
+    debug_assert!(n < 8 && n <= b.len());
+    if n == 0 {
+        return 0;
+    }
+    match b.last_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c) >> (8 * (8 - n)),
+        None => b[b.len() - n..]
+            .iter()
+            .rev()
+            .fold(0u64, |w, &x| (w << 8) | u64::from(x)),
+    }
+}
+
 /// Splits a line without quotes at `delim`, eight bytes at a time (short
 /// lines make a vectorized search's set-up cost more than the scan).
 /// Returns `false`, with `out` partly filled, at the first `quote` byte
@@ -680,11 +779,18 @@ fn split_plain(line: &[u8], delim: u8, quote: u8, out: &mut Vec<FieldRange>) -> 
         }
         at += 8;
     }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        if b == delim {
-            push(at + i, &mut start);
-        } else if b == quote {
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last 1..=7 bytes as one word; bytes past the end are masked.
+        let w = low_bytes(line, rest.len());
+        let live = (1u64 << (8 * rest.len())) - 1;
+        if quote != delim && zero_bytes(w ^ qpat) & live != 0 {
             return false;
+        }
+        let mut m = zero_bytes(w ^ dpat) & live;
+        while m != 0 {
+            push(at + (m.trailing_zeros() / 8) as usize, &mut start);
+            m &= m - 1;
         }
     }
     out.push(FieldRange {
@@ -953,6 +1059,19 @@ mod tests {
             if let Some(want) = want {
                 let got: Vec<(u32, u32)> = out.iter().map(|f| (f.start, f.end)).collect();
                 proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn low_bytes_takes_the_last_bytes() {
+        let b = b"0123456789";
+        for len in 0..=b.len() {
+            for n in 0..8.min(len + 1) {
+                let s = &b[..len];
+                let mut want = [0u8; 8];
+                want[..n].copy_from_slice(&s[len - n..]);
+                assert_eq!(low_bytes(s, n), u64::from_le_bytes(want), "{len} {n}");
             }
         }
     }
