@@ -1108,6 +1108,68 @@ mod tests {
     }
 
     #[test]
+    fn batched_rows_keep_order_and_stop_at_a_bad_row() {
+        // More rows than one batch, a bad row in the middle: strict mode
+        // leaves exactly the rows before it in the graph, lenient mode keeps
+        // every good row in file order.
+        let mut text = HEAD.to_string();
+        for i in 0..150u32 {
+            if i == 100 {
+                text.push_str("0,1,invaded,2022-13-40,0.5\n");
+            }
+            let (a, b) = [(0, 1), (1, 2), (2, 3), (3, 0)][(i % 4) as usize];
+            text.push_str(&format!("{a},{b},supports,{}-01-01,0.5\n", 1900 + i));
+        }
+        let mut g = graph();
+        let e = edges(&mut g, &text, false).unwrap_err();
+        assert_eq!(e.row().map(|r| r.line), Some(102));
+        assert_eq!(g.relation_count(), 100);
+        let mut g = graph();
+        let s = edges(&mut g, &text, true).unwrap();
+        assert_eq!((s.relations_created, s.skipped_total()), (150, 1));
+        let years: Vec<i32> = g
+            .relations()
+            .map(|r| r.date().unwrap().get_year())
+            .collect();
+        assert_eq!(years, (1900..2050).collect::<Vec<_>>());
+        let r = g.relations().nth(101).unwrap();
+        assert_eq!(
+            (r.source().name.as_str(), r.target().name.as_str()),
+            ("Ukraine", "NATO")
+        );
+    }
+
+    #[test]
+    fn size_hint_reserves_and_the_slack_is_given_back() {
+        let mut nodes = String::from("id,kind,name\n");
+        for i in 0..5000 {
+            nodes.push_str(&format!("{i},country,Country {i}\n"));
+        }
+        let mut text = HEAD.to_string();
+        for i in 0..6000 {
+            text.push_str(&format!(
+                "{},{},trades_with,,\n",
+                i % 5000,
+                (i * 7 + 1) % 5000
+            ));
+        }
+        let mut g = KnowledgeGraph::new();
+        let opts = ImportOptions::strict().with_size_hint(nodes.len() as u64);
+        let s = read_nodes(&mut g, nodes.as_bytes(), &NodeColumns::bench(), opts).unwrap();
+        assert_eq!(s.actors_created, 5000);
+        assert_eq!(g.find_actor("country 4999").unwrap().id.as_str(), "4999");
+        let opts = ImportOptions::strict().with_size_hint(text.len() as u64);
+        let s = read_edges(&mut g, text.as_bytes(), &EdgeColumns::bench(), opts).unwrap();
+        assert_eq!(s.relations_created, 6000);
+        assert_eq!(g.graph.capacity().1, 6000);
+        let last = g.relations().last().unwrap();
+        assert_eq!(
+            (last.source().id.as_str(), last.target().id.as_str()),
+            ("999", "1994")
+        );
+    }
+
+    #[test]
     fn empty_and_truncated_inputs() {
         let mut g = graph();
         assert!(matches!(
