@@ -180,35 +180,6 @@ impl KnowledgeGraph {
         self.push_actor(actor).map(|_| ())
     }
 
-    /// [`add_actor`](Self::add_actor) returning the new node: the id is
-    /// hashed once (one probe of the id map finds a duplicate and files the
-    /// new id). Loaders call it in bulk after
-    /// [`reserve_actors`](Self::reserve_actors).
-    pub(crate) fn push_actor(&mut self, actor: Actor) -> Result<NodeIndex<u32>, GraphError> {
-        self.invalidate_index();
-        if self.graph.node_count() >= names::MAX_NODE as usize {
-            return Err(GraphError::Capacity(names::MAX_NODE));
-        }
-        let slot = match self.actors.entry(actor.id.clone()) {
-            indexmap::map::Entry::Occupied(_) => {
-                return Err(GraphError::DuplicateActor(actor.id));
-            }
-            indexmap::map::Entry::Vacant(v) => v,
-        };
-        let node = self.graph.add_node(actor);
-        slot.insert(node);
-        self.index_names(node);
-        Ok(node)
-    }
-
-    /// Reserves room for `additional` more actors (node slots, id map,
-    /// name index).
-    pub(crate) fn reserve_actors(&mut self, additional: usize) {
-        self.graph.reserve_nodes(additional);
-        self.actors.reserve(additional);
-        self.names.reserve(additional);
-    }
-
     /// Reserves room for `additional` more actors in every actor table
     /// (bulk loaders call it once, then [`push_actor`](Self::push_actor)).
     pub(crate) fn reserve_actors(&mut self, additional: usize) {

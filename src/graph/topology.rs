@@ -48,13 +48,6 @@ impl Topology {
         node
     }
 
-    /// Reserves room for `additional` more nodes and their actors
-    /// (shadows petgraph's, which knows nothing of the actors).
-    pub(crate) fn reserve_nodes(&mut self, additional: usize) {
-        self.graph.reserve_nodes(additional);
-        self.actors.reserve(additional);
-    }
-
     /// Removes a node and its edges, returning its actor.
     pub(crate) fn remove_node(&mut self, node: NodeIndex<u32>) -> Option<Actor> {
         self.graph.remove_node(node)?;
