@@ -178,18 +178,7 @@ impl KnowledgeGraph {
     ///
     /// Fails with [`GraphError::DuplicateActor`] when the id is taken.
     pub fn add_actor(&mut self, actor: Actor) -> Result<(), GraphError> {
-        self.invalidate_index();
-        if self.actors.contains_key(&actor.id) {
-            return Err(GraphError::DuplicateActor(actor.id));
-        }
-        if self.graph.node_count() >= names::MAX_NODE as usize {
-            return Err(GraphError::Capacity(names::MAX_NODE));
-        }
-        let id = actor.id.clone();
-        let node = self.graph.add_node(actor);
-        self.actors.insert(id, node);
-        self.index_names(node);
-        Ok(())
+        self.push_actor(actor).map(|_| ())
     }
 
     /// Reserves room for `additional` more actors in every actor table

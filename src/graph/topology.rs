@@ -79,6 +79,85 @@ impl Topology {
     }
 }
 
+/// Size of one petgraph node slot (the `next` links and the unit weight).
+const NODE_SLOT: usize = std::mem::size_of::<petgraph::graph::Node<Option<()>, u32>>();
+
+/// Where petgraph's node slots are, to prefetch them: bulk loaders parse a
+/// batch of rows, prefetching the two endpoint slots of each, then link the
+/// batch's edges, so that the random endpoint accesses of `add_edge` hit
+/// the cache instead of waiting for memory one after the other.
+///
+/// Only an address hint: a prefetch never faults and reads nothing, so a
+/// wrong or stale address costs a wasted prefetch, never a wrong result.
+/// The snapshot is invalid once nodes are added (the array may move); take
+/// a new one then.
+pub(crate) struct NodeSlots {
+    /// Address of node 0's weight, as derived from a live node.
+    base: *const u8,
+    /// Number of slots covered (0: prefetching disabled).
+    len: usize,
+}
+
+impl NodeSlots {
+    /// Hints the CPU to bring `node`'s slot into the cache.
+    #[inline]
+    pub(crate) fn prefetch(&self, node: NodeIndex<u32>) {
+        let i = node.index();
+        if i < self.len {
+            prefetch(self.base.wrapping_add(i * NODE_SLOT));
+            // The links sit before the weight; the slot may straddle a line.
+            prefetch(self.base.wrapping_add(i * NODE_SLOT).wrapping_sub(8));
+        }
+    }
+}
+
+#[inline]
+fn prefetch(p: *const u8) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
+    // SAFETY: `_mm_prefetch` only needs SSE, which this cfg guarantees (it is
+    // part of the x86_64 baseline). It is a hint: it dereferences nothing
+    // and never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
+    let _ = p;
+}
+
+impl Topology {
+    /// A snapshot of where the node slots are (see [`NodeSlots`]). The
+    /// layout is checked on two live nodes; prefetching is off when it is
+    /// not the expected one.
+    pub(crate) fn node_slots(&self) -> NodeSlots {
+        let off = NodeSlots {
+            base: std::ptr::null(),
+            len: 0,
+        };
+        let addr = |n: NodeIndex<u32>| {
+            self.graph
+                .node_weight(n)
+                .map(|w| (w as *const ()).cast::<u8>())
+        };
+        let (Some(first), Some(last)) = (
+            self.graph.node_indices().next(),
+            self.graph.node_indices().next_back(),
+        ) else {
+            return off;
+        };
+        let (Some(pf), Some(pl)) = (addr(first), addr(last)) else {
+            return off;
+        };
+        let base = pf.wrapping_sub(first.index() * NODE_SLOT);
+        if base.wrapping_add(last.index() * NODE_SLOT) != pl {
+            return off;
+        }
+        NodeSlots {
+            base,
+            len: last.index() + 1,
+        }
+    }
+}
+
 impl Deref for Topology {
     type Target = StableDiGraph<(), StoredEdge, u32>;
     fn deref(&self) -> &Self::Target {

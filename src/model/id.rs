@@ -47,6 +47,10 @@ fn validate(s: &str) -> Result<(), IdError> {
             prefix: s.chars().take(32).collect(),
         });
     }
+    // Printable ASCII (the usual slug or number) needs no char decoding.
+    if s.bytes().all(|b| b.is_ascii_graphic()) {
+        return Ok(());
+    }
     if let Some((offset, _)) = s
         .char_indices()
         .find(|(_, c)| c.is_whitespace() || c.is_control())

@@ -25,7 +25,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::{
     Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Run, SkipReason,
-    canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
+    Step, canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
 };
 use crate::graph::{EdgeRecord, KnowledgeGraph, NONE};
 use crate::model::{Actor, ActorId, ActorKind, RelationKind};
@@ -344,53 +344,29 @@ fn read_nodes_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
     let mut kinds: Vec<(Vec<u8>, ActorKind)> = Vec::new();
-    loop {
-        let (no, line) = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(error) => {
-                return Err(ImportError::Io {
-                    source_name: run.source.clone(),
-                    line: lines.line,
-                    error,
-                });
+    run.for_each_row(&mut lines, |run, step| {
+        match step {
+            Step::Row { line, text } => {
+                let row = node_row(
+                    g,
+                    text,
+                    cols,
+                    &layout,
+                    (id_at, kind_at, name_at),
+                    &mut ranges,
+                    (&mut s1, &mut s2, &mut s3),
+                    &mut kinds,
+                );
+                match row {
+                    Ok(()) => run.summary.actors_created += 1,
+                    Err(bad) => run.bad(line, bad)?,
+                }
             }
-        };
-        let text = match line {
-            Line::TooLong(n) => {
-                run.summary.rows_read += 1;
-                run.bad(
-                    no,
-                    Bad {
-                        reason: SkipReason::LineTooLong,
-                        field: None,
-                        detail: format!("line of {n} bytes"),
-                    },
-                )?;
-                continue;
-            }
-            Line::Text(t) => t,
-        };
-        if text.is_empty() {
-            continue;
+            Step::Reserve(n) => g.reserve_actors(n),
+            Step::Flush => {}
         }
-        run.summary.rows_read += 1;
-        let row = node_row(
-            g,
-            text,
-            cols,
-            &layout,
-            (id_at, kind_at, name_at),
-            &mut ranges,
-            (&mut s1, &mut s2, &mut s3),
-            &mut kinds,
-        );
-        match row {
-            Ok(()) => run.summary.actors_created += 1,
-            Err(bad) => run.bad(no, bad)?,
-        }
-        run.tick(&lines);
-    }
+        Ok(())
+    })?;
     if run.summary.actors_created > 0 {
         g.shrink_to_fit();
     }
@@ -447,13 +423,9 @@ fn node_row(
             format!("{} ({e})", show(id.as_bytes())),
         )
     })?;
-    let name = if name.is_empty() {
-        actor_id.as_str()
-    } else {
-        name
-    };
-    let actor = Actor::new(actor_id.clone(), kind, name);
-    g.add_actor(actor).map_err(|e| match e {
+    let name = if name.is_empty() { id.trim() } else { name };
+    let actor = Actor::new(actor_id, kind, name);
+    g.push_actor(actor).map(|_| ()).map_err(|e| match e {
         crate::error::GraphError::DuplicateActor(id) => Bad::new(
             SkipReason::DuplicateActor,
             &layout.names[0],
@@ -480,23 +452,54 @@ impl<T: Copy> NameCache<T> {
         }
     }
 
+    /// A hash of the length and the first and last eight bytes (names
+    /// differ there; a collision only costs a re-parse).
     fn slot(b: &[u8]) -> usize {
-        let mut h: u32 = b.len() as u32;
-        for &c in b {
-            h = h.wrapping_mul(31).wrapping_add(u32::from(c));
-        }
-        (h ^ (h >> 8) ^ (h >> 16)) as usize & 255
+        let h = (head_word(b) ^ tail_word(b).rotate_left(29) ^ b.len() as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 56) as usize
     }
 
     fn get(&self, b: &[u8]) -> Option<T> {
         match &self.slots[Self::slot(b)] {
-            Some((k, v)) if **k == *b => Some(*v),
+            Some((k, v)) if short_eq(k, b) => Some(*v),
             _ => None,
         }
     }
 
     fn put(&mut self, b: &[u8], v: T) {
         self.slots[Self::slot(b)] = Some((b.into(), v));
+    }
+}
+
+/// The first eight bytes of `b` (zero-padded) as a word.
+#[inline]
+fn head_word(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => super::low_bytes(b, b.len()),
+    }
+}
+
+/// The last eight bytes of `b` (zero-padded) as a word.
+#[inline]
+fn tail_word(b: &[u8]) -> u64 {
+    match b.last_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => super::low_bytes(b, b.len()),
+    }
+}
+
+/// `a == b`, comparing names of up to 16 bytes as two words (no call).
+#[inline]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        head_word(a) == head_word(b) && tail_word(a) == tail_word(b)
+    } else {
+        a == b
     }
 }
 
@@ -615,68 +618,51 @@ fn read_edges_named<R: Read>(
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let mut scratch = Vec::new();
     let mut kinds = NameCache::new();
-    let mut reserved = false;
-    let first_bytes = lines.bytes;
-    loop {
-        let (no, line) = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(error) => {
-                return Err(ImportError::Io {
-                    source_name: run.source.clone(),
-                    line: lines.line,
-                    error,
-                });
+    let mut batch = Vec::with_capacity(EDGE_BATCH);
+    let mut slots = g.graph.node_slots();
+    let mut created = run.summary.actors_created;
+    run.for_each_row(&mut lines, |run, step| {
+        match step {
+            Step::Row { line, text } => {
+                let row = edge_row(
+                    g,
+                    text,
+                    cols,
+                    &layout,
+                    &pos,
+                    &mut ranges,
+                    &mut scratch,
+                    &mut kinds,
+                    &mut lookup,
+                    &mut run.summary.actors_created,
+                );
+                match row {
+                    Ok((a, b, rec)) => {
+                        if created != run.summary.actors_created {
+                            // New nodes may have moved the node array.
+                            created = run.summary.actors_created;
+                            slots = g.graph.node_slots();
+                        }
+                        slots.prefetch(a);
+                        slots.prefetch(b);
+                        batch.push((a, b, rec));
+                        if batch.len() == EDGE_BATCH {
+                            flush_edges(g, &mut batch, &mut run.summary)?;
+                        }
+                    }
+                    Err(bad) => {
+                        // Rows before a bad one are in the graph when it is
+                        // reported.
+                        flush_edges(g, &mut batch, &mut run.summary)?;
+                        run.bad(line, bad)?;
+                    }
+                }
             }
-        };
-        let text = match line {
-            Line::TooLong(n) => {
-                run.summary.rows_read += 1;
-                run.bad(
-                    no,
-                    Bad {
-                        reason: SkipReason::LineTooLong,
-                        field: None,
-                        detail: format!("line of {n} bytes"),
-                    },
-                )?;
-                continue;
-            }
-            Line::Text(t) => t,
-        };
-        if text.is_empty() {
-            continue;
+            Step::Reserve(n) => g.reserve_relations(n),
+            Step::Flush => flush_edges(g, &mut batch, &mut run.summary)?,
         }
-        run.summary.rows_read += 1;
-        let row = edge_row(
-            g,
-            text,
-            cols,
-            &layout,
-            &pos,
-            &mut ranges,
-            &mut scratch,
-            &mut kinds,
-            &mut lookup,
-            &mut run.summary.actors_created,
-        );
-        match row {
-            Ok((a, b, rec)) => {
-                g.push_record(a, b, rec, None)?;
-                run.summary.relations_created += 1;
-            }
-            Err(bad) => run.bad(no, bad)?,
-        }
-        if !reserved && run.summary.rows_read == 4096 {
-            reserved = true;
-            if let Some(total) = run.opts.size_hint {
-                let per_row = (lines.bytes - first_bytes) as f64 / 4096.0;
-                let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
-                g.reserve_relations(rows.saturating_sub(4096));
-            }
-        }
-        run.tick(&lines);
-    }
+        Ok(())
+    })?;
     let (_, cap) = g.graph.capacity();
     // The size hint over-reserves by ~2%: give it back (a shrinking
     // realloc of a large block is cheap).
@@ -684,6 +670,23 @@ fn read_edges_named<R: Read>(
         g.graph.shrink_to_fit_edges();
     }
     Ok(run.finish(&lines))
+}
+
+/// Rows parsed (and their endpoint slots prefetched) before their edges are
+/// linked into the graph.
+const EDGE_BATCH: usize = 64;
+
+/// Links a batch of parsed rows into the graph, in order.
+fn flush_edges(
+    g: &mut KnowledgeGraph,
+    batch: &mut Vec<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)>,
+    summary: &mut ImportSummary,
+) -> Result<(), ImportError> {
+    for (a, b, rec) in batch.drain(..) {
+        g.push_record(a, b, rec, None)?;
+        summary.relations_created += 1;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -927,6 +930,37 @@ mod tests {
         assert_eq!(short_canonical(b"98765"), Some(98765));
     }
 
+    #[test]
+    fn name_cache_compares_whole_names() {
+        let names: [&[u8]; 9] = [
+            b"",
+            b"a",
+            b"ally_of",
+            b"ally_ofx",
+            b"negotiates_with",
+            b"negotiates_wiht",
+            b"provides_aid_to",
+            b"provides_aid_to_x",
+            b"provides_aid_tx_x",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(short_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+        let mut c = NameCache::new();
+        for (i, n) in names.iter().enumerate() {
+            c.put(n, i);
+        }
+        for (i, n) in names.iter().enumerate() {
+            // A slot holds the last name put there: a hit is always exact.
+            if let Some(v) = c.get(n) {
+                assert_eq!(v, i);
+            }
+        }
+        assert_eq!(c.get(b"provides_aid_to"), Some(6));
+    }
+
     /// (source name, target name) of each relation, in id order.
     fn ends(g: &KnowledgeGraph) -> Vec<(String, String)> {
         g.relations()
@@ -1071,6 +1105,68 @@ mod tests {
             assert_eq!(s.skipped.get(&reason), Some(&1), "{row}");
             assert_eq!(s.first_skips[0].line, 3);
         }
+    }
+
+    #[test]
+    fn batched_rows_keep_order_and_stop_at_a_bad_row() {
+        // More rows than one batch, a bad row in the middle: strict mode
+        // leaves exactly the rows before it in the graph, lenient mode keeps
+        // every good row in file order.
+        let mut text = HEAD.to_string();
+        for i in 0..150u32 {
+            if i == 100 {
+                text.push_str("0,1,invaded,2022-13-40,0.5\n");
+            }
+            let (a, b) = [(0, 1), (1, 2), (2, 3), (3, 0)][(i % 4) as usize];
+            text.push_str(&format!("{a},{b},supports,{}-01-01,0.5\n", 1900 + i));
+        }
+        let mut g = graph();
+        let e = edges(&mut g, &text, false).unwrap_err();
+        assert_eq!(e.row().map(|r| r.line), Some(102));
+        assert_eq!(g.relation_count(), 100);
+        let mut g = graph();
+        let s = edges(&mut g, &text, true).unwrap();
+        assert_eq!((s.relations_created, s.skipped_total()), (150, 1));
+        let years: Vec<i32> = g
+            .relations()
+            .map(|r| r.date().unwrap().get_year())
+            .collect();
+        assert_eq!(years, (1900..2050).collect::<Vec<_>>());
+        let r = g.relations().nth(101).unwrap();
+        assert_eq!(
+            (r.source().name.as_str(), r.target().name.as_str()),
+            ("Ukraine", "NATO")
+        );
+    }
+
+    #[test]
+    fn size_hint_reserves_and_the_slack_is_given_back() {
+        let mut nodes = String::from("id,kind,name\n");
+        for i in 0..5000 {
+            nodes.push_str(&format!("{i},country,Country {i}\n"));
+        }
+        let mut text = HEAD.to_string();
+        for i in 0..6000 {
+            text.push_str(&format!(
+                "{},{},trades_with,,\n",
+                i % 5000,
+                (i * 7 + 1) % 5000
+            ));
+        }
+        let mut g = KnowledgeGraph::new();
+        let opts = ImportOptions::strict().with_size_hint(nodes.len() as u64);
+        let s = read_nodes(&mut g, nodes.as_bytes(), &NodeColumns::bench(), opts).unwrap();
+        assert_eq!(s.actors_created, 5000);
+        assert_eq!(g.find_actor("country 4999").unwrap().id.as_str(), "4999");
+        let opts = ImportOptions::strict().with_size_hint(text.len() as u64);
+        let s = read_edges(&mut g, text.as_bytes(), &EdgeColumns::bench(), opts).unwrap();
+        assert_eq!(s.relations_created, 6000);
+        assert_eq!(g.graph.capacity().1, 6000);
+        let last = g.relations().last().unwrap();
+        assert_eq!(
+            (last.source().id.as_str(), last.target().id.as_str()),
+            ("999", "1994")
+        );
     }
 
     #[test]

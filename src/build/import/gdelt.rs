@@ -35,7 +35,7 @@ use std::path::Path;
 use petgraph::stable_graph::NodeIndex;
 
 use super::{
-    Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Run, SkipReason,
+    Bad, FieldRange, ImportError, ImportOptions, ImportSummary, LineReader, Run, SkipReason, Step,
     parse_f32, parse_u64, parse_yyyymmdd, show, split_fields,
 };
 use crate::graph::{EdgeRecord, KnowledgeGraph, NONE};
@@ -277,52 +277,26 @@ fn read_named<R: Read>(
         first: g.next_relation_id().index(),
         ids: Vec::new(),
     };
-    loop {
-        let (no, line) = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(error) => {
-                return Err(ImportError::Io {
-                    source_name: run.source.clone(),
-                    line: lines.line,
-                    error,
-                });
-            }
-        };
-        let text = match line {
-            Line::TooLong(n) => {
-                run.summary.rows_read += 1;
-                run.bad(
-                    no,
-                    Bad {
-                        reason: SkipReason::LineTooLong,
-                        field: None,
-                        detail: format!("line of {n} bytes"),
-                    },
-                )?;
-                continue;
-            }
-            Line::Text(t) => t,
-        };
-        if text.is_empty() {
-            continue;
-        }
-        run.summary.rows_read += 1;
-        match row(g, text, &mut ranges, &mut st) {
-            Ok(Some((a, b, rec, doc, event))) => {
-                let id = g.push_record(a, b, rec, doc)?;
-                if event_ids.ids.is_empty() {
-                    event_ids.first = id.index();
+    run.for_each_row(&mut lines, |run, step| {
+        match step {
+            Step::Row { line, text } => match row(g, text, &mut ranges, &mut st) {
+                Ok(Some((a, b, rec, doc, event))) => {
+                    let id = g.push_record(a, b, rec, doc)?;
+                    if event_ids.ids.is_empty() {
+                        event_ids.first = id.index();
+                    }
+                    event_ids.ids.push(event);
+                    run.summary.relations_created += 1;
                 }
-                event_ids.ids.push(event);
-                run.summary.relations_created += 1;
-            }
-            Ok(None) => {}
-            Err(bad) if bad.reason == SkipReason::MissingActor => run.skip(no, bad),
-            Err(bad) => run.bad(no, bad)?,
+                Ok(None) => {}
+                Err(bad) if bad.reason == SkipReason::MissingActor => run.skip(line, bad),
+                Err(bad) => run.bad(line, bad)?,
+            },
+            // Rows with one actor are common: no estimate from the size.
+            Step::Reserve(_) | Step::Flush => {}
         }
-        run.tick(&lines);
-    }
+        Ok(())
+    })?;
     run.summary.actors_created = st.actors_created;
     run.summary.documents_created = st.documents_created;
     event_ids.ids.shrink_to_fit();

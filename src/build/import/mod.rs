@@ -400,6 +400,67 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// The row loop every reader shares: reads lines to the end, counts
+    /// data rows, skips blank lines, turns over-long lines into bad rows,
+    /// reports progress, and hands `f` each data row ([`Step::Row`]), once
+    /// an estimate of the rows still to come ([`Step::Reserve`], from the
+    /// size hint after the first [`RESERVE_AFTER_ROWS`] rows), and a
+    /// [`Step::Flush`] before any bad line or read error is reported and at
+    /// the end, so that a reader may buffer rows.
+    pub(crate) fn for_each_row<R: Read>(
+        &mut self,
+        lines: &mut LineReader<R>,
+        mut f: impl FnMut(&mut Self, Step<'_>) -> Result<(), ImportError>,
+    ) -> Result<(), ImportError> {
+        let first_bytes = lines.bytes;
+        loop {
+            let (no, line) = match lines.next_line() {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(error) => {
+                    f(self, Step::Flush)?;
+                    return Err(ImportError::Io {
+                        source_name: self.source.clone(),
+                        line: lines.line,
+                        error,
+                    });
+                }
+            };
+            match line {
+                Line::TooLong(n) => {
+                    f(self, Step::Flush)?;
+                    self.summary.rows_read += 1;
+                    self.bad(
+                        no,
+                        Bad {
+                            reason: SkipReason::LineTooLong,
+                            field: None,
+                            detail: format!("line of {n} bytes"),
+                        },
+                    )?;
+                    continue;
+                }
+                Line::Text([]) => continue,
+                Line::Text(text) => {
+                    self.summary.rows_read += 1;
+                    f(self, Step::Row { line: no, text })?;
+                }
+            }
+            if self.summary.rows_read == RESERVE_AFTER_ROWS {
+                if let Some(total) = self.opts.size_hint {
+                    let per_row = (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
+                    let rows = (total as f64 / per_row.max(1.0) * 1.02) as usize;
+                    f(
+                        self,
+                        Step::Reserve(rows.saturating_sub(RESERVE_AFTER_ROWS as usize)),
+                    )?;
+                }
+            }
+            self.tick(lines);
+        }
+        f(self, Step::Flush)
+    }
+
     pub(crate) fn finish(mut self, lines: &LineReader<impl Read>) -> ImportSummary {
         self.summary.lines_read = lines.line;
         self.summary.bytes_read = lines.bytes;
@@ -425,6 +486,26 @@ impl<'a> Run<'a> {
             }
         }
     }
+}
+
+/// Rows read before the row loop estimates the row count from the size
+/// hint ([`Step::Reserve`]).
+pub(crate) const RESERVE_AFTER_ROWS: u64 = 4096;
+
+/// What [`Run::for_each_row`] hands a reader.
+pub(crate) enum Step<'l> {
+    /// A data row: its 1-based line number and its bytes (not empty).
+    Row {
+        /// 1-based line number.
+        line: u64,
+        /// The line without its line end.
+        text: &'l [u8],
+    },
+    /// About this many more rows follow (2% over): reserve room for them.
+    Reserve(usize),
+    /// Store any buffered rows now (a bad line is about to be reported, or
+    /// the input has ended).
+    Flush,
 }
 
 /// One line from a [`LineReader`].
@@ -591,23 +672,11 @@ pub(crate) fn split_fields(
     out: &mut Vec<FieldRange>,
 ) -> bool {
     out.clear();
-    if !quoting || memchr::memchr(b'"', line).is_none() {
-        let mut start = 0usize;
-        for i in memchr::memchr_iter(delim, line) {
-            out.push(FieldRange {
-                start: start as u32,
-                end: i as u32,
-                escaped: false,
-            });
-            start = i + 1;
-        }
-        out.push(FieldRange {
-            start: start as u32,
-            end: line.len() as u32,
-            escaped: false,
-        });
+    let quote = if quoting { b'"' } else { delim };
+    if !(quoting && delim == b'"') && split_plain(line, delim, quote, out) {
         return true;
     }
+    out.clear();
     let mut i = 0usize;
     loop {
         if line.get(i) == Some(&b'"') {
@@ -651,6 +720,85 @@ pub(crate) fn split_fields(
             i = end + 1;
         }
     }
+}
+
+/// Bytes of `w` equal to zero get their high bit set, the others 0 (exact:
+/// no carry crosses a byte).
+#[inline]
+fn zero_bytes(w: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    !((w & !HI).wrapping_add(!HI) | w) & HI
+}
+
+/// The last `n` (< 8) bytes of `b` in the low bytes of a word, the other
+/// bytes zero; without a variable-length copy (a call) when `b` has eight
+/// bytes to read as one word.
+#[inline]
+pub(crate) fn low_bytes(b: &[u8], n: usize) -> u64 {
+    debug_assert!(n < 8 && n <= b.len());
+    if n == 0 {
+        return 0;
+    }
+    match b.last_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c) >> (8 * (8 - n)),
+        None => b[b.len() - n..]
+            .iter()
+            .rev()
+            .fold(0u64, |w, &x| (w << 8) | u64::from(x)),
+    }
+}
+
+/// Splits a line without quotes at `delim`, eight bytes at a time (short
+/// lines make a vectorized search's set-up cost more than the scan).
+/// Returns `false`, with `out` partly filled, at the first `quote` byte
+/// (pass `quote == delim` when quotes are not special).
+#[inline]
+fn split_plain(line: &[u8], delim: u8, quote: u8, out: &mut Vec<FieldRange>) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let (dpat, qpat) = (LO * u64::from(delim), LO * u64::from(quote));
+    let mut start = 0usize;
+    let mut push = |end: usize, start: &mut usize| {
+        out.push(FieldRange {
+            start: *start as u32,
+            end: end as u32,
+            escaped: false,
+        });
+        *start = end + 1;
+    };
+    let mut chunks = line.chunks_exact(8);
+    let mut at = 0usize;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if quote != delim && zero_bytes(w ^ qpat) != 0 {
+            return false;
+        }
+        let mut m = zero_bytes(w ^ dpat);
+        while m != 0 {
+            push(at + (m.trailing_zeros() / 8) as usize, &mut start);
+            m &= m - 1;
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last 1..=7 bytes as one word; bytes past the end are masked.
+        let w = low_bytes(line, rest.len());
+        let live = (1u64 << (8 * rest.len())) - 1;
+        if quote != delim && zero_bytes(w ^ qpat) & live != 0 {
+            return false;
+        }
+        let mut m = zero_bytes(w ^ dpat) & live;
+        while m != 0 {
+            push(at + (m.trailing_zeros() / 8) as usize, &mut start);
+            m &= m - 1;
+        }
+    }
+    out.push(FieldRange {
+        start: start as u32,
+        end: line.len() as u32,
+        escaped: false,
+    });
+    true
 }
 
 /// The text of a field, unescaping `""` into `scratch` when needed.
@@ -772,6 +920,15 @@ pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
 /// would round them: the digits form an integer below 2^24 and the power
 /// of ten is exact in `f32`, so one IEEE division rounds correctly.
 fn short_decimal(b: &[u8]) -> Option<f32> {
+    if let [i, b'.', f1, f2, f3] = *b {
+        // `D.DDD`, the common form.
+        let d = [i, f1, f2, f3].map(|c| u32::from(c.wrapping_sub(b'0')));
+        if d.iter().all(|&x| x <= 9) {
+            let m = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+            return Some(m as f32 / 1000.0);
+        }
+        return None;
+    }
     let dot = b.iter().position(|&c| c == b'.')?;
     let (int, frac) = (&b[..dot], &b[dot + 1..]);
     if int.is_empty() || frac.is_empty() || int.len() + frac.len() > 7 {
@@ -792,6 +949,7 @@ pub(crate) fn parse_f32(b: &[u8]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     fn lines(input: &[u8], max: usize) -> Vec<Result<String, usize>> {
         let mut r = LineReader::new(input, max);
@@ -863,6 +1021,87 @@ mod tests {
         assert_eq!(out.len(), 2);
     }
 
+    /// The split as a naive byte loop would do it (`None` at a quote).
+    fn naive_split(line: &[u8], delim: u8, quote: Option<u8>) -> Option<Vec<(u32, u32)>> {
+        if quote.is_some_and(|q| line.contains(&q)) {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, &b) in line.iter().enumerate() {
+            if b == delim {
+                out.push((start as u32, i as u32));
+                start = i + 1;
+            }
+        }
+        out.push((start as u32, line.len() as u32));
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_split_equals_byte_split(
+            line in proptest::collection::vec(
+                proptest::prop_oneof![
+                    Just(b','), Just(b'\t'), Just(b'"'), Just(0x80u8), Just(0xACu8), 0u8..=255
+                ],
+                0..60,
+            ),
+            tab in proptest::bool::ANY,
+            quoting in proptest::bool::ANY,
+        ) {
+            let delim = if tab { b'\t' } else { b',' };
+            let quote = quoting.then_some(b'"');
+            let mut out = Vec::new();
+            let ok = split_plain(&line, delim, quote.unwrap_or(delim), &mut out);
+            let want = naive_split(&line, delim, quote);
+            proptest::prop_assert_eq!(ok, want.is_some());
+            if let Some(want) = want {
+                let got: Vec<(u32, u32)> = out.iter().map(|f| (f.start, f.end)).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn low_bytes_takes_the_last_bytes() {
+        let b = b"0123456789";
+        for len in 0..=b.len() {
+            for n in 0..8.min(len + 1) {
+                let s = &b[..len];
+                let mut want = [0u8; 8];
+                want[..n].copy_from_slice(&s[len - n..]);
+                assert_eq!(low_bytes(s, n), u64::from_le_bytes(want), "{len} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn zero_bytes_is_exact() {
+        for w in [
+            0u64,
+            u64::MAX,
+            0x0100_8000_0001_FF00,
+            0x8080_8080_8080_8080,
+            0x0101_0101_0101_0101,
+        ] {
+            for k in 0..8 {
+                let byte = (w >> (8 * k)) as u8;
+                assert_eq!(
+                    zero_bytes(w) >> (8 * k) & 0x80 != 0,
+                    byte == 0,
+                    "{w:#x} byte {k}"
+                );
+            }
+        }
+        // A quoted line still goes through the quote-aware path.
+        let mut out = Vec::new();
+        assert!(split_fields(br#"a,"b,c",d"#, b',', true, &mut out));
+        assert_eq!(out.len(), 3);
+        assert!(split_fields(br#"a"b"c"#, b'"', true, &mut out));
+        assert_eq!(out.len(), 3);
+    }
+
     #[test]
     fn numbers_and_dates() {
         assert_eq!(canonical_u32(b"0"), Some(0));
@@ -902,6 +1141,16 @@ mod tests {
                 "{s}"
             );
         }
+        for i in 0..=1000u32 {
+            let s = format!("{}.{:03}", i / 1000, i % 1000);
+            assert_eq!(
+                parse_confidence(s.as_bytes()).unwrap(),
+                s.parse::<f32>().unwrap(),
+                "{s}"
+            );
+        }
+        assert!(parse_confidence(b"1.001").is_err());
+        assert!(parse_confidence(b"0.-01").is_err());
         assert_eq!(parse_confidence(b"1").unwrap(), 1.0);
         assert_eq!(parse_confidence(b".5").unwrap(), 0.5);
         assert!(parse_confidence(b"1.0000001").is_err());
