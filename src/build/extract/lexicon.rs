@@ -989,12 +989,68 @@ const FUNCTION_WORD_FIRSTS: u32 = {
     mask
 };
 
+/// Slots of [`FUNCTION_WORD_TABLE`] (a power of two, well above the
+/// number of function words).
+const FUNCTION_WORD_SLOTS: usize = 128;
+
+/// The slot of a packed word in [`FUNCTION_WORD_TABLE`].
+const fn function_word_slot(x: u64, n: usize) -> usize {
+    ((x ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// [`FUNCTION_WORDS`] of up to 8 bytes as an open-addressing hash table of
+/// packed words (built at compile time; length 0 marks an empty slot; the
+/// first entry of a repeated word wins, as in a linear search).
+const FUNCTION_WORD_TABLE: [(u64, usize, Func); FUNCTION_WORD_SLOTS] = {
+    assert!(
+        FUNCTION_WORDS_PACKED.len() < FUNCTION_WORD_SLOTS / 2,
+        "grow FUNCTION_WORD_SLOTS"
+    );
+    let mut t = [(0u64, 0usize, Func::Aux); FUNCTION_WORD_SLOTS];
+    let mut i = 0;
+    while i < FUNCTION_WORDS_PACKED.len() {
+        let (x, n, f) = FUNCTION_WORDS_PACKED[i];
+        if n > 0 && n <= 8 {
+            let mut h = function_word_slot(x, n);
+            loop {
+                if t[h].1 == 0 {
+                    t[h] = (x, n, f);
+                    break;
+                }
+                if t[h].0 == x && t[h].1 == n {
+                    break; // a repeat: keep the first
+                }
+                h = (h + 1) % FUNCTION_WORD_SLOTS;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The longest function word, in bytes.
+const FUNCTION_WORD_MAX_LEN: usize = {
+    let mut m = 0;
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        if FUNCTION_WORDS[i].0.len() > m {
+            m = FUNCTION_WORDS[i].0.len();
+        }
+        i += 1;
+    }
+    m
+};
+
 /// The function-word class of a word (ASCII case-insensitive).
 ///
-/// Hot: called for every word of the spans patterns look at, so words of
-/// up to 8 bytes compare as packed integers (no string comparisons).
+/// Hot: called for every word of the text, so words of up to 8 bytes
+/// compare as packed integers in a small hash table (no string
+/// comparisons).
 pub(crate) fn func_of(word: &str) -> Option<Func> {
     let b = word.as_bytes();
+    if b.is_empty() || b.len() > FUNCTION_WORD_MAX_LEN {
+        return None;
+    }
     if b.len() > 8 {
         return FUNCTION_WORDS
             .iter()
@@ -1006,10 +1062,17 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
     if first.is_ascii_lowercase() && FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) == 0 {
         return None;
     }
-    FUNCTION_WORDS_PACKED
-        .iter()
-        .find(|&&(y, m, _)| y == x && m == n)
-        .map(|&(_, _, f)| f)
+    let mut h = function_word_slot(x, n);
+    loop {
+        let (y, m, f) = FUNCTION_WORD_TABLE[h];
+        if m == 0 {
+            return None;
+        }
+        if y == x && m == n {
+            return Some(f);
+        }
+        h = (h + 1) % FUNCTION_WORD_SLOTS;
+    }
 }
 
 /// Words allowed between a subject pronoun and its verb ("he did not
