@@ -44,7 +44,7 @@ use super::matcher::What;
 use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
-use crate::model::{ActorKind, Relation, RelationKind};
+use crate::model::{ActorKind, Relation, RelationKind, Span};
 
 /// Bytes left of a trigger in which the agent is looked for.
 const AGENT_WINDOW: u32 = 220;
@@ -676,7 +676,7 @@ impl Doc<'_> {
             }
             let sentence_dates = dates.get_or_insert_with(|| self.date_expressions(si));
             let date = super::dates::nearest(sentence_dates, t.start);
-            let evidence = self.sentence_evidence(si);
+            let sentence_span = Span { start: ss, end: se };
 
             let mut pairs: Vec<(Key, Key)> = Vec::new();
             let reciprocal = agents.len() >= 2
@@ -709,17 +709,6 @@ impl Doc<'_> {
                 } else {
                     kind
                 };
-                let mut r = Relation::new(self.id(a), kind, self.id(b))
-                    .with_modality(modality)
-                    .with_confidence(confidence.clamp(0.05, 0.99))
-                    .with_evidence(evidence.clone());
-                r.negated = cues.negated;
-                r.date = date;
-                if let Some(sp) = speaker {
-                    if sp != a || reported {
-                        r.asserted_by = Some(self.id(sp));
-                    }
-                }
                 if kind == RelationKind::Accuses {
                     self.coref.last_accuser = Some(a);
                 }
@@ -730,6 +719,23 @@ impl Doc<'_> {
                         | RelationKind::OffersSupport
                 ) {
                     self.last_request = Some(a);
+                }
+                let conf = confidence.clamp(0.05, 0.99);
+                // Most repeats merge: check before building the relation.
+                let key = (a, kind as u8, b, speaker, modality as u8, cues.negated);
+                if self.merge_relation(key, conf, date, sentence_span) {
+                    continue;
+                }
+                let mut r = Relation::new(self.id(a), kind, self.id(b))
+                    .with_modality(modality)
+                    .with_confidence(conf)
+                    .with_evidence(self.sentence_evidence(si));
+                r.negated = cues.negated;
+                r.date = date;
+                if let Some(sp) = speaker {
+                    if sp != a || reported {
+                        r.asserted_by = Some(self.id(sp));
+                    }
                 }
                 self.push_relation(a, b, speaker, r);
             }
