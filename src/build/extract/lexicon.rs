@@ -960,6 +960,25 @@ const fn pack_word(w: &[u8]) -> (u64, usize) {
     (x, w.len())
 }
 
+/// [`pack_word`] at run time for words of at most 8 bytes: one load and
+/// a SWAR lowercase (only bytes `A`–`Z` change, as `to_ascii_lowercase`).
+#[inline]
+fn pack_word_fast(w: &[u8]) -> (u64, usize) {
+    let mut buf = [0u8; 8];
+    let n = w.len().min(8);
+    buf[..n].copy_from_slice(&w[..n]);
+    let x = u64::from_le_bytes(buf);
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = x & LOW7;
+    // Bit 7 of each byte: the byte's low 7 bits are >= 'A', >= '[' (no
+    // carries: at most 0x7f + 0x3f).
+    let ge_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
+    let ge_after_z = seven + 0x2525_2525_2525_2525;
+    let upper = ge_a & !ge_after_z & !x & HIGH;
+    (x | (upper >> 2), w.len())
+}
+
 /// [`FUNCTION_WORDS`] packed for [`func_of`] (built at compile time).
 const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
     let mut out = [(0u64, 0usize, Func::Aux); FUNCTION_WORDS.len()];
@@ -1057,11 +1076,11 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
             .find(|(w, _)| w.eq_ignore_ascii_case(word))
             .map(|&(_, f)| f);
     }
-    let (x, n) = pack_word(b);
-    let first = (x & 0xff) as u8;
+    let first = b[0].to_ascii_lowercase();
     if first.is_ascii_lowercase() && FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) == 0 {
         return None;
     }
+    let (x, n) = pack_word_fast(b);
     let mut h = function_word_slot(x, n);
     loop {
         let (y, m, f) = FUNCTION_WORD_TABLE[h];
@@ -1111,6 +1130,28 @@ mod func_tests {
             .iter()
             .find(|(w, _)| w.eq_ignore_ascii_case(word))
             .map(|&(_, f)| f)
+    }
+
+    #[test]
+    fn fast_packing_agrees_with_pack_word() {
+        for w in [
+            "",
+            "a",
+            "AZaz@[`{",
+            "Who",
+            "didn’t",
+            "WHEREAS",
+            "éÉ9_-",
+            "\u{7f}\u{80}",
+        ] {
+            let b = w.as_bytes();
+            let b = &b[..b.len().min(8)];
+            assert_eq!(pack_word_fast(b), pack_word(b), "{w:?}");
+        }
+        for x in 0u8..=255 {
+            let b = [x, b'a', x, b'Z'];
+            assert_eq!(pack_word_fast(&b), pack_word(&b), "{x}");
+        }
     }
 
     #[test]

@@ -350,6 +350,8 @@ pub(crate) struct Doc<'a> {
     /// Coreference state: genders learned from pronouns, the last group
     /// of each class, the last accuser.
     pub coref: mentions::Coref,
+    /// Scratch buffer of [`Doc::sentence_relations`] (reused per sentence).
+    pub scratch_mentions: Vec<Mention>,
 }
 
 impl<'a> Doc<'a> {
@@ -521,6 +523,7 @@ impl Extractor {
             used: IndexMap::default(),
             last_request: None,
             coref: mentions::Coref::default(),
+            scratch_mentions: Vec::new(),
         };
         self.matcher.scan(text, &mut doc.hits);
         // Hits by sentence.

@@ -321,19 +321,29 @@ impl Doc<'_> {
 
     /// Extracts the relations of sentence `si`.
     pub(crate) fn sentence_relations(&mut self, si: usize) {
+        // The sentence's resolved mentions, in a buffer reused across
+        // sentences.
+        let mut ms = std::mem::take(&mut self.scratch_mentions);
+        ms.clear();
+        let (m0, m1) = self.sent_mentions[si];
+        ms.extend(
+            self.mentions[m0 as usize..m1 as usize]
+                .iter()
+                .filter(|m| m.key != UNRESOLVED)
+                .copied(),
+        );
+        if !ms.is_empty() {
+            self.relations_of(si, &ms);
+        }
+        self.scratch_mentions = ms;
+    }
+
+    /// The relations of sentence `si`, whose resolved mentions are `ms`.
+    fn relations_of(&mut self, si: usize, ms: &[Mention]) {
         let s = self.sentences[si];
         let (ss, se) = (s.start as u32, s.end as u32);
         let (h0, h1) = self.sent_hits[si];
         let (h0, h1) = (h0 as usize, h1 as usize);
-        let (m0, m1) = self.sent_mentions[si];
-        let ms: Vec<Mention> = self.mentions[m0 as usize..m1 as usize]
-            .iter()
-            .filter(|m| m.key != UNRESOLVED)
-            .copied()
-            .collect();
-        if ms.is_empty() {
-            return;
-        }
         let mut prev_agent: Option<Key> = None;
         let mut prev_patient: Option<Key> = None;
         let mut prev_end = ss;
