@@ -1921,7 +1921,7 @@ impl Words<'_> {
     #[inline(never)]
     fn non_ascii(&self, i: usize) -> (usize, bool) {
         match self.text.get(i..).and_then(|t| t.chars().next()) {
-            Some(c) => (c.len_utf8(), c.is_alphanumeric() || c == '’'),
+            Some(c) => (c.len_utf8(), c == '’' || super::matcher::is_alphanumeric(c)),
             None => (1, false),
         }
     }

@@ -347,7 +347,7 @@ impl Doc<'_> {
         let mut prev_agent: Option<Key> = None;
         let mut prev_patient: Option<Key> = None;
         let mut prev_end = ss;
-        self.backed_relations(si, h0, h1, &ms);
+        self.backed_relations(si, h0, h1, ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
             let t = self.hits[i];
@@ -445,7 +445,7 @@ impl Doc<'_> {
                     .or_else(|| self.attribution(si, t.start).0)
             });
             let mut patients: Vec<Key> = right
-                .map(|r| self.coordinated_from(&ms, r, quote))
+                .map(|r| self.coordinated_from(ms, r, quote))
                 .unwrap_or_default();
 
             let (mut agents, patient): (Vec<Key>, Option<Key>);
@@ -480,7 +480,7 @@ impl Doc<'_> {
                 if let (Some(rest), Some(_)) = (more, patient) {
                     let pos = ms[r].end + (after.len() - rest.len()) as u32;
                     if let Some(k) = ms.iter().position(|m| m.start == pos && ok(m, self)) {
-                        patients.extend(self.coordinated_from(&ms, k, quote));
+                        patients.extend(self.coordinated_from(ms, k, quote));
                     }
                 }
             } else if tr.form == Form::Topic {
@@ -548,7 +548,7 @@ impl Doc<'_> {
                 // subject with an appositive before the trigger.
                 let from_left = pronoun_agent.is_none() && !self.is_func_word(prev, Func::And);
                 if agents.is_empty() || from_left {
-                    match self.sentence_subject(ss, (t.start, t.end), is_noun, &ms) {
+                    match self.sentence_subject(ss, (t.start, t.end), is_noun, ms) {
                         Some((sub, true)) => agents = vec![sub],
                         Some((sub, false)) if agents.is_empty() => agents = vec![sub],
                         _ => {}
