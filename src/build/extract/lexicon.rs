@@ -960,6 +960,25 @@ const fn pack_word(w: &[u8]) -> (u64, usize) {
     (x, w.len())
 }
 
+/// [`pack_word`] at run time for words of at most 8 bytes: one load and
+/// a SWAR lowercase (only bytes `A`–`Z` change, as `to_ascii_lowercase`).
+#[inline]
+fn pack_word_fast(w: &[u8]) -> (u64, usize) {
+    let mut buf = [0u8; 8];
+    let n = w.len().min(8);
+    buf[..n].copy_from_slice(&w[..n]);
+    let x = u64::from_le_bytes(buf);
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = x & LOW7;
+    // Bit 7 of each byte: the byte's low 7 bits are >= 'A', >= '[' (no
+    // carries: at most 0x7f + 0x3f).
+    let ge_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
+    let ge_after_z = seven + 0x2525_2525_2525_2525;
+    let upper = ge_a & !ge_after_z & !x & HIGH;
+    (x | (upper >> 2), w.len())
+}
+
 /// [`FUNCTION_WORDS`] packed for [`func_of`] (built at compile time).
 const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
     let mut out = [(0u64, 0usize, Func::Aux); FUNCTION_WORDS.len()];
@@ -989,27 +1008,90 @@ const FUNCTION_WORD_FIRSTS: u32 = {
     mask
 };
 
+/// Slots of [`FUNCTION_WORD_TABLE`] (a power of two, well above the
+/// number of function words).
+const FUNCTION_WORD_SLOTS: usize = 128;
+
+/// The slot of a packed word in [`FUNCTION_WORD_TABLE`].
+const fn function_word_slot(x: u64, n: usize) -> usize {
+    ((x ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// [`FUNCTION_WORDS`] of up to 8 bytes as an open-addressing hash table of
+/// packed words (built at compile time; length 0 marks an empty slot; the
+/// first entry of a repeated word wins, as in a linear search).
+const FUNCTION_WORD_TABLE: [(u64, usize, Func); FUNCTION_WORD_SLOTS] = {
+    assert!(
+        FUNCTION_WORDS_PACKED.len() < FUNCTION_WORD_SLOTS / 2,
+        "grow FUNCTION_WORD_SLOTS"
+    );
+    let mut t = [(0u64, 0usize, Func::Aux); FUNCTION_WORD_SLOTS];
+    let mut i = 0;
+    while i < FUNCTION_WORDS_PACKED.len() {
+        let (x, n, f) = FUNCTION_WORDS_PACKED[i];
+        if n > 0 && n <= 8 {
+            let mut h = function_word_slot(x, n);
+            loop {
+                if t[h].1 == 0 {
+                    t[h] = (x, n, f);
+                    break;
+                }
+                if t[h].0 == x && t[h].1 == n {
+                    break; // a repeat: keep the first
+                }
+                h = (h + 1) % FUNCTION_WORD_SLOTS;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The longest function word, in bytes.
+const FUNCTION_WORD_MAX_LEN: usize = {
+    let mut m = 0;
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        if FUNCTION_WORDS[i].0.len() > m {
+            m = FUNCTION_WORDS[i].0.len();
+        }
+        i += 1;
+    }
+    m
+};
+
 /// The function-word class of a word (ASCII case-insensitive).
 ///
-/// Hot: called for every word of the spans patterns look at, so words of
-/// up to 8 bytes compare as packed integers (no string comparisons).
+/// Hot: called for every word of the text, so words of up to 8 bytes
+/// compare as packed integers in a small hash table (no string
+/// comparisons).
 pub(crate) fn func_of(word: &str) -> Option<Func> {
     let b = word.as_bytes();
+    if b.is_empty() || b.len() > FUNCTION_WORD_MAX_LEN {
+        return None;
+    }
     if b.len() > 8 {
         return FUNCTION_WORDS
             .iter()
             .find(|(w, _)| w.eq_ignore_ascii_case(word))
             .map(|&(_, f)| f);
     }
-    let (x, n) = pack_word(b);
-    let first = (x & 0xff) as u8;
+    let first = b[0].to_ascii_lowercase();
     if first.is_ascii_lowercase() && FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) == 0 {
         return None;
     }
-    FUNCTION_WORDS_PACKED
-        .iter()
-        .find(|&&(y, m, _)| y == x && m == n)
-        .map(|&(_, _, f)| f)
+    let (x, n) = pack_word_fast(b);
+    let mut h = function_word_slot(x, n);
+    loop {
+        let (y, m, f) = FUNCTION_WORD_TABLE[h];
+        if m == 0 {
+            return None;
+        }
+        if y == x && m == n {
+            return Some(f);
+        }
+        h = (h + 1) % FUNCTION_WORD_SLOTS;
+    }
 }
 
 /// Words allowed between a subject pronoun and its verb ("he did not
@@ -1048,6 +1130,28 @@ mod func_tests {
             .iter()
             .find(|(w, _)| w.eq_ignore_ascii_case(word))
             .map(|&(_, f)| f)
+    }
+
+    #[test]
+    fn fast_packing_agrees_with_pack_word() {
+        for w in [
+            "",
+            "a",
+            "AZaz@[`{",
+            "Who",
+            "didn’t",
+            "WHEREAS",
+            "éÉ9_-",
+            "\u{7f}\u{80}",
+        ] {
+            let b = w.as_bytes();
+            let b = &b[..b.len().min(8)];
+            assert_eq!(pack_word_fast(b), pack_word(b), "{w:?}");
+        }
+        for x in 0u8..=255 {
+            let b = [x, b'a', x, b'Z'];
+            assert_eq!(pack_word_fast(&b), pack_word(&b), "{x}");
+        }
     }
 
     #[test]

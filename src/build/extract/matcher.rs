@@ -1,10 +1,20 @@
 //! One Aho–Corasick automaton (leftmost-longest, ASCII case-insensitive)
 //! over every gazetteer name and every lexicon word, with the case and
 //! word-boundary checks that the automaton itself cannot do.
+//!
+//! A match must start at a word boundary, so the automaton is run
+//! anchored, from word starts only (an unanchored scan walks the automaton
+//! at every byte: most of them inside words, where no match is kept). The
+//! result is the leftmost-longest scan's: from each word start, the
+//! longest pattern there, and the scan resumes after it (a rejected match
+//! is skipped whole, as the unanchored iterator does). The one difference:
+//! a pattern matching from inside a word (always rejected) can no longer
+//! hide a name that starts after the word's end.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind, nfa};
 
 use super::lexicon::{
     Cue, DEFINITES, GROUPS, MONTHS, NEGATION, SPECULATION, SPEECH, TITLES, TRIGGERS, Trigger,
@@ -51,10 +61,22 @@ pub(crate) struct Hit {
     pub what: What,
 }
 
+/// Trie depth up to which the automaton's states keep a full transition
+/// table (deeper states are sparse).
+const DENSE_DEPTH: usize = 4;
+
 /// The compiled automaton.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    /// A contiguous NFA, searched anchored only (it never follows its
+    /// failure transitions then). Measured against a DFA of the same
+    /// patterns (8.8 MB against 0.47 MB for the shipped gazetteer): the
+    /// short anchored walks from word starts are cache-bound, and the
+    /// small NFA took about a quarter less time; it also builds faster.
+    automaton: nfa::contiguous::NFA,
+    /// Bytes a pattern can start with (either ASCII case): the scan tries
+    /// the automaton at a word start only for these.
+    first: [bool; 256],
     payloads: Vec<Vec<Payload>>,
 }
 
@@ -158,13 +180,11 @@ impl Table {
 }
 
 impl Matcher {
-    /// Compiles the automaton. A DFA measured fastest here (7.8 MB for the
-    /// shipped gazetteer; the contiguous NFA took 1.6x as long).
+    /// Compiles the automaton.
     pub(crate) fn new(
         g: &Gazetteer,
         capitals_as_country: bool,
     ) -> Result<Self, aho_corasick::BuildError> {
-        let kind = Some(AhoCorasickKind::DFA);
         let mut t = Table::default();
         // Payloads are tried in insertion order: entities first, then
         // calendar words (capitalized "May" is a month), then the rest.
@@ -258,68 +278,138 @@ impl Matcher {
                 t.word(w, what);
             }
         }
-        let ac = AhoCorasick::builder()
+        let automaton = nfa::contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .kind(kind)
-            .build(&t.patterns)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .build(&t.patterns)
-            })?;
+            .prefilter(false)
+            .dense_depth(DENSE_DEPTH)
+            .build(&t.patterns)?;
+        let first = first_bytes(&automaton);
         Ok(Matcher {
-            ac,
+            automaton,
+            first,
             payloads: t.payloads,
         })
     }
 
     /// Every checked match in `text`, in order.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<Hit>) {
+        let aut = &self.automaton;
         let bytes = text.as_bytes();
-        for m in self.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !boundary_before(text, s) || !boundary_after(text, e) {
-                continue;
-            }
-            let matched = &bytes[s..e];
-            let first_upper = text[s..].chars().next().is_some_and(char::is_uppercase);
-            let chosen = self.payloads[m.pattern().as_usize()].iter().find(|p| {
-                if let Some(x) = &p.exact {
-                    return x.as_bytes() == matched;
+        let Ok(start) = aut.start_state(Anchored::Yes) else {
+            return;
+        };
+        let mut i = 0usize;
+        // Whether the character before `i` is alphanumeric.
+        let mut in_word = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !in_word && self.first[b as usize] {
+                if let Some((pid, e)) = longest_at(aut, start, bytes, i) {
+                    self.check(text, i, e, pid, out);
+                    // Resume after the match, accepted or not.
+                    i = e;
+                    in_word = text[..e].chars().next_back().is_some_and(is_alphanumeric);
+                    continue;
                 }
-                !p.capital || first_upper
-            });
-            if let Some(p) = chosen {
-                // Offsets fit: the caller checks the text length.
-                out.push(Hit {
-                    start: s as u32,
-                    end: e as u32,
-                    what: p.what,
-                });
             }
+            if b < 0x80 {
+                in_word = b.is_ascii_alphanumeric();
+                i += 1;
+            } else {
+                // `i` is a char boundary: the scan moves by whole chars.
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                in_word = is_alphanumeric(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+
+    /// Checks the match `s..e` of pattern `pid` (which starts at a word
+    /// boundary) and keeps it when it fits.
+    #[inline]
+    fn check(&self, text: &str, s: usize, e: usize, pid: usize, out: &mut Vec<Hit>) {
+        if !boundary_after(text, e) {
+            return;
+        }
+        let matched = &text.as_bytes()[s..e];
+        let first_upper = text[s..].chars().next().is_some_and(char::is_uppercase);
+        let chosen = self.payloads[pid].iter().find(|p| {
+            if let Some(x) = &p.exact {
+                return x.as_bytes() == matched;
+            }
+            !p.capital || first_upper
+        });
+        if let Some(p) = chosen {
+            // Offsets fit: the caller checks the text length.
+            out.push(Hit {
+                start: s as u32,
+                end: e as u32,
+                what: p.what,
+            });
         }
     }
 }
 
-fn boundary_before(text: &str, s: usize) -> bool {
-    text[..s]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+/// `char::is_alphanumeric`, answering the General Punctuation block
+/// (curly quotes, dashes: most non-ASCII characters of news text) without
+/// the Unicode table lookup.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+}
+
+/// The bytes that leave the anchored start state.
+fn first_bytes<A: Automaton>(aut: &A) -> [bool; 256] {
+    let mut first = [false; 256];
+    // An anchored start state always exists for these automata.
+    if let Ok(start) = aut.start_state(Anchored::Yes) {
+        for (b, f) in first.iter_mut().enumerate() {
+            let next = aut.next_state(Anchored::Yes, start, b as u8);
+            *f = !aut.is_dead(next);
+        }
+    }
+    first
+}
+
+/// The longest pattern matching at `s` (an anchored leftmost-longest
+/// search, as `aho_corasick` runs it): its id and end.
+#[inline]
+fn longest_at<A: Automaton>(
+    aut: &A,
+    start: StateID,
+    bytes: &[u8],
+    s: usize,
+) -> Option<(usize, usize)> {
+    let mut sid = start;
+    let mut found = None;
+    let mut at = s;
+    while at < bytes.len() {
+        sid = aut.next_state(Anchored::Yes, sid, bytes[at]);
+        at += 1;
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                break;
+            }
+            if aut.is_match(sid) {
+                let pid = aut.match_pattern(sid, 0);
+                // Matches copied from failure states start later: not ours.
+                if at - aut.pattern_len(pid) == s {
+                    found = Some((pid.as_usize(), at));
+                }
+            }
+        }
+    }
+    found
 }
 
 fn boundary_after(text: &str, e: usize) -> bool {
     let last = text[..e].chars().next_back();
-    if last.is_some_and(|c| !c.is_alphanumeric()) {
+    if last.is_some_and(|c| !is_alphanumeric(c)) {
         // The pattern ends in punctuation ("U.S.", "Gen.").
         return true;
     }
-    text[e..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
+    text[e..].chars().next().is_none_or(|c| !is_alphanumeric(c))
 }
 
 #[cfg(test)]
@@ -346,6 +436,13 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn general_punctuation_is_not_alphanumeric() {
+        for c in ('\u{2000}'..='\u{206F}').chain(['a', 'Ж', '7', '’', ' ', '字']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

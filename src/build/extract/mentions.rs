@@ -46,7 +46,9 @@ use super::lexicon::{
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
 use crate::build::gazetteer::EntryRef;
-use crate::model::{Actor, ActorDetails, ActorId, ActorKind, Date, Relation, RelationKind};
+use crate::model::{
+    Actor, ActorDetails, ActorId, ActorKind, Date, Modality, Relation, RelationKind, Span,
+};
 
 /// The key of a pronoun mention with no antecedent (never used as an
 /// actor: relation patterns skip it).
@@ -744,6 +746,11 @@ impl Doc<'_> {
 
     fn structural(&mut self, src: Key, kind: RelationKind, dst: Key, s: u32, e: u32) {
         if !self.opts.structural_relations {
+            return;
+        }
+        // Leaders are mentioned again and again: merge before building.
+        let key = (src, kind as u8, dst, None, Modality::Fact as u8, false);
+        if self.merge_relation(key, 0.9, None, Span { start: s, end: e }) {
             return;
         }
         let r = Relation::new(self.id(src), kind, self.id(dst))
@@ -1456,11 +1463,18 @@ impl Doc<'_> {
         let text = self.span_text(s, e);
         let bytes = text.as_bytes();
         let mut found: Vec<(u32, u32, Pronoun)> = Vec::new();
+        if bytes.len() != (e - s) as usize {
+            return; // not a valid span: no text
+        }
         // Pronouns start a word after a space, newline or straight quote
-        // (or the sentence): look only there.
-        let starts =
-            std::iter::once(0).chain(memchr::memchr3_iter(b' ', b'\n', b'"', bytes).map(|k| k + 1));
-        for k in starts {
+        // (or the sentence): look only there (the word index lists those
+        // positions).
+        let i = self.words.pron.partition_point(|&p| p <= s);
+        let later = self.words.pron[i..]
+            .iter()
+            .take_while(|&&p| p < e)
+            .map(|&p| (p - s) as usize);
+        for k in std::iter::once(0).chain(later) {
             let Some(&b0) = bytes.get(k) else { continue };
             if !matches!(b0 | 0x20, b'h' | b's' | b't') {
                 continue;
@@ -1620,24 +1634,29 @@ impl Doc<'_> {
             self.coref.surname_filter.rebuild(n, self.surnames.keys());
         }
         let text = self.span_text(s, e);
+        if text.len() != (e - s) as usize {
+            return; // not a valid span: no text
+        }
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut prev_end: Option<usize> = None;
         let mut prev_start = 0usize;
-        let mut idx = 0usize;
         let bytes = text.as_bytes();
-        while idx < bytes.len() {
-            let b = bytes[idx];
-            let is_start = (b.is_ascii_uppercase() || b >= 0xC0)
-                && (idx == 0 || !text[..idx].chars().next_back().is_some_and(is_word_char));
-            if !is_start {
-                idx += 1;
-                continue;
-            }
+        // Capitalized words: the sentence's start and the word starts the
+        // word index lists (no rescanning of the sentence's bytes).
+        let opening = bytes
+            .first()
+            .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+            .then_some(0);
+        let i = self.words.caps.partition_point(|&p| p <= s);
+        let later = self.words.caps[i..]
+            .iter()
+            .take_while(|&&p| p < e)
+            .map(|&p| (p - s) as usize);
+        for idx in opening.into_iter().chain(later) {
             let len = text[idx..]
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(text.len() - idx);
             if len == 0 {
-                idx += text[idx..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             let word = &text[idx..idx + len];
@@ -1668,7 +1687,6 @@ impl Doc<'_> {
             }
             prev_start = idx;
             prev_end = Some(idx + len);
-            idx += len;
         }
         for (a, b, p) in found {
             self.push_mention(a, b, Key::Person(p));
@@ -1739,17 +1757,153 @@ impl Doc<'_> {
         (!word.is_empty()).then(|| (start, start + word.len() as u32))
     }
 
-    /// The function words of class `f` in bytes `s..e`, as spans.
+    /// The function words of class `f` in bytes `s..e`, as spans, as the
+    /// words of the text `s..e` would give them (a word cut by an end of
+    /// the window counts as its part inside).
+    ///
+    /// Whole words come from the document's [`WordIndex`]; only
+    /// the (at most two) words cut by the window's ends are classified
+    /// here, so no window is rescanned.
     pub(crate) fn func_words(
         &self,
         s: u32,
         e: u32,
         f: Func,
     ) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let text = self.span_text(s, e);
-        Words { text, pos: 0 }
-            .filter(move |&(a, b)| func_of(&text[a..b]) == Some(f))
-            .map(move |(a, b)| (s + a as u32, s + b as u32))
+        func_words_in(self.text, &self.words.func, s, e, f)
+    }
+}
+
+/// [`Doc::func_words`] over `text` with its function-word table `table`.
+fn func_words_in<'t>(
+    text: &'t str,
+    table: &'t [(u32, u32, Func)],
+    s: u32,
+    e: u32,
+    f: Func,
+) -> impl Iterator<Item = (u32, u32)> + 't {
+    let (su, eu) = (s as usize, e as usize);
+    // An invalid window has no words (as `span_text` gives "").
+    let valid = su <= eu && text.is_char_boundary(su) && text.is_char_boundary(eu);
+    let (su, eu) = if valid { (su, eu) } else { (0, 0) };
+    let is_f = move |a: usize, b: usize| func_of(&text[a..b]) == Some(f);
+    // A word cut by the window's start: its part from `s`.
+    let mut head: Option<(usize, usize)> = None;
+    if su < eu && word_char_before(text, su) && word_char_at(text, su) {
+        head = Some((su, word_end(text, su, eu)));
+    }
+    // A word cut by the window's end: its part before `e`.
+    let mut tail: Option<(usize, usize)> = None;
+    if su < eu && word_char_before(text, eu) && word_char_at(text, eu) {
+        let start = word_start(text, su, eu);
+        if head.is_none_or(|h| h.0 != start) {
+            tail = Some((start, eu));
+        }
+    }
+    // Whole words inside the window: those after the head and before the
+    // tail.
+    let lo = head.map_or(su, |h| h.1);
+    let hi = tail.map_or(eu, |t| t.0);
+    let i = table.partition_point(|w| (w.0 as usize) < lo);
+    let whole = table[i..]
+        .iter()
+        .take_while(move |w| (w.1 as usize) <= hi)
+        .filter(move |w| w.2 == f)
+        .map(|w| (w.0, w.1));
+    let head = head.filter(|&(a, b)| is_f(a, b));
+    let tail = tail.filter(|&(a, b)| is_f(a, b));
+    head.into_iter()
+        .map(|(a, b)| (a as u32, b as u32))
+        .chain(whole)
+        .chain(tail.into_iter().map(|(a, b)| (a as u32, b as u32)))
+}
+
+/// Whether the character at byte `i` (a char boundary) is a word
+/// character in the sense of [`Words`].
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '’'),
+    }
+}
+
+/// Whether the character before byte `i` (a char boundary) is a word
+/// character in the sense of [`Words`].
+fn word_char_before(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '’'),
+    }
+}
+
+/// The end of the word run starting at `i`, at most `limit`.
+fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
+    while i < limit && word_char_at(text, i) {
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    i.min(limit)
+}
+
+/// The start of the word run ending at `i`, at least `limit`.
+fn word_start(text: &str, limit: usize, mut i: usize) -> usize {
+    while i > limit && word_char_before(text, i) {
+        i -= text[..i].chars().next_back().map_or(1, char::len_utf8);
+    }
+    i.max(limit)
+}
+
+/// Positions found in one pass over a document's words, so that the
+/// stages look them up instead of rescanning windows of the text.
+#[derive(Debug, Default)]
+pub(crate) struct WordIndex {
+    /// The function words in order: (start, end, class); see
+    /// [`Doc::func_words`].
+    pub func: Vec<(u32, u32, Func)>,
+    /// Starts of words that may be capitalized names: a first byte that is
+    /// an ASCII capital or starts a non-ASCII character, after a character
+    /// that is not a word character nor a hyphen (see
+    /// [`Doc::coref_surnames`]).
+    pub caps: Vec<u32>,
+    /// Starts of words that may be pronouns: a first letter h, s or t
+    /// right after a space, newline or straight quote.
+    pub pron: Vec<u32>,
+}
+
+impl WordIndex {
+    /// Indexes the words of `text` (at most `u32::MAX` bytes: the caller
+    /// checks).
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut ix = WordIndex {
+            func: Vec::with_capacity(text.len() / 16),
+            caps: Vec::with_capacity(text.len() / 32),
+            pron: Vec::with_capacity(text.len() / 64),
+        };
+        for (a, b) in (Words { text, pos: 0 }) {
+            let first = bytes[a];
+            let prev = a.checked_sub(1).map(|k| bytes[k]);
+            // A word start: the character before is not a word character.
+            if (first.is_ascii_uppercase() || first >= 0xC0) && prev != Some(b'-') {
+                ix.caps.push(a as u32);
+            }
+            if matches!(first | 0x20, b'h' | b's' | b't')
+                && matches!(prev, Some(b' ' | b'\n' | b'"'))
+            {
+                ix.pron.push(a as u32);
+            }
+            if let Some(f) = func_of(&text[a..b]) {
+                ix.func.push((a as u32, b as u32, f));
+            }
+        }
+        ix
     }
 }
 
@@ -1767,7 +1921,7 @@ impl Words<'_> {
     #[inline(never)]
     fn non_ascii(&self, i: usize) -> (usize, bool) {
         match self.text.get(i..).and_then(|t| t.chars().next()) {
-            Some(c) => (c.len_utf8(), c.is_alphanumeric() || c == '’'),
+            Some(c) => (c.len_utf8(), c == '’' || super::matcher::is_alphanumeric(c)),
             None => (1, false),
         }
     }
@@ -1818,7 +1972,7 @@ impl Iterator for Words<'_> {
 
 #[cfg(test)]
 mod words_tests {
-    use super::Words;
+    use super::{Func, WordIndex, Words, func_of, func_words_in};
     use proptest::prelude::*;
 
     fn split(text: &str) -> Vec<(usize, usize)> {
@@ -1860,7 +2014,52 @@ mod words_tests {
         );
     }
 
+    /// The windowed scan `func_words` replaced.
+    fn func_words_naive(text: &str, s: usize, e: usize, f: Func) -> Vec<(u32, u32)> {
+        let w = text.get(s..e).unwrap_or("");
+        Words { text: w, pos: 0 }
+            .filter(|&(a, b)| func_of(&w[a..b]) == Some(f))
+            .map(|(a, b)| ((s + a) as u32, (s + b) as u32))
+            .collect()
+    }
+
+    #[test]
+    fn func_words_known_answers() {
+        let t = "Russia, which invaded, was hit by whoever, and when-ever by";
+        let ix = WordIndex::new(t);
+        let got = |s: usize, e: usize, f| -> Vec<&str> {
+            func_words_in(t, &ix.func, s as u32, e as u32, f)
+                .map(|(a, b)| &t[a as usize..b as usize])
+                .collect()
+        };
+        assert_eq!(got(0, t.len(), Func::Clause), ["which", "when"]);
+        assert_eq!(got(0, t.len(), Func::By), ["by", "by"]);
+        // "whoever" cut to "who" by the window's end; "by" cut to "y".
+        let who = t.find("whoever").unwrap();
+        assert_eq!(got(who - 3, who + 3, Func::Clause), ["who"]);
+        assert!(got(t.len() - 1, t.len(), Func::By).is_empty());
+        // A window inside "was" sees "as".
+        let was = t.find("was").unwrap();
+        assert_eq!(got(was + 1, was + 3, Func::Clause), ["as"]);
+        assert!(got(5, 2, Func::Clause).is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn func_words_match_the_windowed_scan(
+            t in "[a-zA-Z ,.'’“-]{0,12}( (by|who|as|and|which|when|whereas|he|was|although)[ ,.’-]?){0,6}[a-zA-Zé ,’]{0,8}",
+            s in 0usize..80,
+            len in 0usize..80,
+        ) {
+            let ix = WordIndex::new(&t);
+            let e = s + len;
+            for f in [Func::By, Func::Clause, Func::Aux, Func::And, Func::Pronoun] {
+                let got: Vec<(u32, u32)> =
+                    func_words_in(&t, &ix.func, s as u32, e as u32, f).collect();
+                prop_assert_eq!(got, func_words_naive(&t, s, e, f));
+            }
+        }
+
         #[test]
         fn words_match_str_split(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}]{0,40}") {
             let w: Vec<(usize, usize)> = Words { text: &t, pos: 0 }.collect();

@@ -324,6 +324,9 @@ pub(crate) struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// Hit index range of each sentence.
     pub sent_hits: Vec<(u32, u32)>,
+    /// Function words, capitalized words and pronoun candidates of the
+    /// text, found in one pass.
+    pub words: mentions::WordIndex,
     pub mentions: Vec<Mention>,
     /// Mention index range of each sentence.
     pub sent_mentions: Vec<(u32, u32)>,
@@ -347,6 +350,8 @@ pub(crate) struct Doc<'a> {
     /// Coreference state: genders learned from pronouns, the last group
     /// of each class, the last accuser.
     pub coref: mentions::Coref,
+    /// Scratch buffer of [`Doc::sentence_relations`] (reused per sentence).
+    pub scratch_mentions: Vec<Mention>,
 }
 
 impl<'a> Doc<'a> {
@@ -376,6 +381,44 @@ impl<'a> Doc<'a> {
     pub(crate) fn evidence(&self, s: u32, e: u32) -> Evidence {
         let span = Span { start: s, end: e };
         Evidence::quote(self.doc_id.clone(), span, String::new())
+    }
+
+    /// Merges a relation into an equal one already found (same dedup key):
+    /// raises its confidence, fills its date, adds the evidence span `ev`.
+    /// Returns false, changing nothing, when there is none (or when
+    /// [`push_relation`](Self::push_relation) would drop it). Callers try
+    /// this before building a [`Relation`] (ids, evidence) that would only
+    /// be merged.
+    pub(crate) fn merge_relation(
+        &mut self,
+        key: DedupKey,
+        confidence: f32,
+        date: Option<Date>,
+        ev: Span,
+    ) -> bool {
+        if key.0 == key.2 || confidence < self.opts.min_confidence {
+            // push_relation drops it: nothing to build either.
+            return true;
+        }
+        let Some(&i) = self.dedup.get(&key) else {
+            return false;
+        };
+        let doc_id = &self.doc_id;
+        let old = &mut self.relations[i];
+        old.confidence = old.confidence.max(confidence);
+        if old.date.is_none() {
+            old.date = date;
+        }
+        // Evidence arrives in text order: a repeat is the last one.
+        let repeat = old
+            .evidence
+            .last()
+            .is_some_and(|l| l.span == Some(ev) && l.quote.is_empty() && l.document == *doc_id);
+        if !repeat {
+            old.evidence
+                .push(Evidence::quote(doc_id.clone(), ev, String::new()));
+        }
+        true
     }
 
     /// Adds a relation, merging it with an equal one (same ends, kind,
@@ -462,6 +505,7 @@ impl Extractor {
             hits: Vec::with_capacity(text.len() / 12),
             sentences: split_sentences(text),
             sent_hits: Vec::new(),
+            words: mentions::WordIndex::new(text),
             mentions: Vec::new(),
             sent_mentions: Vec::new(),
             speech: Vec::new(),
@@ -479,6 +523,7 @@ impl Extractor {
             used: IndexMap::default(),
             last_request: None,
             coref: mentions::Coref::default(),
+            scratch_mentions: Vec::new(),
         };
         self.matcher.scan(text, &mut doc.hits);
         // Hits by sentence.

@@ -44,7 +44,7 @@ use super::matcher::What;
 use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
-use crate::model::{ActorKind, Relation, RelationKind};
+use crate::model::{ActorKind, Relation, RelationKind, Span};
 
 /// Bytes left of a trigger in which the agent is looked for.
 const AGENT_WINDOW: u32 = 220;
@@ -321,23 +321,33 @@ impl Doc<'_> {
 
     /// Extracts the relations of sentence `si`.
     pub(crate) fn sentence_relations(&mut self, si: usize) {
+        // The sentence's resolved mentions, in a buffer reused across
+        // sentences.
+        let mut ms = std::mem::take(&mut self.scratch_mentions);
+        ms.clear();
+        let (m0, m1) = self.sent_mentions[si];
+        ms.extend(
+            self.mentions[m0 as usize..m1 as usize]
+                .iter()
+                .filter(|m| m.key != UNRESOLVED)
+                .copied(),
+        );
+        if !ms.is_empty() {
+            self.relations_of(si, &ms);
+        }
+        self.scratch_mentions = ms;
+    }
+
+    /// The relations of sentence `si`, whose resolved mentions are `ms`.
+    fn relations_of(&mut self, si: usize, ms: &[Mention]) {
         let s = self.sentences[si];
         let (ss, se) = (s.start as u32, s.end as u32);
         let (h0, h1) = self.sent_hits[si];
         let (h0, h1) = (h0 as usize, h1 as usize);
-        let (m0, m1) = self.sent_mentions[si];
-        let ms: Vec<Mention> = self.mentions[m0 as usize..m1 as usize]
-            .iter()
-            .filter(|m| m.key != UNRESOLVED)
-            .copied()
-            .collect();
-        if ms.is_empty() {
-            return;
-        }
         let mut prev_agent: Option<Key> = None;
         let mut prev_patient: Option<Key> = None;
         let mut prev_end = ss;
-        self.backed_relations(si, h0, h1, &ms);
+        self.backed_relations(si, h0, h1, ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
             let t = self.hits[i];
@@ -435,7 +445,7 @@ impl Doc<'_> {
                     .or_else(|| self.attribution(si, t.start).0)
             });
             let mut patients: Vec<Key> = right
-                .map(|r| self.coordinated_from(&ms, r, quote))
+                .map(|r| self.coordinated_from(ms, r, quote))
                 .unwrap_or_default();
 
             let (mut agents, patient): (Vec<Key>, Option<Key>);
@@ -470,7 +480,7 @@ impl Doc<'_> {
                 if let (Some(rest), Some(_)) = (more, patient) {
                     let pos = ms[r].end + (after.len() - rest.len()) as u32;
                     if let Some(k) = ms.iter().position(|m| m.start == pos && ok(m, self)) {
-                        patients.extend(self.coordinated_from(&ms, k, quote));
+                        patients.extend(self.coordinated_from(ms, k, quote));
                     }
                 }
             } else if tr.form == Form::Topic {
@@ -538,7 +548,7 @@ impl Doc<'_> {
                 // subject with an appositive before the trigger.
                 let from_left = pronoun_agent.is_none() && !self.is_func_word(prev, Func::And);
                 if agents.is_empty() || from_left {
-                    match self.sentence_subject(ss, (t.start, t.end), is_noun, &ms) {
+                    match self.sentence_subject(ss, (t.start, t.end), is_noun, ms) {
                         Some((sub, true)) => agents = vec![sub],
                         Some((sub, false)) if agents.is_empty() => agents = vec![sub],
                         _ => {}
@@ -676,7 +686,7 @@ impl Doc<'_> {
             }
             let sentence_dates = dates.get_or_insert_with(|| self.date_expressions(si));
             let date = super::dates::nearest(sentence_dates, t.start);
-            let evidence = self.sentence_evidence(si);
+            let sentence_span = Span { start: ss, end: se };
 
             let mut pairs: Vec<(Key, Key)> = Vec::new();
             let reciprocal = agents.len() >= 2
@@ -709,17 +719,6 @@ impl Doc<'_> {
                 } else {
                     kind
                 };
-                let mut r = Relation::new(self.id(a), kind, self.id(b))
-                    .with_modality(modality)
-                    .with_confidence(confidence.clamp(0.05, 0.99))
-                    .with_evidence(evidence.clone());
-                r.negated = cues.negated;
-                r.date = date;
-                if let Some(sp) = speaker {
-                    if sp != a || reported {
-                        r.asserted_by = Some(self.id(sp));
-                    }
-                }
                 if kind == RelationKind::Accuses {
                     self.coref.last_accuser = Some(a);
                 }
@@ -730,6 +729,23 @@ impl Doc<'_> {
                         | RelationKind::OffersSupport
                 ) {
                     self.last_request = Some(a);
+                }
+                let conf = confidence.clamp(0.05, 0.99);
+                // Most repeats merge: check before building the relation.
+                let key = (a, kind as u8, b, speaker, modality as u8, cues.negated);
+                if self.merge_relation(key, conf, date, sentence_span) {
+                    continue;
+                }
+                let mut r = Relation::new(self.id(a), kind, self.id(b))
+                    .with_modality(modality)
+                    .with_confidence(conf)
+                    .with_evidence(self.sentence_evidence(si));
+                r.negated = cues.negated;
+                r.date = date;
+                if let Some(sp) = speaker {
+                    if sp != a || reported {
+                        r.asserted_by = Some(self.id(sp));
+                    }
                 }
                 self.push_relation(a, b, speaker, r);
             }
