@@ -951,9 +951,11 @@ impl Doc<'_> {
                                 if matches!(self.g.entry_ref(b), Some(EntryRef::Body(_)))
                                     && self.g.country_of(b) != Some(c) =>
                             {
-                                // "the Russian State Department": the qualifier's state.
+                                // "the Russian State Department": the qualifier's
+                                // body of that role, else its state.
                                 let nend = n.end;
-                                self.push_mention(hit.start, nend, Key::Gaz(c));
+                                let k = self.g.counterpart_body(b, c).unwrap_or(c);
+                                self.push_mention(hit.start, nend, Key::Gaz(k));
                                 i += 2;
                                 continue;
                             }
