@@ -629,6 +629,14 @@ const CASES: &[Case] = &[
             ("hungary", K::Accuses, "serbia"),
         ],
     },
+    // A causative with an event subject affects the one it makes do or
+    // feel something; with another subject it is no relation.
+    Case {
+        text: "The turmoil in Sudan could make Egypt\u{2019}s mediation more urgent. \
+               Chad made Libya an offer.",
+        want: &[("turmoil_in_sudan", K::Affects, "egypt", S, false, None)],
+        not: &[("chad", K::Affects, "libya")],
+    },
     // A partial quote inside reported speech: its agent may stand before
     // it, in the same speaker's clause.
     Case {

@@ -455,6 +455,11 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("affected", K::Affects, Participle, 0.7, N),
         ("affecting", K::Affects, Verb, 0.7, N),
         ("accelerate", K::Affects, Verb, 0.65, N),
+        // Causatives with an event subject ("the unrest could make X's
+        // task harder", "the war made Germany rethink").
+        ("make", K::Affects, Verb, 0.55, N),
+        ("makes", K::Affects, Verb, 0.55, N),
+        ("made", K::Affects, Verb, 0.55, N),
         ("accelerates", K::Affects, Verb, 0.65, N),
         ("accelerated", K::Affects, Participle, 0.65, N),
         ("fuel", K::Affects, Verb, 0.6, N),
