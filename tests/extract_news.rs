@@ -450,7 +450,7 @@ const SAHEL: Case = Case {
         ("United States", K::Sanctions, "Niger", F, None),
         ("Northern Niger", K::PartOf, "Niger", F, None),
     ],
-    min_precision: 0.9,
+    min_precision: 0.95,
     min_recall: 0.55,
 };
 

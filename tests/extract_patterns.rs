@@ -637,6 +637,32 @@ const CASES: &[Case] = &[
         want: &[("turmoil_in_sudan", K::Affects, "egypt", S, false, None)],
         not: &[("chad", K::Affects, "libya")],
     },
+    // An unnamed source described by its access is a speaker of its own;
+    // "officials said" later is the same source.
+    Case {
+        text: "Turkey moved troops towards Greece on Monday, say three officials familiar with \
+               the planning who were not authorized to speak publicly. Turkish troops also \
+               attacked Cyprus, officials said.",
+        want: &[
+            (
+                "turkey",
+                K::MassesForcesNear,
+                "greece",
+                C,
+                false,
+                Some("three_officials_familiar_with_the_planning"),
+            ),
+            (
+                "turkey",
+                K::Attacks,
+                "cyprus",
+                C,
+                false,
+                Some("three_officials_familiar_with_the_planning"),
+            ),
+        ],
+        not: &[],
+    },
     // A partial quote inside reported speech: its agent may stand before
     // it, in the same speaker's clause.
     Case {

@@ -77,6 +77,9 @@ pub(crate) struct Coref {
     events: HashMap<(EventClass, Key), Key>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
+    /// The last unnamed source introduced ("two people familiar with the
+    /// assessments") and its head noun: "people said" later is it.
+    pub(crate) last_anonymous: Option<(&'static str, Key)>,
     /// Cheap pre-check before hashing a capitalized word in
     /// [`Doc::coref_surnames`].
     surname_filter: SurnameFilter,
