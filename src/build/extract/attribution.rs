@@ -12,7 +12,10 @@
 //!   sentence, else by another passage of its chain, else by the previous
 //!   passage of the paragraph.
 //! * Subjects that are not actors ("the statement said", "people said")
-//!   make the passage a claim by an unknown speaker.
+//!   make the passage a claim by an unknown speaker, unless an unnamed
+//!   source described by its access ("…, say two people familiar with the
+//!   assessments") was introduced before: that one becomes a Person actor
+//!   named by its description, and a later "people said" is it.
 
 use std::collections::HashMap;
 

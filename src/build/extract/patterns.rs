@@ -35,9 +35,18 @@
 //!   state of Y"): Y is the agent, X the patient; "…, as is A and B" adds
 //!   patients. Only events affect ("the unrest in X changed …").
 //!
+//! * A rebuttal with no object ("fired back with a statement") answers
+//!   the last speaker before it; a crackdown with no object in a sentence
+//!   with protests is by those protested against, on the protesters;
+//!   warning or alleging that another actor did something hostile
+//!   accuses it ("The US has been warning that X has stationed troops").
+//!
 //! Speakers (the subject of a speech verb) are never agents or patients of
-//! what they report; agent and patient must lie in the same quoted passage
-//! (or both outside) as the trigger.
+//! what they report, nor is anything before a speech verb whose report
+//! follows it; agent and patient must lie in the same quoted passage (or
+//! both outside) as the trigger, except that a passage opening inside its
+//! own speaker's reported clause ("she believed the violence in X “is
+//! likely to accelerate …”") may take its agent from that clause.
 
 use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
 use super::matcher::What;
