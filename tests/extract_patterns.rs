@@ -663,6 +663,22 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // A minister in office belongs to the named administration of the
+    // leader in office of the same country, not to a former one's.
+    Case {
+        text: "British Foreign Secretary James Cleverly visited Kenya on Monday. \
+               The Sunak government has backed Ukraine, unlike the Boris Johnson government \
+               in its last weeks.",
+        want: &[(
+            "james_cleverly",
+            K::MemberOf,
+            "sunak_government",
+            F,
+            false,
+            None,
+        )],
+        not: &[("james_cleverly", K::MemberOf, "johnson_government")],
+    },
     // A partial quote inside reported speech: its agent may stand before
     // it, in the same speaker's clause.
     Case {

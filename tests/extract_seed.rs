@@ -23,10 +23,10 @@ fn seed_article_floors() {
     let gold = geokg::seed::graph().unwrap();
     let e = evaluate(&extracted(), &gold);
     eprintln!("{e}");
-    // Measured: relations P 0.952 R 0.612, actors P 0.979 R 0.767,
-    // speakers 0.987.
+    // Measured: relations P 0.952 R 0.620, actors P 0.979 R 0.767,
+    // speakers 0.988.
     assert!(e.relations.precision() >= 0.94, "{e}");
-    assert!(e.relations.recall() >= 0.60, "{e}");
+    assert!(e.relations.recall() >= 0.61, "{e}");
     assert!(e.actors.recall() >= 0.75, "{e}");
     assert!(e.actors.precision() >= 0.96, "{e}");
     assert!(e.attribution_accuracy() >= 0.97, "{e}");
