@@ -1,7 +1,8 @@
 //! Table-driven tests of the extractor on short news texts about events
 //! other than the seed article's (Armenia–Azerbaijan talks, Chinese drills
 //! around Taiwan, Turkey and Sweden's NATO bid, Lithuania and the Belarusian
-//! opposition, unrest in northern Kosovo, ECOWAS and the coup in Niger).
+//! opposition, unrest in northern Kosovo, ECOWAS and the coup in Niger,
+//! Iran, Britain and the Red Sea).
 //! They guard against tuning the extractor to the seed. The Belarus and
 //! Kosovo texts exercise pronouns ("stood by him", "she said"),
 //! coordination ("Poland and Lithuania have rejected", "asked about Belarus
@@ -248,6 +249,7 @@ const CASES: &[Case] = &[
     BELARUS,
     KOSOVO,
     SAHEL,
+    RED_SEA,
 ];
 
 const BELARUS: Case = Case {
@@ -372,6 +374,91 @@ const KOSOVO: Case = Case {
     min_recall: 0.9,
 };
 
+/// Iran, Britain and the Red Sea: a warning and an accusation, a
+/// rebuttal with no object ("hit back with a statement"), unnamed sources
+/// ("say two officials familiar with …", "officials said"), a causative
+/// with an event subject and one without, a crackdown on protesters, a
+/// partial quote in reported speech, a warning of a mere possibility.
+/// The gold marks what an annotator would, including readings the
+/// extractor misses (the warning about an unnamed strait, "arming",
+/// "an offer of talks", Raisi's office, an institution it does not know).
+const RED_SEA: Case = Case {
+    name: "red_sea",
+    text: include_str!("texts/redsea.txt"),
+    date: "2024-01-20",
+    gold: &[
+        ("Tehran", K::LocatedIn, "Iran", F, None),
+        ("David Cameron", K::Leads, "Foreign Office", F, None),
+        ("United States", K::Accuses, "Iran", F, None),
+        ("United Kingdom", K::Accuses, "Tehran", F, None),
+        (
+            "Tehran",
+            K::ProvidesAidTo,
+            "Yemeni rebels",
+            C,
+            Some("United Kingdom"),
+        ),
+        ("Iran", K::Criticizes, "David Cameron", F, None),
+        (
+            "Iran",
+            K::MassesForcesNear,
+            "Saudi Arabia",
+            C,
+            Some("two officials familiar with the naval deployments"),
+        ),
+        (
+            "Iran",
+            K::Attacks,
+            "Israel",
+            C,
+            Some("two officials familiar with the naval deployments"),
+        ),
+        ("unrest in Yemen", K::LocatedIn, "Yemen", F, None),
+        ("unrest in Yemen", K::Affects, "Egypt", S, None),
+        ("Saudi Arabia", K::NegotiatesWith, "Oman", F, None),
+        (
+            "Iranian protesters",
+            K::ProtestsAgainst,
+            "Ebrahim Raisi",
+            F,
+            None,
+        ),
+        ("Ebrahim Raisi", K::Leads, "Iran", F, None),
+        ("Russia", K::Supports, "Ebrahim Raisi", F, None),
+        ("Ebrahim Raisi", K::Represses, "Iranian protesters", F, None),
+        ("Sara Haddad", K::AffiliatedWith, "Chatham House", F, None),
+        (
+            "unrest in Yemen",
+            K::Affects,
+            "Israel",
+            S,
+            Some("Sara Haddad"),
+        ),
+        ("Israel", K::Attacks, "Yemen", S, Some("Oman")),
+    ],
+    exact: &[
+        ("Iran", K::Criticizes, "David Cameron", F, None),
+        (
+            "Iran",
+            K::Attacks,
+            "Israel",
+            C,
+            Some("two officials familiar with the naval deployments"),
+        ),
+        ("Ebrahim Raisi", K::Represses, "Iranian protesters", F, None),
+        (
+            "unrest in Yemen",
+            K::Affects,
+            "Israel",
+            S,
+            Some("Sara Haddad"),
+        ),
+        ("unrest in Yemen", K::Affects, "Egypt", S, None),
+    ],
+    min_precision: 0.95,
+    min_recall: 0.7,
+};
+
 /// ECOWAS and the 2023 coup in Niger: events named by a noun and a place
 /// ("the coup in Niger", "the crisis in Niger") that affect others, a
 /// region ("northern Niger"), an institution in an apposition, "chairs",
@@ -450,7 +537,7 @@ const SAHEL: Case = Case {
         ("United States", K::Sanctions, "Niger", F, None),
         ("Northern Niger", K::PartOf, "Niger", F, None),
     ],
-    min_precision: 0.9,
+    min_precision: 0.95,
     min_recall: 0.55,
 };
 

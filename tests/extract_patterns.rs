@@ -551,6 +551,149 @@ const CASES: &[Case] = &[
         ],
         not: &[("canada", K::ProvidesAidTo, "haiti")],
     },
+    // A national adjective before another state's ministry names its own
+    // ministry of that role; a rebuttal with no object answers the last
+    // speaker (not an actor named in what follows it).
+    Case {
+        text: "\u{201c}Beijing is bullying its neighbours,\u{201d} US Secretary of State Antony Blinken \
+               said on Tuesday. The Chinese State Department hit back with a statement about \
+               Japan on Wednesday.",
+        want: &[("mfa_chn", K::Criticizes, "antony_blinken", F, false, None)],
+        not: &[
+            ("mfa_chn", K::Criticizes, "japan"),
+            ("china", K::Criticizes, "antony_blinken"),
+        ],
+    },
+    // "teach X a lesson" is hostile intent; "teach" alone is not.
+    Case {
+        text: "Iran wants to teach Israel a lesson. Finland can teach Sweden about schools.",
+        want: &[("iran", K::Opposes, "israel", F, false, None)],
+        not: &[("finland", K::Opposes, "sweden")],
+    },
+    // A crackdown with no object in a sentence with protests: by those
+    // protested against, on the protesters; it does not become the agent
+    // of what follows. A crackdown with no protests is not read.
+    Case {
+        text: "When protests broke out in Georgia in March against Prime Minister Irakli \
+               Garibashvili, Russia backed him in a harsh crackdown and offered to send police. \
+               Serbia criticized a crackdown in Montenegro.",
+        want: &[
+            (
+                "irakli_garibashvili",
+                K::Represses,
+                "georgian_protesters",
+                F,
+                false,
+                None,
+            ),
+            (
+                "russia",
+                K::OffersSupport,
+                "irakli_garibashvili",
+                F,
+                false,
+                None,
+            ),
+        ],
+        not: &[
+            ("russia", K::Represses, "georgian_protesters"),
+            (
+                "irakli_garibashvili",
+                K::OffersSupport,
+                "georgian_protesters",
+            ),
+            ("serbia", K::Represses, "montenegro"),
+        ],
+    },
+    // Warning that another actor did something hostile accuses it (not
+    // when it is only a possibility); the subject of a speech verb takes
+    // no part in what it reports.
+    Case {
+        text: "Britain has warned for months that Russia has deployed troops near Finland. \
+               Norway warned that Russia could attack Estonia. \
+               Serbia and Hungary warned that any intervention in Kosovo would be a mistake.",
+        want: &[
+            ("united_kingdom", K::Accuses, "russia", F, false, None),
+            (
+                "russia",
+                K::MassesForcesNear,
+                "finland",
+                C,
+                false,
+                Some("united_kingdom"),
+            ),
+        ],
+        not: &[
+            ("norway", K::Accuses, "russia"),
+            ("serbia", K::DeploysForcesTo, "kosovo"),
+            ("hungary", K::Accuses, "serbia"),
+        ],
+    },
+    // A causative with an event subject affects the one it makes do or
+    // feel something; with another subject it is no relation.
+    Case {
+        text: "The turmoil in Sudan could make Egypt\u{2019}s mediation more urgent. \
+               Chad made Libya an offer.",
+        want: &[("turmoil_in_sudan", K::Affects, "egypt", S, false, None)],
+        not: &[("chad", K::Affects, "libya")],
+    },
+    // An unnamed source described by its access is a speaker of its own;
+    // "officials said" later is the same source.
+    Case {
+        text: "Turkey moved troops towards Greece on Monday, say three officials familiar with \
+               the planning who were not authorized to speak publicly. Turkish troops also \
+               attacked Cyprus, officials said.",
+        want: &[
+            (
+                "turkey",
+                K::MassesForcesNear,
+                "greece",
+                C,
+                false,
+                Some("three_officials_familiar_with_the_planning"),
+            ),
+            (
+                "turkey",
+                K::Attacks,
+                "cyprus",
+                C,
+                false,
+                Some("three_officials_familiar_with_the_planning"),
+            ),
+        ],
+        not: &[],
+    },
+    // A minister in office belongs to the named administration of the
+    // leader in office of the same country, not to a former one's.
+    Case {
+        text: "British Foreign Secretary James Cleverly visited Kenya on Monday. \
+               The Sunak government has backed Ukraine, unlike the Boris Johnson government \
+               in its last weeks.",
+        want: &[(
+            "james_cleverly",
+            K::MemberOf,
+            "sunak_government",
+            F,
+            false,
+            None,
+        )],
+        not: &[("james_cleverly", K::MemberOf, "johnson_government")],
+    },
+    // A partial quote inside reported speech: its agent may stand before
+    // it, in the same speaker's clause.
+    Case {
+        text: "Armenian Prime Minister Nikol Pashinyan said he believed the unrest in Georgia \
+               \u{201c}is likely to accelerate Erdogan\u{2019}s plans\u{201d} in the Caucasus.",
+        want: &[(
+            "unrest_in_georgia",
+            K::Affects,
+            "recep_tayyip_erdogan",
+            S,
+            false,
+            Some("nikol_pashinyan"),
+        )],
+        not: &[],
+    },
 ];
 
 #[test]

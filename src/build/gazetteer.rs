@@ -604,6 +604,24 @@ impl Gazetteer {
         })
     }
 
+    /// The body of country actor `c` with the role of body actor `b`
+    /// ("the Russian State Department" → Russia's foreign ministry).
+    pub(crate) fn counterpart_body(&self, b: u32, c: u32) -> Option<u32> {
+        let Some(EntryRef::Body(bi)) = self.entry_ref(b) else {
+            return None;
+        };
+        let role = self.bodies[bi as usize].role.as_deref()?;
+        let Some(EntryRef::Country(ci)) = self.entry_ref(c) else {
+            return None;
+        };
+        let iso = &self.countries[ci as usize].iso3;
+        self.refs.iter().enumerate().find_map(|(i, r)| {
+            let EntryRef::Body(x) = r else { return None };
+            let x = &self.bodies[*x as usize];
+            (&x.country == iso && x.role.as_deref() == Some(role)).then_some(i as u32)
+        })
+    }
+
     /// The country actor index that leads organization actor `o`
     /// (its `led_by`).
     pub(crate) fn leading_state(&self, o: u32) -> Option<u32> {

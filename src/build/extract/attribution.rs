@@ -12,7 +12,10 @@
 //!   sentence, else by another passage of its chain, else by the previous
 //!   passage of the paragraph.
 //! * Subjects that are not actors ("the statement said", "people said")
-//!   make the passage a claim by an unknown speaker.
+//!   make the passage a claim by an unknown speaker, unless an unnamed
+//!   source described by its access ("…, say two people familiar with the
+//!   assessments") was introduced before: that one becomes a Person actor
+//!   named by its description, and a later "people said" is it.
 
 use std::collections::HashMap;
 
@@ -87,6 +90,29 @@ const ANONYMOUS: &[&str] = &[
     "publicly",
     "assessments",
     "agency",
+];
+
+/// Head nouns of unnamed sources ("two people familiar with …").
+const ANONYMOUS_HEADS: &[&str] = &[
+    "people",
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "diplomats",
+    "diplomat",
+    "persons",
+];
+
+/// What describes an unnamed source's access right after its head noun.
+const ACCESS: &[&str] = &[
+    "familiar with ",
+    "close to ",
+    "briefed on ",
+    "with knowledge of ",
+    "with direct knowledge of ",
+    "involved in ",
+    "aware of ",
 ];
 
 impl Doc<'_> {
@@ -265,6 +291,10 @@ impl Doc<'_> {
                     } else if !pronoun {
                         speaker = self.new_speaker_after(after, se);
                     }
+                    if speaker.is_none() && !pronoun {
+                        // "…, say two people familiar with the talks".
+                        speaker = self.anonymous_source_after(after, se);
+                    }
                 }
                 if speaker.is_some() || (quote_before && !before.is_empty()) {
                     self.push_speech(h.start, speaker, (ss, h.start), denial);
@@ -298,6 +328,9 @@ impl Doc<'_> {
                 }
             } else if !self.anonymous_subject(before) {
                 continue;
+            } else if let Some(k) = self.known_anonymous(before) {
+                // "people said": the unnamed source introduced before.
+                speaker = Some(k);
             } else if before
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty())
@@ -462,6 +495,80 @@ impl Doc<'_> {
             return Some((key, ss));
         }
         None
+    }
+
+    /// "say two people familiar with the latest assessments": an unnamed
+    /// source described by its access becomes a person actor named by
+    /// that description.
+    fn anonymous_source_after(&mut self, after: u32, se: u32) -> Option<Key> {
+        let rest = self.span_text(after, se.min(after + 160));
+        let mut words = rest.split(' ');
+        let mut head: Option<&'static str> = None;
+        let mut used = 0usize;
+        for w in words.by_ref().take(4) {
+            used += w.len() + 1;
+            if let Some(h) = ANONYMOUS_HEADS.iter().find(|h| w == **h) {
+                head = Some(h);
+                break;
+            }
+            if !w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+                return None;
+            }
+        }
+        let head = head?;
+        let tail = &rest[used.min(rest.len())..];
+        if !ACCESS.iter().any(|a| tail.starts_with(a)) {
+            return None;
+        }
+        // The description ends at a relative clause or punctuation.
+        let mut end = tail
+            .find([',', ';', '.', '(', '“', '"'])
+            .unwrap_or(tail.len());
+        if let Some(w) = tail[..end]
+            .find(" who ")
+            .or_else(|| tail[..end].find(" that "))
+        {
+            end = w;
+        }
+        let name = rest[..used + end].trim_end().to_string();
+        let id = crate::model::ActorId::slug(&name);
+        let key = match self.person_ids.get(&id) {
+            Some(&i) => Key::Person(i),
+            None => {
+                let actor = crate::model::Actor::new(
+                    id.clone(),
+                    crate::model::ActorKind::Person,
+                    name.clone(),
+                )
+                .with_details(crate::model::ActorDetails::Person {
+                    role: Some("unnamed source".to_string()),
+                    affiliation: None,
+                });
+                let i = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, i);
+                Key::Person(i)
+            }
+        };
+        self.mentions.push(Mention {
+            start: after,
+            end: after + name.len() as u32,
+            key,
+            speaker: true,
+            pronoun: None,
+        });
+        self.coref.last_anonymous = Some((head, key));
+        Some(key)
+    }
+
+    /// "people said" after "two people familiar with …" introduced an
+    /// unnamed source with the same head noun.
+    fn known_anonymous(&self, before: &str) -> Option<Key> {
+        let (head, k) = self.coref.last_anonymous?;
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())?;
+        last.eq_ignore_ascii_case(head).then_some(k)
     }
 
     /// "said Fyodor Lukyanov, a leading Moscow foreign policy expert".

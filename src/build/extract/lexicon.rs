@@ -39,6 +39,8 @@ pub(crate) enum Needs {
     /// "against" within a few words; the patient comes after it
     /// ("protests broke out in Belarus against the re-election of X").
     Against,
+    /// "lesson" within a few words ("teach X a lesson").
+    Lesson,
 }
 
 /// A relation trigger.
@@ -55,7 +57,7 @@ pub(crate) struct Trigger {
 /// inflection can carry its own form.
 pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
     use Form::*;
-    use Needs::{Against, Aid, Forces, Help};
+    use Needs::{Against, Aid, Forces, Help, Lesson};
     use RelationKind as K;
     const N: Needs = Needs::None;
     &[
@@ -176,6 +178,9 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("threat to", K::Threatens, Noun, 0.65, N),
         // Repression.
         ("crackdown on", K::Represses, Noun, 0.8, N),
+        // Only with the sentence's protests ("protests against X … a
+        // brutal crackdown": X's, on the protesters).
+        ("crackdown", K::Represses, Noun, 0.75, N),
         ("cracked down on", K::Represses, Verb, 0.85, N),
         ("cracking down on", K::Represses, Verb, 0.85, N),
         ("crack down on", K::Represses, Verb, 0.8, N),
@@ -348,6 +353,16 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("censured", K::Criticizes, Participle, 0.8, N),
         ("lashed out at", K::Criticizes, Verb, 0.8, N),
         ("hit back at", K::Criticizes, Verb, 0.75, N),
+        // Rebuttals with no object answer the last speaker ("The
+        // ministry fired back with a statement").
+        ("fired back", K::Criticizes, Verb, 0.7, N),
+        ("hit back", K::Criticizes, Verb, 0.7, N),
+        ("hits back", K::Criticizes, Verb, 0.7, N),
+        ("struck back", K::Criticizes, Verb, 0.7, N),
+        ("shot back", K::Criticizes, Verb, 0.7, N),
+        // "wants to teach X a lesson": hostile intent.
+        ("teach", K::Opposes, Verb, 0.7, Lesson),
+        ("teaching", K::Opposes, Verb, 0.7, Lesson),
         ("exchanged new barbs", K::Criticizes, Verb, 0.7, N),
         ("exchanged barbs", K::Criticizes, Verb, 0.7, N),
         ("accused", K::Accuses, Participle, 0.85, N),
@@ -439,6 +454,18 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("affects", K::Affects, Verb, 0.7, N),
         ("affected", K::Affects, Participle, 0.7, N),
         ("affecting", K::Affects, Verb, 0.7, N),
+        ("accelerate", K::Affects, Verb, 0.65, N),
+        // Causatives with an event subject ("the unrest could make X's
+        // task harder", "the war made Germany rethink").
+        ("make", K::Affects, Verb, 0.55, N),
+        ("makes", K::Affects, Verb, 0.55, N),
+        ("made", K::Affects, Verb, 0.55, N),
+        ("accelerates", K::Affects, Verb, 0.65, N),
+        ("accelerated", K::Affects, Participle, 0.65, N),
+        ("fuel", K::Affects, Verb, 0.6, N),
+        ("fuels", K::Affects, Verb, 0.6, N),
+        ("fuelled", K::Affects, Participle, 0.6, N),
+        ("fueled", K::Affects, Participle, 0.6, N),
         ("changed the calculations of", K::Affects, Verb, 0.75, N),
         ("changed the calculus of", K::Affects, Verb, 0.75, N),
         ("changed", K::Affects, Participle, 0.6, N),

@@ -79,6 +79,14 @@ pub(crate) struct Coref {
     events: HashMap<(EventClass, Key), Key>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
+    /// The last unnamed source introduced ("two people familiar with the
+    /// assessments") and its head noun: "people said" later is it.
+    pub(crate) last_anonymous: Option<(&'static str, Key)>,
+    /// Ministers in office on the document date, with their first mention.
+    ministers: Vec<(u32, u32, u32)>,
+    /// "the Biden administration" of a leader in office: (leader, the
+    /// administration, the country it governs).
+    administrations: Vec<(u32, Key, u32)>,
     /// Cheap pre-check before hashing a capitalized word in
     /// [`Doc::coref_surnames`].
     surname_filter: SurnameFilter,
@@ -738,6 +746,7 @@ impl Doc<'_> {
             if let std::collections::hash_map::Entry::Vacant(v) = self.coref.ministry.entry(li) {
                 let ministry = *v.insert(self.g.headed_ministry(li, date));
                 if let Some(b) = ministry {
+                    self.coref.ministers.push((li, start, end));
                     self.structural(key, RelationKind::Leads, Key::Gaz(b), start, end);
                 }
             }
@@ -958,9 +967,11 @@ impl Doc<'_> {
                                 if matches!(self.g.entry_ref(b), Some(EntryRef::Body(_)))
                                     && self.g.country_of(b) != Some(c) =>
                             {
-                                // "the Russian State Department": the qualifier's state.
+                                // "the Russian State Department": the qualifier's
+                                // body of that role, else its state.
                                 let nend = n.end;
-                                self.push_mention(hit.start, nend, Key::Gaz(c));
+                                let k = self.g.counterpart_body(b, c).unwrap_or(c);
+                                self.push_mention(hit.start, nend, Key::Gaz(k));
                                 i += 2;
                                 continue;
                             }
@@ -1085,10 +1096,31 @@ impl Doc<'_> {
         let name = format!("{surname} {noun}");
         let key = self.group(GroupClass::Government, Key::Gaz(actor), Some(name));
         self.push_mention(start, gend, key);
+        if let Some(c) = self.date.and_then(|d| self.g.headed_country(actor, d)) {
+            if !self.coref.administrations.iter().any(|a| a.1 == key) {
+                self.coref.administrations.push((actor, key, c));
+            }
+        }
         // The leader heads the administration (and the state, if in office).
         self.leader_leads(Key::Gaz(actor), start, end);
         self.structural(Key::Gaz(actor), RelationKind::Leads, key, start, gend);
         Some(gend)
+    }
+
+    /// Ministers in office belong to the administration of their
+    /// country's leader in office that the text names ("Secretary of
+    /// State Antony Blinken" and "the Biden administration"); evidence is
+    /// the minister's first mention. Run once, after all sentences.
+    pub(crate) fn administration_members(&mut self) {
+        let admins = std::mem::take(&mut self.coref.administrations);
+        let ministers = std::mem::take(&mut self.coref.ministers);
+        for &(leader, admin, c) in &admins {
+            for &(li, s, e) in &ministers {
+                if li != leader && self.g.country_of(li) == Some(c) {
+                    self.structural(Key::Gaz(li), RelationKind::MemberOf, admin, s, e);
+                }
+            }
+        }
     }
 
     /// The role of the gazetteer name at the start of a mention.

@@ -548,6 +548,7 @@ impl Extractor {
         for si in 0..doc.sentences.len() {
             doc.sentence_relations(si);
         }
+        doc.administration_members();
         doc.background_memberships();
         self.graph_of(doc, text, date)
     }

@@ -35,9 +35,18 @@
 //!   state of Y"): Y is the agent, X the patient; "…, as is A and B" adds
 //!   patients. Only events affect ("the unrest in X changed …").
 //!
+//! * A rebuttal with no object ("fired back with a statement") answers
+//!   the last speaker before it; a crackdown with no object in a sentence
+//!   with protests is by those protested against, on the protesters;
+//!   warning or alleging that another actor did something hostile
+//!   accuses it ("The US has been warning that X has stationed troops").
+//!
 //! Speakers (the subject of a speech verb) are never agents or patients of
-//! what they report; agent and patient must lie in the same quoted passage
-//! (or both outside) as the trigger.
+//! what they report, nor is anything before a speech verb whose report
+//! follows it; agent and patient must lie in the same quoted passage (or
+//! both outside) as the trigger, except that a passage opening inside its
+//! own speaker's reported clause ("she believed the violence in X “is
+//! likely to accelerate …”") may take its agent from that clause.
 
 use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
 use super::matcher::What;
@@ -58,6 +67,7 @@ fn needs_met(rest: &str, needs: Needs) -> bool {
         Needs::Aid => (AID_NOUNS, 5),
         Needs::Help => (HELP_NOUNS, 5),
         Needs::Against => (&["against"][..], 8),
+        Needs::Lesson => (&["lesson", "lessons"][..], 5),
     };
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -347,6 +357,8 @@ impl Doc<'_> {
         let mut prev_agent: Option<Key> = None;
         let mut prev_patient: Option<Key> = None;
         let mut prev_end = ss;
+        // Relations of this sentence start here ("protests … crackdown").
+        let rel_start = self.relations.len();
         self.backed_relations(si, h0, h1, ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
         for i in h0..h1 {
@@ -379,7 +391,26 @@ impl Doc<'_> {
                 continue;
             }
             let quote = self.quote_at(t.start);
-            let ok = |m: &Mention, d: &Doc<'_>| !m.speaker && d.quote_at(m.start) == quote;
+            // A partial quote inside reported speech ("she believed the
+            // violence in X “is likely to accelerate …”"): its agent may
+            // stand before it, in the same speaker's reported clause.
+            let partial = quote.and_then(|q| self.partial_quote_floor(si, q));
+            // What a speech verb reports starts after it: its subject
+            // ("X and Y warned that any intervention …") takes no part.
+            let floor = if quote.is_none() {
+                self.reported_floor(si, t.start)
+            } else {
+                0
+            };
+            let ok = |m: &Mention, d: &Doc<'_>| {
+                !m.speaker
+                    && m.start >= floor
+                    && match d.quote_at(m.start) {
+                        x if x == quote => true,
+                        None => partial.is_some_and(|(f, qs)| m.start >= f && m.start < qs),
+                        _ => false,
+                    }
+            };
             let trig_text = self.span_text(t.start, t.end);
             let mut confidence = tr.reliability;
 
@@ -448,7 +479,7 @@ impl Doc<'_> {
                 .map(|r| self.coordinated_from(ms, r, quote))
                 .unwrap_or_default();
 
-            let (mut agents, patient): (Vec<Key>, Option<Key>);
+            let (mut agents, mut patient): (Vec<Key>, Option<Key>);
             if let Some(by_end) = passive_by {
                 let agent = ms
                     .iter()
@@ -587,6 +618,20 @@ impl Doc<'_> {
                         confidence *= 0.85;
                     }
                 }
+                // "The ministry fired back with a statement": a rebuttal
+                // with no object answers the last speaker before it.
+                // (What follows is not its object: "fired back with a
+                // statement referring to past US wars".)
+                if !agents.is_empty()
+                    && tr.kind == RelationKind::Criticizes
+                    && trig_text.ends_with("back")
+                {
+                    p = self.previous_speaker(si).filter(|s| !agents.contains(s));
+                    if let Some(x) = p {
+                        patients = vec![x];
+                    }
+                    confidence *= 0.85;
+                }
                 // "stationed troops near X with the aim of launching an
                 // invasion": the purpose continues the previous relation.
                 if let (None, true, Some(pa), Some(pp)) = (p, is_noun, prev_agent, prev_patient) {
@@ -618,6 +663,30 @@ impl Doc<'_> {
                     }
                 }
             }
+            // "When protests broke out against X, Russia stood by him in a
+            // brutal crackdown": with no patient, a crackdown is by those
+            // the sentence's protests are against, on the protesters.
+            // A bare "crackdown" counts only so.
+            let bare = trig_text.eq_ignore_ascii_case("crackdown");
+            let mut adjunct = false;
+            if tr.kind == RelationKind::Represses && is_noun && (patient.is_none() || bare) {
+                let protest = (rel_start..self.relations.len())
+                    .rev()
+                    .find(|&k| self.relations[k].kind == RelationKind::ProtestsAgainst)
+                    .map(|k| self.keys_of_relations[k]);
+                match protest {
+                    Some((g, x)) => {
+                        agents = vec![x];
+                        patient = Some(g);
+                        patients = vec![g];
+                        confidence *= 0.85;
+                        // Not the agent of what follows ("and offered to").
+                        adjunct = true;
+                    }
+                    None if bare => continue,
+                    None => {}
+                }
+            }
             // "X denied backing Y": the speaker of a verb right before the
             // trigger is its agent.
             if agents.is_empty() && passive_by.is_none() {
@@ -645,9 +714,11 @@ impl Doc<'_> {
             if agents.is_empty() {
                 continue;
             }
-            prev_agent = agents.first().copied();
-            prev_patient = patient;
-            prev_end = t.end;
+            if !adjunct {
+                prev_agent = agents.first().copied();
+                prev_patient = patient;
+                prev_end = t.end;
+            }
             if patients.is_empty() {
                 patients.extend(patient);
             }
@@ -733,22 +804,95 @@ impl Doc<'_> {
                 let conf = confidence.clamp(0.05, 0.99);
                 // Most repeats merge: check before building the relation.
                 let key = (a, kind as u8, b, speaker, modality as u8, cues.negated);
-                if self.merge_relation(key, conf, date, sentence_span) {
-                    continue;
-                }
-                let mut r = Relation::new(self.id(a), kind, self.id(b))
-                    .with_modality(modality)
-                    .with_confidence(conf)
-                    .with_evidence(self.sentence_evidence(si));
-                r.negated = cues.negated;
-                r.date = date;
-                if let Some(sp) = speaker {
-                    if sp != a || reported {
-                        r.asserted_by = Some(self.id(sp));
+                if !self.merge_relation(key, conf, date, sentence_span) {
+                    let mut r = Relation::new(self.id(a), kind, self.id(b))
+                        .with_modality(modality)
+                        .with_confidence(conf)
+                        .with_evidence(self.sentence_evidence(si));
+                    r.negated = cues.negated;
+                    r.date = date;
+                    if let Some(sp) = speaker {
+                        if sp != a || reported {
+                            r.asserted_by = Some(self.id(sp));
+                        }
                     }
+                    self.push_relation(a, b, speaker, r);
                 }
-                self.push_relation(a, b, speaker, r);
+                // "The US has been warning that Putin has stationed troops
+                // near Ukraine": warning of a hostile act accuses its agent.
+                if let Some(sp) = speaker.filter(|&sp| {
+                    sp != a
+                        && !cues.speculation
+                        && !cues.negated
+                        && HOSTILE.contains(&kind)
+                        && self.quote_at(t.start).is_none()
+                        && self.warning_speech(si, t.start)
+                }) {
+                    let r = Relation::new(self.id(sp), RelationKind::Accuses, self.id(a))
+                        .with_confidence((confidence * 0.8).clamp(0.05, 0.99))
+                        .with_evidence(self.sentence_evidence(si));
+                    self.push_relation(sp, a, None, r);
+                }
             }
         }
     }
+
+    /// Whether `pos` lies in what a warning or allegation verb reports
+    /// ("warned that …", "alleged that …").
+    fn warning_speech(&self, si: usize, pos: u32) -> bool {
+        let (a, b) = self.sent_speech[si];
+        self.speech[a as usize..b as usize].iter().any(|sp| {
+            sp.scope.0 <= pos && pos < sp.scope.1 && {
+                let v = self.span_text(sp.verb_start, (sp.verb_start + 4).min(sp.scope.1));
+                v.eq_ignore_ascii_case("warn") || v.eq_ignore_ascii_case("alle")
+            }
+        })
+    }
+
+    /// Where the forward scope of the speech verb reporting `pos` starts
+    /// ("X warned that …"), else 0.
+    fn reported_floor(&self, si: usize, pos: u32) -> u32 {
+        let (a, b) = self.sent_speech[si];
+        self.speech[a as usize..b as usize]
+            .iter()
+            .find(|sp| sp.verb_start < sp.scope.0 && sp.scope.0 <= pos && pos < sp.scope.1)
+            .map_or(0, |sp| sp.scope.0)
+    }
+
+    /// The last named speaker of the two sentences before `si`.
+    fn previous_speaker(&self, si: usize) -> Option<Key> {
+        let (a, _) = self.sent_speech[si];
+        let (first, _) = self.sent_speech[si.saturating_sub(2)];
+        self.speech[first as usize..a as usize]
+            .iter()
+            .rev()
+            .find_map(|sp| sp.speaker)
+    }
+
+    /// For a quote `q` that opens inside sentence `si` within the reported
+    /// clause of its own speaker: where that clause starts, and the quote's
+    /// start.
+    fn partial_quote_floor(&self, si: usize, q: usize) -> Option<(u32, u32)> {
+        let qt = self.quotes[q];
+        let ss = self.sentences[si].start as u32;
+        if qt.start <= ss || qt.speaker.is_none() {
+            return None;
+        }
+        let (a, b) = self.sent_speech[si];
+        self.speech[a as usize..b as usize]
+            .iter()
+            .find(|sp| sp.scope.0 <= qt.start && qt.start <= sp.scope.1 && sp.speaker == qt.speaker)
+            .map(|sp| (sp.scope.0, qt.start))
+    }
 }
+
+/// Kinds whose report by a warning speaker accuses the agent.
+const HOSTILE: &[RelationKind] = &[
+    RelationKind::Attacks,
+    RelationKind::Invades,
+    RelationKind::Occupies,
+    RelationKind::MassesForcesNear,
+    RelationKind::DeploysForcesTo,
+    RelationKind::Represses,
+    RelationKind::Threatens,
+];
