@@ -7,6 +7,7 @@
 //! cargo run --example evaluate
 //! ```
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use geokg::build::{Extractor, evaluate};
@@ -33,11 +34,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "seed article: {} extracted relations, {} curated\n",
+    // Writing to a closed pipe (`| head`) is not an error worth a panic.
+    let mut out = std::io::stdout().lock();
+    let _ = write!(
+        out,
+        "seed article: {} extracted relations, {} curated\n\n{}",
         extracted.relation_count(),
-        gold.relation_count()
+        gold.relation_count(),
+        evaluate(&extracted, &gold)
     );
-    print!("{}", evaluate(&extracted, &gold));
     ExitCode::SUCCESS
 }
