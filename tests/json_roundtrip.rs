@@ -185,11 +185,38 @@ proptest! {
         prop_assert_eq!(KnowledgeGraph::from_json(&g.to_json_pretty()).unwrap().to_json(), g.to_json());
     }
 
+    /// Version 1 (still written on request) reads back to the same graph
+    /// as version 2, annotation for annotation.
+    #[test]
+    fn json_v1_and_v2_read_to_the_same_graph(g in graph()) {
+        let mut v1 = Vec::new();
+        g.write_json_version(&mut v1, 1).unwrap();
+        let v1 = String::from_utf8(v1).unwrap();
+        prop_assert!(v1.contains("\"version\":1"));
+        let json = g.to_json();
+        prop_assert!(json.contains("\"version\":2"));
+        let back1 = KnowledgeGraph::from_json(&v1).unwrap();
+        let back2 = KnowledgeGraph::from_json(&json).unwrap();
+        prop_assert_eq!(back1.next_relation_id(), g.next_relation_id());
+        prop_assert_eq!(back2.next_relation_id(), g.next_relation_id());
+        for ((a, b), c) in g.relations().zip(back1.relations()).zip(back2.relations()) {
+            prop_assert_eq!(a.to_relation(), b.to_relation());
+            prop_assert_eq!(a.to_relation(), c.to_relation());
+            prop_assert_eq!(a.goldstein(), c.goldstein());
+            prop_assert_eq!(a.cameo_code(), c.cameo_code());
+        }
+        prop_assert_eq!(back1.to_json(), json);
+    }
+
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
         let _ = KnowledgeGraph::from_json(&s);
         let wrapped = format!("{{\"format\":\"geokg\",\"version\":1,\"actors\":[{s}]}}");
         let _ = KnowledgeGraph::from_json(&wrapped);
+        let rows = format!(
+            "{{\"format\":\"geokg\",\"version\":2,\"actors\":[{{\"id\":\"a\",\"name\":\"A\",\"kind\":\"country\"}}],\"kinds\":[\"invades\"],\"relations\":[[0,0,0,{s}]]}}"
+        );
+        let _ = KnowledgeGraph::from_json(&rows);
     }
 }
 
@@ -229,4 +256,54 @@ fn removed_relation_ids_stay_removed_after_roundtrip() {
         ))
         .unwrap();
     assert_eq!(r2, RelationId::from_index(2));
+}
+
+/// A version-1 file as geokg 0.x wrote it (committed, never regenerated)
+/// keeps loading, with every annotation.
+#[test]
+fn committed_v1_file_loads() {
+    let text = include_str!("fixtures/graph_v1.json");
+    let g = KnowledgeGraph::from_json(text).unwrap();
+    assert_eq!(
+        (g.actor_count(), g.relation_count(), g.document_count()),
+        (4, 5, 1)
+    );
+    assert_eq!(g.next_relation_id(), RelationId::from_index(6));
+    assert!(g.relation(RelationId::from_index(3)).is_none());
+    let r0 = g.relation(RelationId::from_index(0)).unwrap();
+    assert_eq!(
+        r0.to_string(),
+        "Russia —deploys forces to→ Ukraine (claim by NATO)"
+    );
+    assert_eq!(r0.date().unwrap().to_string(), "2022-01-24");
+    assert_eq!(r0.confidence(), 0.8);
+    let ev: Vec<_> = r0.evidence().collect();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(
+        ev[0].quote(),
+        "Russia has massed troops near Ukraine, NATO said."
+    );
+    let r1 = g.relation(RelationId::from_index(1)).unwrap();
+    assert!(r1.negated());
+    assert_eq!(r1.asserted_by().unwrap().id.as_str(), "russia");
+    assert_eq!(r1.evidence().count(), 1);
+    let r4 = g.relation(RelationId::from_index(4)).unwrap();
+    assert_eq!(r4.goldstein(), Some(3.5));
+    assert_eq!(r4.cameo_code().unwrap().to_string(), "051");
+    assert_eq!(r4.note(), Some("military aid \"packages\""));
+    assert_eq!(
+        g.actor("nato").unwrap().description.as_deref(),
+        Some("North Atlantic Treaty Organization")
+    );
+    // Written again (version 2) it reads back to the same graph, and the
+    // kind-specific actor fields survive.
+    let again = KnowledgeGraph::from_json(&g.to_json()).unwrap();
+    assert_eq!(again.to_json(), g.to_json());
+    for (a, b) in g.relations().zip(again.relations()) {
+        assert_eq!(a.to_relation(), b.to_relation());
+    }
+    assert_eq!(again.actor("putin").unwrap(), g.actor("putin").unwrap());
+    assert!(g.to_json().contains(
+        r#""kinds":["deploys_forces_to","invades","leads","supports","cooperates_with"]"#
+    ));
 }

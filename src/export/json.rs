@@ -31,6 +31,7 @@
 //! duplicate ids, confidences outside 0..=1, spans outside their text.
 
 mod fast;
+mod v2;
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
@@ -46,8 +47,9 @@ use crate::model::{
     Relation, RelationId, RelationKind,
 };
 
-/// The JSON format version this crate writes and reads.
-pub const JSON_VERSION: u32 = 1;
+/// The JSON format version this crate writes (it reads this one and
+/// every earlier one).
+pub const JSON_VERSION: u32 = 2;
 
 /// The value of the `format` field.
 pub const JSON_FORMAT: &str = "geokg";
@@ -72,12 +74,25 @@ pub enum JsonError {
         found: String,
     },
     /// The `version` field names a version this crate does not read.
-    #[error("unsupported geokg JSON version {found}: this build reads version {supported}")]
+    #[error("unsupported geokg JSON version {found}: this build reads versions 1 to {supported}")]
     UnsupportedVersion {
         /// The version found.
         found: u64,
-        /// The version supported.
+        /// The newest version supported.
         supported: u32,
+    },
+    /// A version-2 relation row refers to an actor or kind by an index
+    /// outside its table.
+    #[error("{item}: {table} index {index} is out of range ({len} entries)")]
+    BadIndex {
+        /// Which row, e.g. `relations[12]`.
+        item: String,
+        /// The table indexed: `actors` or `kinds`.
+        table: &'static str,
+        /// The index found.
+        index: u32,
+        /// The length of the table.
+        len: usize,
     },
     /// The data is well-formed but the graph refused an item.
     #[error("{item}: {source}")]
@@ -132,6 +147,7 @@ fn seq<I: Iterator>(it: I) -> Seq<I> {
     Seq(std::cell::RefCell::new(Some(it)))
 }
 
+/// The whole file in version 1.
 #[derive(Serialize)]
 struct FileOut<D, A, R> {
     format: &'static str,
@@ -193,23 +209,44 @@ impl Serialize for RelationOut<'_> {
 /// as query results, serialize too).
 impl Serialize for KnowledgeGraph {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.json_value().serialize(s)
+        v2::FileOut(self).serialize(s)
     }
 }
 
 impl KnowledgeGraph {
-    /// Writes the graph as compact JSON (buffered by this function).
+    /// Writes the graph as compact JSON in the current version
+    /// ([`JSON_VERSION`]; buffered by this function).
     pub fn write_json<W: Write>(&self, writer: W) -> Result<(), JsonError> {
+        self.write_json_version(writer, JSON_VERSION)
+    }
+
+    /// Writes the graph as compact JSON in the given format version (1 for
+    /// readers built before version 2; buffered by this function).
+    /// Versions this crate does not know give
+    /// [`JsonError::UnsupportedVersion`].
+    pub fn write_json_version<W: Write>(&self, writer: W, version: u32) -> Result<(), JsonError> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, writer);
-        serde_json::to_writer(&mut out, &self.json_value())?;
+        match version {
+            1 => serde_json::to_writer(&mut out, &self.json_value_v1())?,
+            2 => serde_json::to_writer(&mut out, &v2::FileOut(self))?,
+            found => {
+                return Err(JsonError::UnsupportedVersion {
+                    found: found.into(),
+                    supported: JSON_VERSION,
+                });
+            }
+        }
         out.flush()?;
         Ok(())
     }
 
-    /// Writes the graph as indented JSON (buffered by this function).
+    /// Writes the graph as indented JSON in the current version: the file
+    /// object and its lists indented, one document, actor or relation per
+    /// line (buffered by this function).
     pub fn write_json_pretty<W: Write>(&self, writer: W) -> Result<(), JsonError> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, writer);
-        serde_json::to_writer_pretty(&mut out, &self.json_value())?;
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, v2::Layered::new());
+        v2::FileOut(self).serialize(&mut ser)?;
         out.flush()?;
         Ok(())
     }
@@ -229,10 +266,11 @@ impl KnowledgeGraph {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    fn json_value(&self) -> impl Serialize + '_ {
+    /// The whole graph in version 1.
+    fn json_value_v1(&self) -> impl Serialize + '_ {
         FileOut {
             format: JSON_FORMAT,
-            version: JSON_VERSION,
+            version: 1,
             next_relation_id: self.next_relation_id().index(),
             documents: seq(self.documents()),
             actors: seq(self.actors()),
@@ -261,6 +299,9 @@ impl KnowledgeGraph {
     /// The general path of [`from_json`](Self::from_json): serde_json
     /// over the whole text, for any valid file and for every error.
     pub(crate) fn from_json_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
+        if v2::sniff_version(text) == Some(2) {
+            return v2::load_serde(text);
+        }
         let mut loader = Loader {
             text_len: text.len(),
             ..Loader::default()
@@ -363,7 +404,7 @@ impl<'de> serde::de::Visitor<'de> for &mut Loader {
                 }
                 "version" => {
                     let v: u64 = map.next_value()?;
-                    if v != u64::from(JSON_VERSION) {
+                    if v != 1 {
                         return Err(self.fail(JsonError::UnsupportedVersion {
                             found: v,
                             supported: JSON_VERSION,
@@ -806,7 +847,7 @@ mod tests {
                 e,
                 JsonError::UnsupportedVersion {
                     found: 7,
-                    supported: 1
+                    supported: 2
                 }
             ),
             "{e}"
@@ -897,8 +938,10 @@ mod tests {
               {"id":0,"source":"a","kind":"invades","target":"b","modality":"fact","asserted_by":null,"date":"2022-02-24","confidence":1.0},
               {"id":1,"source":"b","kind":"threatens","target":"a","modality":"claim","negated":true,"asserted_by":"a","confidence":0.25,"goldstein":-3.5,"note":"n"}]}"#;
         let g = KnowledgeGraph::from_json(text).unwrap();
+        let mut v1 = Vec::new();
+        g.write_json_version(&mut v1, 1).unwrap();
         assert_eq!(
-            g.to_json(),
+            String::from_utf8(v1).unwrap(),
             concat!(
                 r#"{"format":"geokg","version":1,"next_relation_id":2,"documents":[],"#,
                 r#""actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],"#,
@@ -907,6 +950,23 @@ mod tests {
                 r#""asserted_by":"a","confidence":0.25,"goldstein":-3.5,"note":"n"}]}"#
             )
         );
+        assert_eq!(
+            g.to_json(),
+            concat!(
+                r#"{"format":"geokg","version":2,"next_relation_id":2,"documents":[],"#,
+                r#""actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],"#,
+                r#""kinds":["invades","threatens"],"#,
+                r#""relations":[[0,0,1,"2022-02-24"],"#,
+                r#"[1,1,0,null,0.25,{"modality":"claim","negated":true,"asserted_by":0,"goldstein":-3.5,"note":"n"}]]}"#
+            )
+        );
+        assert!(matches!(
+            g.write_json_version(Vec::new(), 3),
+            Err(JsonError::UnsupportedVersion {
+                found: 3,
+                supported: 2
+            })
+        ));
         let e = KnowledgeGraph::from_json(
             r#"{"format":"geokg","version":1,"actors":[{"id":"a","name":"A","kind":"country"}],
             "relations":[{"source":"a","kind":"invades","target":"a","date":"2022","date":"2023"}]}"#,

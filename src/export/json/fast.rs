@@ -20,13 +20,15 @@
 
 use std::borrow::Cow;
 
-use super::{ActorIn, JSON_FORMAT, JSON_VERSION, RelationIn, insert_streamed};
+use super::v2::{ExtraIn, RowIn, Rows};
+use super::{ActorIn, JSON_FORMAT, RelationIn, insert_streamed};
 use crate::build::import::csv::NodeLookup;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     Actor, ActorDetails, ActorId, ActorKind, CameoCode, Document, Evidence, Modality, RelationId,
     RelationKind,
 };
+use petgraph::graph::NodeIndex;
 
 /// Reads a graph written in this crate's layout; `None` when the text is
 /// not (or not valid): the caller falls back to the general path.
@@ -42,10 +44,16 @@ pub(super) fn load(text: &str) -> Option<KnowledgeGraph> {
         return None;
     }
     s.eat(b',')?;
-    if !s.key(b"version") || s.u32()? != JSON_VERSION {
+    if !s.key(b"version") {
+        return None;
+    }
+    let version = s.u32()?;
+    if !(1..=2).contains(&version) {
         return None;
     }
     let mut next_relation_id = None;
+    let mut nodes = Vec::new();
+    let mut kinds = Vec::new();
     // Sections in the writer's order; each may be missing.
     let mut stage = 0;
     while s.try_eat(b',') {
@@ -56,16 +64,28 @@ pub(super) fn load(text: &str) -> Option<KnowledgeGraph> {
             s.documents(&mut g)?;
             stage = 2;
         } else if stage < 3 && s.key(b"actors") {
-            s.actors(&mut g)?;
+            nodes = s.actors(&mut g)?;
             stage = 3;
-        } else if stage < 4 && s.key(b"relations") {
+        } else if version == 2 && stage < 4 && s.key(b"kinds") {
+            let table = KindTable::new();
+            s.list(|s| {
+                kinds.push(table.get(&s.string()?)?);
+                Some(())
+            })?;
+            stage = 4;
+        } else if stage < 5 && s.key(b"relations") {
             if stage < 3 {
                 // No actors section first: the general path holds such
                 // relations back (or names the unknown actors).
                 return None;
             }
-            s.relations(&mut g, next_relation_id)?;
-            stage = 4;
+            if version == 1 {
+                s.relations(&mut g, next_relation_id)?;
+            } else {
+                let rows = Rows::new(std::mem::take(&mut nodes), std::mem::take(&mut kinds));
+                s.rows(&mut g, rows, next_relation_id)?;
+            }
+            stage = 5;
         } else {
             return None;
         }
@@ -488,8 +508,11 @@ impl<'a> Scan<'a> {
         })
     }
 
-    fn actors(&mut self, g: &mut KnowledgeGraph) -> Option<()> {
-        g.reserve_actors(self.count_actors());
+    /// The actors, added in file order; their nodes in that order.
+    fn actors(&mut self, g: &mut KnowledgeGraph) -> Option<Vec<NodeIndex<u32>>> {
+        let n = self.count_actors();
+        g.reserve_actors(n);
+        let mut nodes = Vec::with_capacity(n);
         self.list(|s| {
             let at = s.pos;
             let actor = match s.actor() {
@@ -499,8 +522,10 @@ impl<'a> Scan<'a> {
                     s.item::<ActorIn>()?.0
                 }
             };
-            g.push_actor(actor).ok().map(drop)
-        })
+            nodes.push(g.push_actor(actor).ok()?);
+            Some(())
+        })?;
+        Some(nodes)
     }
 
     /// About how many actors the list at the cursor holds (to reserve
@@ -573,6 +598,47 @@ impl<'a> Scan<'a> {
             };
             insert_streamed(g, &lookup, &mut r).ok()
         })
+    }
+
+    /// Version-2 relation rows.
+    fn rows(&mut self, g: &mut KnowledgeGraph, mut rows: Rows, next: Option<u32>) -> Option<()> {
+        // A row takes at least 8 bytes (`[0,0,0],`).
+        let hint = next.map_or(0, |n| n as usize);
+        g.reserve_relations(hint.min((self.b.len() - self.pos) / 8));
+        self.list(|s| {
+            let row = s.row()?;
+            rows.insert(g, row).ok()
+        })
+    }
+
+    /// `[source, kind, target[, date[, confidence[, extras]]]]`.
+    #[inline]
+    fn row(&mut self) -> Option<RowIn<'a>> {
+        self.eat(b'[')?;
+        let source = self.u32()?;
+        self.eat(b',')?;
+        let kind = self.u32()?;
+        self.eat(b',')?;
+        let target = self.u32()?;
+        let mut row = RowIn {
+            source,
+            kind,
+            target,
+            date: None,
+            confidence: 1.0,
+            extra: None,
+        };
+        if self.try_eat(b',') {
+            row.date = self.opt_string()?;
+            if self.try_eat(b',') {
+                row.confidence = self.f32()?;
+                if self.try_eat(b',') {
+                    row.extra = Some(self.item::<ExtraIn>()?);
+                }
+            }
+        }
+        self.eat(b']')?;
+        Some(row)
     }
 
     /// A relation with its keys in the writer's order.
@@ -682,6 +748,16 @@ mod tests {
         }
     }
 
+    /// The graph in version 1, compact and indented.
+    fn v1_texts(g: &KnowledgeGraph) -> [String; 2] {
+        let mut compact = Vec::new();
+        g.write_json_version(&mut compact, 1).unwrap();
+        [
+            String::from_utf8(compact).unwrap(),
+            serde_json::to_string_pretty(&g.json_value_v1()).unwrap(),
+        ]
+    }
+
     fn id(s: &str) -> ActorId {
         ActorId::new(s).unwrap()
     }
@@ -742,7 +818,8 @@ mod tests {
             crate::testing::workload(300, 3000, 7),
             KnowledgeGraph::new(),
         ] {
-            for text in [g.to_json(), g.to_json_pretty()] {
+            let [v1, v1_pretty] = v1_texts(&g);
+            for text in [g.to_json(), g.to_json_pretty(), v1, v1_pretty] {
                 let fast = load(&text).expect("the writer's layout takes the fast path");
                 assert_eq!(fast.to_json(), g.to_json());
                 assert_eq!(fast.next_relation_id(), g.next_relation_id());
@@ -899,16 +976,24 @@ mod tests {
         TEXTS.get_or_init(|| {
             let g = rich_graph();
             let small = crate::testing::workload(20, 60, 3);
-            vec![g.to_json(), small.to_json(), small.to_json_pretty()]
+            let [v1, v1_pretty] = v1_texts(&small);
+            vec![
+                g.to_json(),
+                small.to_json(),
+                small.to_json_pretty(),
+                v1_texts(&g)[0].clone(),
+                v1,
+                v1_pretty,
+            ]
         })
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(600))]
 
         #[test]
         fn mutated_json_agrees_with_the_general_path(
-            which in 0usize..3,
+            which in 0usize..6,
             edits in proptest::collection::vec(
                 (any::<u8>(), any::<usize>(), any::<usize>(),
                  proptest::sample::select(
