@@ -137,6 +137,14 @@ fn benches(c: &mut Criterion) {
     group.bench_function("json_load", |b| {
         b.iter(|| black_box(KnowledgeGraph::from_json(&json).expect("json")))
     });
+    // The same graph in format version 1 (objects with named keys, actors
+    // by id), through the same reader.
+    let mut v1 = Vec::new();
+    g.write_json_version(&mut v1, 1).expect("v1");
+    let v1 = String::from_utf8(v1).expect("utf-8");
+    group.bench_function("json_load_v1", |b| {
+        b.iter(|| black_box(KnowledgeGraph::from_json(&v1).expect("json")))
+    });
     // The same text through serde_json alone (the general path, which
     // every file took before the byte scanner), and indented.
     group.bench_function("json_load_serde", |b| {

@@ -273,11 +273,32 @@ fn main() {
         .unwrap_or_else(|e| fail(&e.to_string()));
     let dump_ms = ms(t.elapsed());
     let text = String::from_utf8(text).unwrap_or_else(|e| fail(&e.to_string()));
-    let t = Instant::now();
-    let c0 = cpu_s();
-    let back = KnowledgeGraph::from_json(&text).unwrap_or_else(|e| fail(&e.to_string()));
-    let load_ms = ms(t.elapsed());
-    let load_cpu_ms = cpu_s().zip(c0).map(|(a, b)| (a - b) * 1e3);
+    // The same graph in format version 1, loaded alternately with the
+    // current version (three times each, medians) for a same-run comparison.
+    let mut v1 = Vec::with_capacity(g.relation_count() * 120);
+    g.write_json_version(&mut v1, 1)
+        .unwrap_or_else(|e| fail(&e.to_string()));
+    let v1 = String::from_utf8(v1).unwrap_or_else(|e| fail(&e.to_string()));
+    let load = |text: &str| {
+        let t = Instant::now();
+        let c0 = cpu_s();
+        let back = KnowledgeGraph::from_json(text).unwrap_or_else(|e| fail(&e.to_string()));
+        let wall = ms(t.elapsed());
+        let cpu = cpu_s().zip(c0).map_or(f64::NAN, |(a, b)| (a - b) * 1e3);
+        (wall, cpu, back.relation_count())
+    };
+    let (mut wall, mut cpu, mut wall1, mut cpu1) = (vec![], vec![], vec![], vec![]);
+    let mut count = 0;
+    for _ in 0..3 {
+        let (w, c, n) = load(&text);
+        wall.push(w);
+        cpu.push(c);
+        count = n;
+        let (w, c, _) = load(&v1);
+        wall1.push(w);
+        cpu1.push(c);
+    }
+    let (load_ms, load_cpu_ms) = (median(&mut wall), median(&mut cpu));
     out.insert(
         "g_json".into(),
         json!({
@@ -286,7 +307,10 @@ fn main() {
             "cpu_ms": load_cpu_ms,
             "dump_ms": dump_ms,
             "bytes": text.len(),
-            "answers": [back.relation_count()],
+            "v1_median_ms": median(&mut wall1),
+            "v1_cpu_ms": median(&mut cpu1),
+            "v1_bytes": v1.len(),
+            "answers": [count],
         }),
     );
     println!("{}", Value::Object(out));

@@ -1,5 +1,65 @@
 //! The versioned JSON format of a whole graph.
 //!
+//! [`KnowledgeGraph::write_json`] writes version 2 ([`JSON_VERSION`]);
+//! [`KnowledgeGraph::from_json`] reads versions 1 and 2, and
+//! [`KnowledgeGraph::write_json_version`] still writes version 1 for
+//! older readers.
+//!
+//! # Version 2
+//!
+//! ```json
+//! {
+//!   "format": "geokg",
+//!   "version": 2,
+//!   "next_relation_id": 4,
+//!   "documents": [{"id": "doc1", "title": "Troops arrive", "published": "2022-01-08"}],
+//!   "actors": [
+//!     {"id": "russia", "name": "Russia", "kind": "country", "iso3": "RUS", "aliases": ["Moscow"]},
+//!     {"id": "kazakhstan", "name": "Kazakhstan", "kind": "country"},
+//!     {"id": "csto", "name": "CSTO", "kind": "alliance"}
+//!   ],
+//!   "kinds": ["deploys_forces_to", "supports"],
+//!   "relations": [
+//!     [0, 0, 1, "2022-01-06", 0.95, {"evidence": [{"document": "doc1", "start": 12, "end": 60, "quote": "…"}]}],
+//!     [2, 1, 1],
+//!     [0, 1, 2, "2022-01", 1, {"id": 3, "modality": "claim", "asserted_by": 1}]
+//!   ]
+//! }
+//! ```
+//!
+//! * `format` is always `"geokg"`; `version` is 1 or 2. Other versions
+//!   are refused with [`JsonError::UnsupportedVersion`].
+//! * `next_relation_id` is the id the next added relation will get, so
+//!   that ids of removed relations are not handed out again after a
+//!   round-trip (optional when reading).
+//! * `documents` and `actors` are as in version 1 (below). Actors are
+//!   numbered by their position in `actors`, from 0.
+//! * `kinds` is the table of relation kinds (snake_case names, as in
+//!   [`RelationKind`]) that rows refer to by position; the writer lists
+//!   the kinds in use in order of first use.
+//! * `relations` holds one row per relation, in id order:
+//!   `[source, kind, target, date, confidence, extras]`. `source` and
+//!   `target` are actor positions, `kind` a position in `kinds`, `date` a
+//!   [`Date`] string (`"2022"`, `"2022-01"`, `"2022-01-06"`) or `null`,
+//!   `confidence` a number in 0..=1. Rows have 3 to 6 items: a missing
+//!   date is `null` and a missing confidence is 1, and the writer leaves
+//!   out trailing defaults (the second row above is a fact without date
+//!   and with confidence 1).
+//! * `extras` holds what few relations carry, every key optional:
+//!   `id` (when the relation's id is not the previous row's id + 1, the
+//!   first row's being 0; the third row above has id 3, id 2 having
+//!   been removed), `modality` (default `fact`), `negated` (default
+//!   `false`), `asserted_by` (an actor position; default the narrator),
+//!   `evidence` (a list of `{"document","start","end","quote"}` as in
+//!   version 1), `cameo` (a CAMEO code overriding the kind's), `goldstein`
+//!   (overriding the kind's score) and `note`. Unknown keys are ignored.
+//!
+//! [`KnowledgeGraph::write_json_pretty`] writes the same layout with the
+//! file object and its lists indented: one document, actor or relation
+//! row per line, as above.
+//!
+//! # Version 1
+//!
 //! ```json
 //! {
 //!   "format": "geokg",
@@ -13,22 +73,26 @@
 //! }
 //! ```
 //!
-//! * `format` is always `"geokg"`; `version` is [`JSON_VERSION`]. Other
-//!   versions are refused with [`JsonError::UnsupportedVersion`].
-//! * `next_relation_id` is the id the next added relation will get, so
-//!   that ids of removed relations are not handed out again after a
-//!   round-trip (optional when reading).
 //! * Documents come first (evidence spans are checked against their text),
 //!   then actors (in insertion order), then relations (in id order, with
 //!   their ids, so that ids survive a round-trip).
 //! * Actors are flat objects tagged by `kind`, with the kind's fields
 //!   ([`ActorDetails`](crate::ActorDetails)). Relations are
-//!   [`Relation`] objects. Optional fields are omitted when empty;
-//!   `modality` defaults to `fact`, `asserted_by` to the narrator and
-//!   `confidence` to 1 (the writer leaves these defaults out).
+//!   [`Relation`] objects, actors named by id. Optional fields are omitted
+//!   when empty; `modality` defaults to `fact`, `asserted_by` to the
+//!   narrator and `confidence` to 1 (the writer leaves these defaults out).
+//!
+//! # Reading
 //!
 //! Reading checks everything adding to a graph checks: unknown actor ids,
-//! duplicate ids, confidences outside 0..=1, spans outside their text.
+//! duplicate ids, confidences outside 0..=1, spans outside their text; in
+//! version 2 also actor and kind positions outside their tables
+//! ([`JsonError::BadIndex`]). Malformed JSON and values of the wrong
+//! shape give [`JsonError::Syntax`] with line and column; refused items
+//! name the item (`relations[12]`, `actors[3] (russia)`). Files in the
+//! writer's layout take a byte scanner, anything else (keys in another
+//! order, sections in another order) and every invalid file the general
+//! serde path, which reads any valid file to the same graph.
 
 mod fast;
 mod v2;
@@ -979,6 +1043,113 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("missing field `kind`"), "{e}");
+    }
+
+    /// The version-2 example of the module docs, verbatim.
+    #[test]
+    fn documented_v2_example_loads() {
+        let text = r#"{
+  "format": "geokg",
+  "version": 2,
+  "next_relation_id": 4,
+  "documents": [{"id": "doc1", "title": "Troops arrive", "published": "2022-01-08"}],
+  "actors": [
+    {"id": "russia", "name": "Russia", "kind": "country", "iso3": "RUS", "aliases": ["Moscow"]},
+    {"id": "kazakhstan", "name": "Kazakhstan", "kind": "country"},
+    {"id": "csto", "name": "CSTO", "kind": "alliance"}
+  ],
+  "kinds": ["deploys_forces_to", "supports"],
+  "relations": [
+    [0, 0, 1, "2022-01-06", 0.95, {"evidence": [{"document": "doc1", "start": 12, "end": 60, "quote": "…"}]}],
+    [2, 1, 1],
+    [0, 1, 2, "2022-01", 1, {"id": 3, "modality": "claim", "asserted_by": 1}]
+  ]
+}"#;
+        assert!(text.contains('\n'));
+        let g = KnowledgeGraph::from_json(text).unwrap();
+        let shown: Vec<String> = g.relations().map(|r| format!("{} {r}", r.id())).collect();
+        assert_eq!(
+            shown,
+            [
+                "r0 Russia —deploys forces to→ Kazakhstan",
+                "r1 CSTO —supports→ Kazakhstan",
+                "r3 Russia —supports→ CSTO (claim by Kazakhstan)"
+            ]
+        );
+        let r0 = g.relation(RelationId(0)).unwrap();
+        assert_eq!(r0.confidence(), 0.95);
+        assert_eq!(r0.evidence().next().unwrap().span().unwrap().end, 60);
+        assert_eq!(g.next_relation_id(), RelationId(4));
+        // The general path reads it the same way.
+        assert_eq!(
+            KnowledgeGraph::from_json_serde(text).unwrap().to_json(),
+            g.to_json()
+        );
+        // Indented output: one row per line, and it reads back.
+        let pretty = g.to_json_pretty();
+        assert!(pretty.contains("\n    [2,1,1],\n"), "{pretty}");
+        assert!(
+            pretty.contains("\n  \"kinds\": [\n    \"deploys_forces_to\",\n"),
+            "{pretty}"
+        );
+        assert_eq!(
+            KnowledgeGraph::from_json(&pretty).unwrap().to_json(),
+            g.to_json()
+        );
+    }
+
+    #[test]
+    fn v2_errors_are_typed() {
+        let head = r#"{"format":"geokg","version":2,"actors":[{"id":"a","name":"A","kind":"country"}],"kinds":["invades"],"relations":["#;
+        let err = |rows: &str| KnowledgeGraph::from_json(&format!("{head}{rows}]}}")).unwrap_err();
+        let e = err("[0,0,0],[0,0,1]");
+        assert_eq!(
+            e.to_string(),
+            "relations[1]: actors index 1 is out of range (1 entries)"
+        );
+        assert!(matches!(
+            err("[0,3,0]"),
+            JsonError::BadIndex {
+                table: "kinds",
+                index: 3,
+                ..
+            }
+        ));
+        assert!(matches!(
+            err(r#"[0,0,0,null,1,{"asserted_by":9}]"#),
+            JsonError::BadIndex {
+                table: "actors",
+                index: 9,
+                ..
+            }
+        ));
+        let e = err("[0,0,0,null,1.5]");
+        assert!(
+            e.to_string().starts_with("relations[0]: confidence 1.5"),
+            "{e}"
+        );
+        let e = err(r#"[0,0,0],[0,0,0,null,1,{"id":0}]"#);
+        assert!(matches!(e, JsonError::Graph { .. }), "{e}");
+        for (rows, line, column) in [
+            // Columns: the head is 113 characters long.
+            ("[0,0]", 1, 113 + 5),
+            ("[0,0,0,null,1,{},4]", 1, 113 + 19),
+            ("[0,0,0,1]", 1, 113 + 8),
+            ("[0,0,\"a\"]", 1, 113 + 8),
+            ("[0,0,0,\"2022-13-40\"]", 0, 0),
+        ] {
+            match err(rows) {
+                JsonError::Syntax {
+                    line: l, column: c, ..
+                } => assert_eq!((l, c), (line, column), "{rows}"),
+                JsonError::Graph { item, .. } if line == 0 => assert_eq!(item, "relations[0]"),
+                e => panic!("{rows}: {e}"),
+            }
+        }
+        let e =
+            KnowledgeGraph::from_json("{\"format\":\"geokg\",\"version\":2,\n\"relations\":[[0,0")
+                .unwrap_err();
+        assert!(matches!(e, JsonError::Syntax { line: 2, .. }), "{e}");
     }
 
     #[test]

@@ -882,6 +882,46 @@ mod tests {
     }
 
     #[test]
+    fn other_v2_shapes_read_the_same() {
+        let head = r#"{"format":"geokg","version":2,"next_relation_id":7,"actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"leader","office":"x"}],"kinds":["invades","supports"],"relations":["#;
+        let rows = [
+            "[0,1,1]",
+            "[ 0 , 1 , 1 , null , 0.5 ]",
+            r#"[0,0,1,"2022-02-24",1,{}]"#,
+            r#"[0,0,1,"2022-02",5e-1,{"note":"n\u00e9","evidence":[{"document":"d"}],"x":[1]}]"#,
+            r#"[1,0,0,null,1,{"id":5,"modality":"denial","negated":true,"asserted_by":1,"cameo":"190","goldstein":-10}]"#,
+            r#"[0,0,1,"\u0032022"]"#,
+            // Refused by both.
+            r#"[0,0,1,null,1,{"id":5,"id":6}]"#,
+            r#"[0,0,1,null,1,{"goldstein":11}]"#,
+            r#"[0,0,1,null,null]"#,
+            r#"[0,0,1,"2022-02-30"]"#,
+            "[0,0,-1]",
+            "[0,0,01]",
+            "[0,0,1.0]",
+            "[0,2,1]",
+            "[4294967296,0,1]",
+            "[0,0,1],",
+            "[0,0,1",
+        ];
+        for row in rows {
+            agrees(&format!("{head}{row}]}}"));
+            agrees(&format!("{head}{row},{row}]}}"));
+        }
+        for text in [
+            r#"{"format":"geokg","version":2,"relations":[[0,0,0]],"kinds":["invades"],"actors":[{"id":"a","name":"A","kind":"country"}]}"#,
+            r#"{"format":"geokg","version":2,"actors":[{"id":"a","name":"A","kind":"country"}],"relations":[[0,0,0]],"kinds":["invades"]}"#,
+            r#"{"format":"geokg","version":2,"actors":[{"id":"a","name":"A","kind":"country"}],"kinds":["invade"],"relations":[]}"#,
+            r#"{"format":"geokg","version":2,"actors":[],"kinds":[],"relations":[{"source":"a"}]}"#,
+            r#"{"version":2,"actors":[]}"#,
+            r#"{"format":"other","version":2}"#,
+            r#"{"format":"geokg","version":2,"next_relation_id":3}"#,
+        ] {
+            agrees(text);
+        }
+    }
+
+    #[test]
     fn special_bytes_are_found_at_every_position() {
         let plain = "abcdefghijklmnopqrstuvwxyzé€ABCDEFG";
         for special in ['"', '\\', '\u{0}', '\u{1f}', '\n'] {
