@@ -548,6 +548,24 @@ impl NodeLookup {
         g.actors.get(s).copied()
     }
 
+    /// [`get`](Self::get)'s array path for an id field of `n` (1..=8)
+    /// bytes whose bytes are the low bytes of `w`: the same answer when it
+    /// answers; `None` sends the caller to [`get`](Self::get).
+    #[inline]
+    pub(crate) fn get_word(&self, w: u64, n: usize) -> Option<NodeIndex<u32>> {
+        if n > 1 && w & 0xFF == u64::from(b'0') {
+            return None;
+        }
+        let v = super::swar_digits(w, n)? as usize;
+        if self.identity {
+            return (v < self.dense.len()).then(|| NodeIndex::new(v));
+        }
+        match self.dense.get(v) {
+            Some(&n) if n != NONE => Some(NodeIndex::new(n as usize)),
+            _ => None,
+        }
+    }
+
     pub(crate) fn added(&mut self, id: &str, node: NodeIndex<u32>) {
         if let Some(v) = canonical_u32(id.as_bytes()) {
             let v = v as usize;
@@ -713,7 +731,18 @@ fn edge_row(
     let mut ends = [NodeIndex::end(); 2];
     for (k, end) in ends.iter_mut().enumerate() {
         let at = pos[k].unwrap_or(k);
-        let b = field_bytes(text, ranges[at], scratch);
+        let r = ranges[at];
+        let n = (r.end - r.start) as usize;
+        // Integer ids in the array: one word load, no byte loop.
+        if !r.escaped && (1..=8).contains(&n) {
+            if let Some(node) =
+                super::word_at(text, r.start as usize).and_then(|w| lookup.get_word(w, n))
+            {
+                *end = node;
+                continue;
+            }
+        }
+        let b = field_bytes(text, r, scratch);
         let b = b.trim_ascii();
         *end = match lookup.get(g, b) {
             Some(n) => n,
@@ -769,13 +798,20 @@ fn edge_row(
     };
     let date = match pos[3] {
         Some(at) => {
-            let b = field_bytes(text, ranges[at], scratch).trim_ascii();
-            if b.is_empty() {
-                0
+            let r = ranges[at];
+            if let Some(p) = super::packed_ymd(text, r.start as usize, (r.end - r.start) as usize)
+                .filter(|_| !r.escaped)
+            {
+                p
             } else {
-                parse_date(b)
-                    .map_err(|e| Bad::new(SkipReason::BadDate, &layout.names[3], e))?
-                    .pack()
+                let b = field_bytes(text, r, scratch).trim_ascii();
+                if b.is_empty() {
+                    0
+                } else {
+                    parse_date(b)
+                        .map_err(|e| Bad::new(SkipReason::BadDate, &layout.names[3], e))?
+                        .pack()
+                }
             }
         }
         None => 0,

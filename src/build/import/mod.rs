@@ -854,6 +854,61 @@ pub(crate) fn digits(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+/// The eight bytes of `line` from `at` as a little-endian word, when the
+/// line has them (one load instead of a byte loop).
+#[inline]
+pub(crate) fn word_at(line: &[u8], at: usize) -> Option<u64> {
+    line.get(at..)?
+        .first_chunk::<8>()
+        .map(|c| u64::from_le_bytes(*c))
+}
+
+/// The value of the 1..=8 ASCII digits in the low `n` bytes of `w` (the
+/// first digit in the lowest byte; higher bytes are ignored), or `None` if
+/// one of them is not a digit. Same result as [`digits`], without the
+/// byte-serial multiply chain: the digits are checked and combined eight at
+/// a time.
+#[inline]
+pub(crate) fn swar_digits(w: u64, n: usize) -> Option<u32> {
+    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    if !(1..=8).contains(&n) {
+        return None;
+    }
+    let live = u64::MAX >> (8 * (8 - n));
+    // '0'..='9' become 0..=9; any other byte keeps a high nibble or is
+    // 10..=15, which overflows into the high nibble when 6 is added.
+    let d = (w ^ 0x3030_3030_3030_3030) & live;
+    if (d & HI_NIBBLES) | (d.wrapping_add(0x0606_0606_0606_0606) & HI_NIBBLES) != 0 {
+        return None;
+    }
+    // Move the digits to the top: the zero bytes below are leading zeros.
+    let d = d << (8 * (8 - n));
+    // Pairs, then quads, then the eight digits (Lemire's unrolled parse).
+    let d = (d.wrapping_mul(10 * 256 + 1) >> 8) & 0x00FF_00FF_00FF_00FF;
+    let d = (d.wrapping_mul(100 * 65536 + 1) >> 16) & 0x0000_FFFF_0000_FFFF;
+    Some((d.wrapping_mul(10_000 * (1 << 32) + 1) >> 32) as u32)
+}
+
+/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as two
+/// words; `None` for any other shape or an impossible day (callers then
+/// take [`parse_date`], which explains the error).
+#[inline]
+pub(crate) fn packed_ymd(line: &[u8], at: usize, len: usize) -> Option<u32> {
+    if len != 10 {
+        return None;
+    }
+    let w = word_at(line, at)?;
+    let tail = line.get(at + 8..at + 10)?;
+    // Bytes 4 and 7 are the dashes.
+    if (w >> 32) & 0xFF != u64::from(b'-') || (w >> 56) != u64::from(b'-') {
+        return None;
+    }
+    let y = swar_digits(w, 4)?;
+    let m = swar_digits(w >> 40, 2)?;
+    let d = swar_digits(u64::from(u16::from_le_bytes([tail[0], tail[1]])), 2)?;
+    Date::day(y as i32, m, d).ok().map(Date::pack)
+}
+
 /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` (fast path for the common forms;
 /// anything else goes through [`Date`]'s parser). Impossible dates fail.
 pub(crate) fn parse_date(b: &[u8]) -> Result<Date, String> {
@@ -900,12 +955,20 @@ pub(crate) fn parse_yyyymmdd(b: &[u8]) -> Result<Date, String> {
 }
 
 /// Parses a confidence in 0..=1.
+#[inline]
 pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
     if let Some(v) = short_decimal(b) {
         if v <= 1.0 {
             return Ok(v);
         }
     }
+    parse_confidence_slow(b)
+}
+
+/// [`parse_confidence`] for the forms its fast path leaves (kept out of
+/// line so that the fast path inlines).
+#[inline(never)]
+fn parse_confidence_slow(b: &[u8]) -> Result<f32, String> {
     let v: f32 = std::str::from_utf8(b)
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -919,6 +982,7 @@ pub(crate) fn parse_confidence(b: &[u8]) -> Result<f32, String> {
 /// `D.DDD`-style decimals of at most 7 digits, exactly as `str::parse`
 /// would round them: the digits form an integer below 2^24 and the power
 /// of ten is exact in `f32`, so one IEEE division rounds correctly.
+#[inline]
 fn short_decimal(b: &[u8]) -> Option<f32> {
     if let [i, b'.', f1, f2, f3] = *b {
         // `D.DDD`, the common form.
@@ -1038,7 +1102,80 @@ mod tests {
         Some(out)
     }
 
+    #[test]
+    fn swar_digits_known_values() {
+        let w = |s: &[u8]| {
+            let mut b = [b'x'; 8];
+            b[..s.len()].copy_from_slice(s);
+            u64::from_le_bytes(b)
+        };
+        assert_eq!(swar_digits(w(b"0"), 1), Some(0));
+        assert_eq!(swar_digits(w(b"7"), 1), Some(7));
+        assert_eq!(swar_digits(w(b"10794"), 5), Some(10_794));
+        assert_eq!(swar_digits(w(b"00042"), 5), Some(42));
+        assert_eq!(swar_digits(w(b"99999999"), 8), Some(99_999_999));
+        assert_eq!(swar_digits(w(b"12345678"), 8), Some(12_345_678));
+        assert_eq!(swar_digits(w(b"12:4"), 4), None);
+        assert_eq!(swar_digits(w(b"12/4"), 4), None);
+        assert_eq!(swar_digits(w(b" 1"), 2), None);
+        assert_eq!(swar_digits(w(b"1"), 0), None);
+        assert_eq!(swar_digits(w(b"12345678"), 9), None);
+    }
+
+    #[test]
+    fn packed_ymd_agrees_with_parse_date() {
+        for s in [
+            "2021-04-06,0.5",
+            "1983-09-01,",
+            "2024-02-29,1",
+            "2023-02-29,1",
+            "2022-13-40,1",
+            "2022-00-10,1",
+            "2022-01-00,1",
+            "0000-01-01,1",
+            "2022/01/01,1",
+            "20x2-01-01,1",
+        ] {
+            let line = s.as_bytes();
+            let fast = packed_ymd(line, 0, 10);
+            assert_eq!(fast, parse_date(&line[..10]).ok().map(Date::pack), "{s}");
+        }
+        assert_eq!(
+            packed_ymd(b"2021-04-06", 0, 10),
+            parse_date(b"2021-04-06").ok().map(Date::pack)
+        );
+        assert_eq!(packed_ymd(b"x2021-04-06", 3, 10), None, "past the end");
+        assert_eq!(
+            packed_ymd(b"x2021-04-06,1", 1, 10),
+            parse_date(b"2021-04-06").ok().map(Date::pack)
+        );
+        assert_eq!(packed_ymd(b"2021-04-06,1", 0, 9), None);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn swar_digits_match_the_byte_loop(
+            d in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::u8::ANY, (b'0'..=b'9')
+            ], 1..=8),
+            pad in proptest::num::u8::ANY,
+        ) {
+            let mut b = [pad; 8];
+            b[..d.len()].copy_from_slice(&d);
+            proptest::prop_assert_eq!(swar_digits(u64::from_le_bytes(b), d.len()), digits(&d));
+        }
+
+        #[test]
+        fn packed_ymd_matches_parse_date(
+            y in 0u32..10_000, m in 0u32..16, d in 0u32..40, tail in proptest::num::u8::ANY,
+        ) {
+            let line = format!("{y:04}-{m:02}-{d:02}{}", char::from(tail.min(127)));
+            let line = line.as_bytes();
+            let fast = packed_ymd(line, 0, 10);
+            let slow = parse_date(&line[..10]).ok().map(Date::pack);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+
         #[test]
         fn word_split_equals_byte_split(
             line in proptest::collection::vec(
