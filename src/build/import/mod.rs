@@ -1270,21 +1270,17 @@ mod tests {
         assert!(parse_confidence(b"NaN").is_err());
         assert!(parse_confidence(b"-0.1").is_err());
         assert_eq!(parse_confidence(b"0.300").unwrap(), 0.3);
-        for i in 0..=100_000u32 {
-            let s = format!("{}.{:05}", i / 100_000, i % 100_000);
-            assert_eq!(
-                parse_confidence(s.as_bytes()).unwrap(),
-                s.parse::<f32>().unwrap(),
-                "{s}"
-            );
-        }
-        for i in 0..=1000u32 {
-            let s = format!("{}.{:03}", i / 1000, i % 1000);
-            assert_eq!(
-                parse_confidence(s.as_bytes()).unwrap(),
-                s.parse::<f32>().unwrap(),
-                "{s}"
-            );
+        // Every value with 5 decimals (the general path) and with 3 (the
+        // D.DDD fast path) parses exactly as `str::parse` does.
+        for (places, scale) in [(5, 100_000u32), (3, 1000)] {
+            for i in 0..=scale {
+                let s = format!("{}.{:0places$}", i / scale, i % scale);
+                assert_eq!(
+                    parse_confidence(s.as_bytes()).unwrap(),
+                    s.parse::<f32>().unwrap(),
+                    "{s}"
+                );
+            }
         }
         assert!(parse_confidence(b"1.001").is_err());
         assert!(parse_confidence(b"0.-01").is_err());
