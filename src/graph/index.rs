@@ -861,6 +861,37 @@ mod tests {
     }
 
     #[test]
+    fn rank_in_rows_tie_break_on_multi_relation_sources() {
+        let mut g = KnowledgeGraph::new();
+        for a in ["a", "b", "c", "d", "e"] {
+            g.add_actor(Actor::of_kind(a, ActorKind::Country, a).unwrap())
+                .unwrap();
+        }
+        let rel = |s, t| Relation::new(id(s), RelationKind::Supports, id(t));
+        // Each of b, c, d has one single-relation source; d has two
+        // multi-relation pairs (a⇉d, e⇉d), c one (a⇉c), b none.
+        for (s, t) in [
+            ("a", "b"),
+            ("e", "c"),
+            ("a", "c"),
+            ("a", "c"),
+            ("b", "d"),
+            ("a", "d"),
+            ("a", "d"),
+            ("e", "d"),
+            ("e", "d"),
+        ] {
+            g.add_relation(rel(s, t)).unwrap();
+        }
+        let r = g.index().rank_in();
+        // d (1 single, 2 multi), c (1, 1), b (1, 0), then a and e (none),
+        // each tie in insertion order.
+        assert_eq!(r.node_of, [3, 2, 1, 0, 4]);
+        assert_eq!(r.row_off, [[0, 0], [1, 2], [2, 3], [3, 3], [3, 3], [3, 3]]);
+        assert_eq!(r.multi_w, [2.0, 2.0, 2.0]);
+    }
+
+    #[test]
     fn rank_in_merges_parallel_relations() {
         let mut g = KnowledgeGraph::new();
         for a in ["a", "b", "c"] {
