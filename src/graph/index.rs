@@ -423,8 +423,9 @@ impl NbrCsr {
 /// the main gather needs no multiplication). Self-loops are kept (a
 /// multigraph's walker may stay put).
 ///
-/// Nodes are relabelled by decreasing number of single-relation sources:
-/// consecutive rows then have equal or similar lengths, so the row loop's
+/// Nodes are relabelled by decreasing number of single-relation sources,
+/// ties by decreasing number of multi-relation sources: consecutive rows
+/// then have equal or similar lengths in both lists, so the row loops'
 /// exits are predictable, and the busiest nodes (whose scores every pull
 /// reads) share cache lines.
 #[derive(Debug, Clone, Default)]
@@ -498,19 +499,26 @@ impl RankIn {
         let (out, inn) = (ix.out_side(), ix.in_side());
         // Single-relation sources per node.
         let mut ones = vec![0u32; n];
-        let mut multis = 0usize;
-        for (u, c) in ones.iter_mut().enumerate() {
+        let mut multi = vec![0u32; n];
+        for (u, (c, m)) in ones.iter_mut().zip(&mut multi).enumerate() {
             runs(&inn.nbr[inn.range(u as u32)], |_, k| {
                 if k == 1 {
                     *c += 1;
                 } else {
-                    multis += 1;
+                    *m += 1;
                 }
             });
         }
-        // Rows by decreasing count of single sources; shares by decreasing
+        let multis = multi.iter().map(|&m| m as usize).sum();
+        // Rows by decreasing count of single sources, then of
+        // multi-relation sources (two stable counting sorts), so that both
+        // of a row's loops run as many times as the previous row's in long
+        // stretches and their exits are predicted; shares by decreasing
         // number of distinct targets (how often a pull reads them).
-        let (_, node_of) = order_desc(&ones);
+        let (_, by_multi) = order_desc(&multi);
+        let ones_by_multi: Vec<u32> = by_multi.iter().map(|&u| ones[u as usize]).collect();
+        let (_, order) = order_desc(&ones_by_multi);
+        let node_of: Vec<u32> = order.iter().map(|&i| by_multi[i as usize]).collect();
         let targets: Vec<u32> = (0..n as u32)
             .map(|u| {
                 let mut k = 0;
@@ -850,6 +858,37 @@ mod tests {
             ix.kind_adjacency(threat, Sides::Both).unwrap().nbr,
             [2, 3, 3, 0, 0, 1]
         );
+    }
+
+    #[test]
+    fn rank_in_rows_tie_break_on_multi_relation_sources() {
+        let mut g = KnowledgeGraph::new();
+        for a in ["a", "b", "c", "d", "e"] {
+            g.add_actor(Actor::of_kind(a, ActorKind::Country, a).unwrap())
+                .unwrap();
+        }
+        let rel = |s, t| Relation::new(id(s), RelationKind::Supports, id(t));
+        // Each of b, c, d has one single-relation source; d has two
+        // multi-relation pairs (a⇉d, e⇉d), c one (a⇉c), b none.
+        for (s, t) in [
+            ("a", "b"),
+            ("e", "c"),
+            ("a", "c"),
+            ("a", "c"),
+            ("b", "d"),
+            ("a", "d"),
+            ("a", "d"),
+            ("e", "d"),
+            ("e", "d"),
+        ] {
+            g.add_relation(rel(s, t)).unwrap();
+        }
+        let r = g.index().rank_in();
+        // d (1 single, 2 multi), c (1, 1), b (1, 0), then a and e (none),
+        // each tie in insertion order.
+        assert_eq!(r.node_of, [3, 2, 1, 0, 4]);
+        assert_eq!(r.row_off, [[0, 0], [1, 2], [2, 3], [3, 3], [3, 3], [3, 3]]);
+        assert_eq!(r.multi_w, [2.0, 2.0, 2.0]);
     }
 
     #[test]
