@@ -27,7 +27,7 @@
 //! order) and always valid DOT: every name, alias, quote and id is written
 //! inside a quoted string with `"` and `\` escaped, line breaks written as
 //! `\n`, other control characters replaced by U+FFFD, so nothing in the data
-//! can inject DOT syntax. Node ids are the quoted [`ActorId`]s, never
+//! can inject DOT syntax. Node ids are the quoted [`ActorId`](crate::ActorId)s, never
 //! petgraph indices; the legend's ids contain a space, which an `ActorId`
 //! cannot, so they never collide. Long labels are cut with an ellipsis (the
 //! full text stays in the tooltip).

@@ -77,7 +77,7 @@
 //!   then actors (in insertion order), then relations (in id order, with
 //!   their ids, so that ids survive a round-trip).
 //! * Actors are flat objects tagged by `kind`, with the kind's fields
-//!   ([`ActorDetails`](crate::ActorDetails)). Relations are
+//!   ([`ActorDetails`]). Relations are
 //!   [`Relation`] objects, actors named by id. Optional fields are omitted
 //!   when empty; `modality` defaults to `fact`, `asserted_by` to the
 //!   narrator and `confidence` to 1 (the writer leaves these defaults out).

@@ -3,7 +3,7 @@
 //! Storage is a petgraph `StableDiGraph` (parallel edges allowed, indices
 //! stable under removal) behind our own ids: [`ActorId`] for actors and
 //! [`RelationId`] for relations. petgraph indices never leave this module.
-//! Each edge is a 16-byte record ([`StoredEdge`]); the usually-unset
+//! Each edge is a 16-byte record (`StoredEdge`); the usually-unset
 //! speaker, evidence head and Goldstein override live in side columns keyed
 //! by relation id, and relation ids equal edge indices until a removal or a
 //! caller-chosen id makes a map necessary. Evidence lives in a side table
