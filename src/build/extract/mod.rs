@@ -336,8 +336,8 @@ pub(crate) struct Doc<'a> {
     /// The last answer of [`Doc::quote_at`] (lookups come in text order).
     pub quote_hint: std::cell::Cell<usize>,
     pub persons: Vec<Actor>,
-    pub person_ids: HashMap<ActorId, u32>,
-    pub surnames: HashMap<String, u32>,
+    pub person_ids: HashMap<ActorId, u32, KeyHash>,
+    pub surnames: HashMap<String, u32, KeyHash>,
     pub last_speaker: Option<Key>,
     pub last_person: Option<Key>,
     pub relations: Vec<Relation>,
@@ -513,8 +513,8 @@ impl Extractor {
             quotes: Vec::new(),
             quote_hint: std::cell::Cell::new(0),
             persons: Vec::new(),
-            person_ids: HashMap::new(),
-            surnames: HashMap::new(),
+            person_ids: HashMap::default(),
+            surnames: HashMap::default(),
             last_speaker: None,
             last_person: None,
             relations: Vec::new(),
@@ -595,7 +595,7 @@ impl Extractor {
                 keys.push(k);
             }
         }
-        let mut added: HashMap<ActorId, ()> = HashMap::new();
+        let mut added: HashMap<ActorId, (), KeyHash> = HashMap::default();
         let mut pending: Vec<Actor> = Vec::new();
         for k in keys {
             let a = doc.actor(k).clone();
