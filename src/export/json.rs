@@ -252,21 +252,31 @@ impl Serialize for RelationOut<'_> {
         if r.confidence() != 1.0 {
             m.serialize_entry("confidence", &r.confidence())?;
         }
-        let mut evidence = r.evidence().peekable();
-        if evidence.peek().is_some() {
-            m.serialize_entry("evidence", &seq(evidence.map(|e| e.to_evidence())))?;
-        }
-        if let Some(c) = r.cameo_override() {
-            m.serialize_entry("cameo", &c)?;
-        }
-        if let Some(g) = r.goldstein_override() {
-            m.serialize_entry("goldstein", &g)?;
-        }
-        if let Some(n) = r.note() {
-            m.serialize_entry("note", n)?;
-        }
+        rare_entries(&mut m, r)?;
         m.end()
     }
+}
+
+/// The entries both format versions write last, and only when set:
+/// evidence, CAMEO and Goldstein overrides, note.
+fn rare_entries<M: serde::ser::SerializeMap>(
+    m: &mut M,
+    r: &RelationRef<'_>,
+) -> Result<(), M::Error> {
+    let mut evidence = r.evidence().peekable();
+    if evidence.peek().is_some() {
+        m.serialize_entry("evidence", &seq(evidence.map(|e| e.to_evidence())))?;
+    }
+    if let Some(c) = r.cameo_override() {
+        m.serialize_entry("cameo", &c)?;
+    }
+    if let Some(g) = r.goldstein_override() {
+        m.serialize_entry("goldstein", &g)?;
+    }
+    if let Some(n) = r.note() {
+        m.serialize_entry("note", n)?;
+    }
+    Ok(())
 }
 
 /// A graph serializes as its JSON format (so values holding a graph, such

@@ -39,6 +39,23 @@ pub(crate) struct EdgeRecord {
 }
 
 impl EdgeRecord {
+    /// A narrator-stated fact of `kind` with no evidence and no overrides;
+    /// the id is assigned when the record is inserted. `date` is packed
+    /// ([`Date::pack`], 0 = none).
+    pub(crate) fn plain(kind: RelationKind, date: u32, confidence: f32) -> Self {
+        EdgeRecord {
+            id: 0,
+            date,
+            confidence,
+            goldstein: f32::NAN,
+            speaker: NONE,
+            evidence: NONE,
+            cameo: 0,
+            kind,
+            flags: 0,
+        }
+    }
+
     pub(crate) fn new(id: u32, r: &Relation, speaker: u32, evidence: u32) -> Self {
         EdgeRecord {
             id,

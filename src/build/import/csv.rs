@@ -828,17 +828,7 @@ fn edge_row(
         }
         None => cols.default_confidence,
     };
-    let record = EdgeRecord {
-        id: 0,
-        date,
-        confidence,
-        goldstein: f32::NAN,
-        speaker: NONE,
-        evidence: NONE,
-        cameo: 0,
-        kind,
-        flags: 0,
-    };
+    let record = EdgeRecord::plain(kind, date, confidence);
     Ok((ends[0], ends[1], record))
 }
 

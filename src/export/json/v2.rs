@@ -137,19 +137,7 @@ impl Serialize for ExtrasOut<'_, '_> {
             let i = row.g.actors.get_index_of(&a.id).map_or(NONE, |i| i as u32);
             m.serialize_entry("asserted_by", &i)?;
         }
-        let mut evidence = r.evidence().peekable();
-        if evidence.peek().is_some() {
-            m.serialize_entry("evidence", &seq(evidence.map(|e| e.to_evidence())))?;
-        }
-        if let Some(c) = r.cameo_override() {
-            m.serialize_entry("cameo", &c)?;
-        }
-        if let Some(g) = r.goldstein_override() {
-            m.serialize_entry("goldstein", &g)?;
-        }
-        if let Some(n) = r.note() {
-            m.serialize_entry("note", n)?;
-        }
+        super::rare_entries(&mut m, r)?;
         m.end()
     }
 }
@@ -377,17 +365,7 @@ impl Rows {
             .map(parse_date)
             .transpose()
             .map_err(graph)?;
-        let mut record = EdgeRecord {
-            id: 0,
-            date: date.map_or(0, Date::pack),
-            confidence: row.confidence,
-            goldstein: f32::NAN,
-            speaker: NONE,
-            evidence: NONE,
-            cameo: 0,
-            kind,
-            flags: 0,
-        };
+        let mut record = EdgeRecord::plain(kind, date.map_or(0, Date::pack), row.confidence);
         let mut id = self.next_id;
         let (evidence, note) = match row.extra {
             None => (Vec::new(), None),
