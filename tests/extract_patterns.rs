@@ -850,3 +850,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn unnamed_sources_are_found_whatever_text_follows_them() {
+    // The source's description is read from a window after "say"; a
+    // multibyte character cut by the window's end must not hide it.
+    let mut cut_inside_a_char = false;
+    for pad in ["", "x"] {
+        let text = format!(
+            "Turkey moved troops towards Greece on Monday, say three officials familiar \
+             with the planning, {pad}{} .",
+            "é".repeat(80)
+        );
+        let after = text.find("say ").unwrap() + 4;
+        cut_inside_a_char |= !text.is_char_boundary(after + 160);
+        let g = extractor().extract(&text).unwrap();
+        assert!(
+            g.relations().any(|r| r.kind() == K::MassesForcesNear
+                && r.asserted_by().map(|a| a.id.as_str())
+                    == Some("three_officials_familiar_with_the_planning")),
+            "pad {pad:?}; got:\n{}",
+            listing(&g)
+        );
+    }
+    assert!(cut_inside_a_char, "one of the texts must cut a character");
+}

@@ -366,8 +366,16 @@ impl<'a> Doc<'a> {
         self.actor(k).id.clone()
     }
 
+    /// The text of bytes `s..e`. Windows of a fixed byte length ("the 40
+    /// bytes after the trigger") may end inside a character: they end
+    /// before it instead of coming out empty. A range that starts inside a
+    /// character or runs backwards is "".
     pub(crate) fn span_text(&self, s: u32, e: u32) -> &'a str {
-        self.text.get(s as usize..e as usize).unwrap_or("")
+        let (s, mut e) = (s as usize, (e as usize).min(self.text.len()));
+        while e > s && !self.text.is_char_boundary(e) {
+            e -= 1;
+        }
+        self.text.get(s..e).unwrap_or("")
     }
 
     /// Evidence for the sentence `si`.
