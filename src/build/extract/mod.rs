@@ -371,7 +371,11 @@ impl<'a> Doc<'a> {
     /// before it instead of coming out empty. A range that starts inside a
     /// character or runs backwards is "".
     pub(crate) fn span_text(&self, s: u32, e: u32) -> &'a str {
-        let (s, mut e) = (s as usize, (e as usize).min(self.text.len()));
+        let (s, e) = (s as usize, e as usize);
+        if let Some(t) = self.text.get(s..e) {
+            return t;
+        }
+        let mut e = e.min(self.text.len());
         while e > s && !self.text.is_char_boundary(e) {
             e -= 1;
         }
