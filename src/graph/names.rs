@@ -82,43 +82,91 @@ pub(crate) fn for_each_key_char(name: &str, mut f: impl FnMut(char)) {
 /// names in bulk data) are their own normalized form once lowercased: they
 /// are lowercased into a stack buffer, without building the key string.
 pub(crate) fn name_hash(name: &str) -> Option<u64> {
-    let bytes = name.as_bytes();
-    if bytes.len() <= SHORT {
-        let mut buf = [0u8; SHORT];
-        let mut simple = true;
-        for (o, &b) in buf.iter_mut().zip(bytes) {
-            simple &= b.is_ascii_graphic() & (b != b'`');
-            *o = b.to_ascii_lowercase();
-        }
-        if simple {
-            return (!bytes.is_empty()).then(|| key_hash(&buf[..bytes.len()]));
-        }
+    if let Some(h) = simple_hash(name.as_bytes()) {
+        return (!name.is_empty()).then_some(h);
     }
     let mut key = String::with_capacity(name.len());
     for_each_key_char(name, |c| key.push(c));
     (!key.is_empty()).then(|| key_hash(key.as_bytes()))
 }
 
-/// Longest name hashed without building its key string.
-const SHORT: usize = 64;
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Hash of normalized key bytes, eight bytes at a time (a multiply-rotate
-/// chain seeded with the length, then a finalizer). Only a hash: lookups
-/// compare names, so a collision costs a comparison, never a wrong answer.
-pub(crate) fn key_hash(key: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = 0x243f_6a88_85a3_08d3 ^ (key.len() as u64).wrapping_mul(K);
-    let mut chunks = key.chunks_exact(8);
+/// The word `w` lowercased (ASCII), when its `live` bytes are printable
+/// ASCII other than the backquote (the bytes of a name that is its own
+/// key once lowercased); the other bytes come out zero. Word arithmetic:
+/// with every byte below 0x80, adding a constant below 0x80 to each byte
+/// carries into no other byte.
+#[inline]
+fn lower_simple_word(w: u64, live: u64) -> Option<u64> {
+    let w = w & live;
+    let (hi_live, lo_live) = (live & HI, live & LO);
+    // High bits clear (ASCII); each byte >= 0x21 ('!') and <= 0x7E ('~').
+    let ascii = w & HI == 0;
+    let at_least_bang = w.wrapping_add(0x5F * lo_live) & hi_live == hi_live;
+    let below_del = w.wrapping_add(lo_live) & hi_live == 0;
+    let x = w ^ (0x60 * lo_live);
+    let backquote = (x.wrapping_sub(lo_live) & !x & hi_live) != 0;
+    if !(ascii && at_least_bang && below_del) || backquote {
+        return None;
+    }
+    // Bytes in 'A'..='Z' get 0x20 added.
+    let ge_a = w.wrapping_add(0x3F * lo_live);
+    let gt_z = w.wrapping_add(0x25 * lo_live);
+    let upper = ge_a & !gt_z & hi_live;
+    Some(w | (upper >> 2))
+}
+
+/// [`key_hash`] of a name that is its own key once lowercased (printable
+/// ASCII, no backquote), computed on the words of the name; `None` for
+/// any other name.
+#[inline]
+fn simple_hash(b: &[u8]) -> Option<u64> {
+    let mut h = key_seed(b.len());
+    let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+        let w = lower_simple_word(u64::from_le_bytes(w), u64::MAX)?;
+        h = key_step(h, w);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut w = [0u8; 8];
         w[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+        let live = u64::MAX >> (8 * (8 - rest.len()));
+        h = key_step(h, lower_simple_word(u64::from_le_bytes(w), live)?);
+    }
+    Some(mix(h))
+}
+
+#[inline]
+fn key_seed(len: usize) -> u64 {
+    0x243f_6a88_85a3_08d3 ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+#[inline]
+fn key_step(h: u64, w: u64) -> u64 {
+    (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
+}
+
+/// Hash of normalized key bytes, eight bytes at a time (a multiply-rotate
+/// chain seeded with the length, then a finalizer). Only a hash: lookups
+/// compare names, so a collision costs a comparison, never a wrong answer.
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    let mut h = key_seed(key.len());
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = key_step(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = key_step(h, u64::from_le_bytes(w));
     }
     mix(h)
 }
@@ -265,10 +313,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn word_lowercasing_is_exact(b in proptest::collection::vec(proptest::num::u8::ANY, 1..=8)) {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(&b);
+            let live = u64::MAX >> (8 * (8 - b.len()));
+            let simple = b.iter().all(|&x| x.is_ascii_graphic() && x != b'`');
+            let want = simple.then(|| {
+                let mut l = [0u8; 8];
+                for (o, x) in l.iter_mut().zip(&b) {
+                    *o = x.to_ascii_lowercase();
+                }
+                u64::from_le_bytes(l)
+            });
+            // Garbage in the dead bytes must not matter.
+            let dirty = u64::from_le_bytes(w) | (!live & 0xA5A5_A5A5_A5A5_A5A5);
+            proptest::prop_assert_eq!(lower_simple_word(dirty, live), want);
+        }
+    }
+
     #[test]
     fn short_and_long_names_hash_alike() {
         let long = "Organisation_for_Security_and_Co-operation_in_Europe_and_Friends_X";
-        assert!(long.len() > SHORT);
         assert_eq!(name_hash(long), name_hash(&long.to_lowercase()));
         assert_eq!(
             name_hash(long),

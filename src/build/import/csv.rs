@@ -455,12 +455,14 @@ impl<T: Copy> NameCache<T> {
 
     /// A hash of the length and the first and last eight bytes (names
     /// differ there; a collision only costs a re-parse).
+    #[inline]
     fn slot(b: &[u8]) -> usize {
         let h = (head_word(b) ^ tail_word(b).rotate_left(29) ^ b.len() as u64)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h >> 56) as usize
     }
 
+    #[inline]
     fn get(&self, b: &[u8]) -> Option<T> {
         match &self.slots[Self::slot(b)] {
             Some((k, v)) if short_eq(k, b) => Some(*v),

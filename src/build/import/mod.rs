@@ -1100,24 +1100,45 @@ pub(crate) fn swar_digits(w: u64, n: usize) -> Option<u32> {
     Some((d.wrapping_mul(10_000 * (1 << 32) + 1) >> 32) as u32)
 }
 
-/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as two
-/// words; `None` for any other shape or an impossible day (callers then
-/// take [`parse_date`], which explains the error).
+/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as a
+/// word and two bytes, checked with word arithmetic and packed here (the
+/// same code as `Date::day(..)?.pack()`, proptest below); `None` for any
+/// other shape or an impossible day (callers then take [`parse_date`],
+/// which explains the error).
 #[inline]
 pub(crate) fn packed_ymd(line: &[u8], at: usize, len: usize) -> Option<u32> {
+    // Bytes 0-3 and 5-6 of the word are digits, bytes 4 and 7 dashes.
+    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+    const DASHES: u64 = 0x2D00_002D_0000_0000;
+    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
     if len != 10 {
         return None;
     }
     let w = word_at(line, at)?;
     let tail = line.get(at + 8..at + 10)?;
-    // Bytes 4 and 7 are the dashes.
-    if (w >> 32) & 0xFF != u64::from(b'-') || (w >> 56) != u64::from(b'-') {
+    if w & !DIGITS != DASHES {
         return None;
     }
-    let y = swar_digits(w, 4)?;
-    let m = swar_digits(w >> 40, 2)?;
-    let d = swar_digits(u64::from(u16::from_le_bytes([tail[0], tail[1]])), 2)?;
-    Date::day(y as i32, m, d).ok().map(Date::pack)
+    let d = (w ^ 0x3030_3030_3030_3030) & DIGITS;
+    if (d & HI_NIBBLES) | (d.wrapping_add(0x0606_0606_0606_0606) & HI_NIBBLES) != 0 {
+        return None;
+    }
+    let b = d.to_le_bytes().map(u32::from);
+    let (t0, t1) = (tail[0].wrapping_sub(b'0'), tail[1].wrapping_sub(b'0'));
+    if t0 > 9 || t1 > 9 {
+        return None;
+    }
+    let year = b[0] * 1000 + b[1] * 100 + b[2] * 10 + b[3];
+    let month = b[5] * 10 + b[6];
+    let day = u32::from(t0) * 10 + u32::from(t1);
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > crate::model::days_in_month(year as i32, month)
+    {
+        return None;
+    }
+    // `Date::pack` of a day-precision date.
+    Some((year + 10_000) << 9 | month << 5 | day)
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` (fast path for the common forms;
@@ -1402,6 +1423,21 @@ mod tests {
             let fast = packed_ymd(line, 0, 10);
             let slow = parse_date(&line[..10]).ok().map(Date::pack);
             proptest::prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn packed_ymd_answers_only_like_parse_date(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => b'0'..=b'9', 2 => Just(b'-'), 1 => Just(b':'), 1 => Just(b'/'),
+                    1 => Just(0xB0u8), 1 => Just(b'+'), 1 => proptest::num::u8::ANY
+                ],
+                10..=12,
+            ),
+        ) {
+            if let Some(p) = packed_ymd(&b, 0, 10) {
+                proptest::prop_assert_eq!(Some(p), parse_date(&b[..10]).ok().map(Date::pack));
+            }
         }
 
         #[test]
