@@ -1674,6 +1674,12 @@ mod tests {
             }
         }
 
+    }
+
+    proptest::proptest! {
+        // Each case runs two imports and a thread: fewer cases, so that the
+        // suite stays fast on a shared machine.
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
         #[test]
         fn threaded_reads_equal_one_thread(
             rows in proptest::collection::vec(
