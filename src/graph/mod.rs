@@ -24,6 +24,7 @@ use indexmap::IndexMap;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+pub(crate) use topology::NodeSlots;
 use topology::Topology;
 
 pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
@@ -588,6 +589,59 @@ impl KnowledgeGraph {
         };
         self.store(a, b, record);
         Ok(RelationId(id))
+    }
+
+    /// [`push_record`](Self::push_record) without evidence for a run of
+    /// records, in order: the same ids, edges and errors (on an error the
+    /// records before the failing one are in the graph), with the per-call
+    /// checks done once per run. For bulk loaders (the CSV reader; the
+    /// JSON reader can use it too): records whose ids follow the edge
+    /// indices go straight to petgraph's `add_edge`.
+    pub(crate) fn push_records(
+        &mut self,
+        records: &[(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)],
+    ) -> Result<(), GraphError> {
+        self.invalidate_index();
+        let n = records.len();
+        // Without a map, live ids equal edge indices; with as many live
+        // edges as ids handed out, ids (and indices) 0..next_id are all
+        // live, and no slot past them was ever used (it would have moved
+        // `next_id`): petgraph's free list is empty and every new edge
+        // lands at the end of the edge array, under the next id.
+        let appends = self.edge_map.is_none()
+            && self.graph.edge_count() == self.next_id as usize
+            && (self.next_id as u64) + (n as u64) < u64::from(NONE);
+        if !appends {
+            for &(a, b, rec) in records {
+                self.push_record(a, b, rec, None)?;
+            }
+            return Ok(());
+        }
+        let base = self.next_id;
+        let mut plain = 0;
+        for (i, &(a, b, mut rec)) in records.iter().enumerate() {
+            rec.id = base + i as u32;
+            rec.evidence = NONE;
+            if rec.speaker != NONE || !rec.goldstein.is_nan() {
+                // Side columns needed: the general path (it counts the
+                // relation and moves `next_id` itself).
+                self.store(a, b, rec);
+                continue;
+            }
+            plain += 1;
+            let stored = StoredEdge {
+                id: rec.id,
+                date: rec.date,
+                confidence: rec.confidence,
+                cameo: rec.cameo,
+                kind: rec.kind,
+                flags: rec.flags & 0b111,
+            };
+            self.graph.add_edge(a, b, stored);
+        }
+        self.next_id = base + n as u32;
+        self.live_relations += plain;
+        Ok(())
     }
 
     /// Stores a checked record under `record.id`: the compact edge in

@@ -13,6 +13,7 @@
 //! id map answers (see [`id_needs_entry`]).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Hasher for keys that already are well-mixed 64-bit hashes.
@@ -75,32 +76,99 @@ pub(crate) fn for_each_key_char(name: &str, mut f: impl FnMut(char)) {
 }
 
 /// Hash of the normalized name; `None` when it is empty.
+///
+/// The hash is [`key_hash`] of the normalized form's bytes. Names of
+/// printable ASCII without spaces or folded quotes (ids, slugs, most
+/// names in bulk data) are their own normalized form once lowercased: they
+/// are lowercased into a stack buffer, without building the key string.
 pub(crate) fn name_hash(name: &str) -> Option<u64> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut any = false;
-    let bytes = name.as_bytes();
-    let simple = bytes.iter().all(|&b| b.is_ascii_graphic() && b != b'`');
-    if simple {
-        // Fast path: printable ASCII without spaces or folded quotes is its
-        // own key once lowercased.
-        for &b in bytes {
-            h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        return (!bytes.is_empty()).then(|| mix(h));
+    if let Some(h) = simple_hash(name.as_bytes()) {
+        return (!name.is_empty()).then_some(h);
     }
-    for_each_key_char(name, |c| {
-        any = true;
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    });
-    if !any {
+    let mut key = String::with_capacity(name.len());
+    for_each_key_char(name, |c| key.push(c));
+    (!key.is_empty()).then(|| key_hash(key.as_bytes()))
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The word `w` lowercased (ASCII), when its `live` bytes are printable
+/// ASCII other than the backquote (the bytes of a name that is its own
+/// key once lowercased); the other bytes come out zero. Word arithmetic:
+/// with every byte below 0x80, adding a constant below 0x80 to each byte
+/// carries into no other byte.
+#[inline]
+fn lower_simple_word(w: u64, live: u64) -> Option<u64> {
+    let w = w & live;
+    let (hi_live, lo_live) = (live & HI, live & LO);
+    // High bits clear (ASCII); each byte >= 0x21 ('!') and <= 0x7E ('~').
+    let ascii = w & HI == 0;
+    let at_least_bang = w.wrapping_add(0x5F * lo_live) & hi_live == hi_live;
+    let below_del = w.wrapping_add(lo_live) & hi_live == 0;
+    let x = w ^ (0x60 * lo_live);
+    let backquote = (x.wrapping_sub(lo_live) & !x & hi_live) != 0;
+    if !(ascii && at_least_bang && below_del) || backquote {
         return None;
     }
+    // Bytes in 'A'..='Z' get 0x20 added.
+    let ge_a = w.wrapping_add(0x3F * lo_live);
+    let gt_z = w.wrapping_add(0x25 * lo_live);
+    let upper = ge_a & !gt_z & hi_live;
+    Some(w | (upper >> 2))
+}
+
+/// [`key_hash`] of a name that is its own key once lowercased (printable
+/// ASCII, no backquote), computed on the words of the name; `None` for
+/// any other name.
+#[inline]
+fn simple_hash(b: &[u8]) -> Option<u64> {
+    let mut h = key_seed(b.len());
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let w = lower_simple_word(u64::from_le_bytes(w), u64::MAX)?;
+        h = key_step(h, w);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        let live = u64::MAX >> (8 * (8 - rest.len()));
+        h = key_step(h, lower_simple_word(u64::from_le_bytes(w), live)?);
+    }
     Some(mix(h))
+}
+
+#[inline]
+fn key_seed(len: usize) -> u64 {
+    0x243f_6a88_85a3_08d3 ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+#[inline]
+fn key_step(h: u64, w: u64) -> u64 {
+    (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
+}
+
+/// Hash of normalized key bytes, eight bytes at a time (a multiply-rotate
+/// chain seeded with the length, then a finalizer). Only a hash: lookups
+/// compare names, so a collision costs a comparison, never a wrong answer.
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    let mut h = key_seed(key.len());
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = key_step(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = key_step(h, u64::from_le_bytes(w));
+    }
+    mix(h)
 }
 
 /// splitmix64 finalizer: spreads the bits for the table's bucket and tag.
@@ -142,11 +210,12 @@ impl NameIndex {
     pub(crate) fn insert(&mut self, hash: u64, node: u32) {
         debug_assert!(node <= MAX_NODE);
         let hash = key(hash);
-        match self.map.get_mut(&hash) {
-            None => {
-                self.map.insert(hash, node);
+        match self.map.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(node);
             }
-            Some(v) if *v & MULTI == 0 => {
+            Entry::Occupied(mut slot) if *slot.get() & MULTI == 0 => {
+                let v = slot.get_mut();
                 if *v != node {
                     let list = vec![*v, node];
                     let at = match self.free.pop() {
@@ -162,8 +231,8 @@ impl NameIndex {
                     *v = at | MULTI;
                 }
             }
-            Some(v) => {
-                let list = &mut self.multi[(*v & !MULTI) as usize];
+            Entry::Occupied(slot) => {
+                let list = &mut self.multi[(*slot.get() & !MULTI) as usize];
                 if !list.contains(&node) {
                     list.push(node);
                 }
@@ -231,6 +300,49 @@ mod tests {
         for_each_key_char(" A \t B’s ", |c| s.push(c));
         assert_eq!(s, "a b's");
         assert_eq!(s, super::super::name_key(" A \t B’s "));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hash_is_the_hash_of_the_normalized_key(
+            name in proptest::string::string_regex("[ A-Za-z0-9_’`'.\\-éÉß\t]{0,80}").unwrap(),
+        ) {
+            let key = super::super::name_key(&name);
+            let want = (!key.is_empty()).then(|| key_hash(key.as_bytes()));
+            proptest::prop_assert_eq!(name_hash(&name), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_lowercasing_is_exact(b in proptest::collection::vec(proptest::num::u8::ANY, 1..=8)) {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(&b);
+            let live = u64::MAX >> (8 * (8 - b.len()));
+            let simple = b.iter().all(|&x| x.is_ascii_graphic() && x != b'`');
+            let want = simple.then(|| {
+                let mut l = [0u8; 8];
+                for (o, x) in l.iter_mut().zip(&b) {
+                    *o = x.to_ascii_lowercase();
+                }
+                u64::from_le_bytes(l)
+            });
+            // Garbage in the dead bytes must not matter.
+            let dirty = u64::from_le_bytes(w) | (!live & 0xA5A5_A5A5_A5A5_A5A5);
+            proptest::prop_assert_eq!(lower_simple_word(dirty, live), want);
+        }
+    }
+
+    #[test]
+    fn short_and_long_names_hash_alike() {
+        let long = "Organisation_for_Security_and_Co-operation_in_Europe_and_Friends_X";
+        assert_eq!(name_hash(long), name_hash(&long.to_lowercase()));
+        assert_eq!(
+            name_hash(long),
+            Some(key_hash(long.to_lowercase().as_bytes()))
+        );
+        assert_ne!(key_hash(b"abcdefgh"), key_hash(b"abcdefgh\0"));
+        assert_ne!(key_hash(b""), key_hash(b"\0"));
     }
 
     #[test]

@@ -41,7 +41,12 @@ impl Topology {
     pub(crate) fn add_node(&mut self, actor: Actor) -> NodeIndex<u32> {
         let node = self.graph.add_node(());
         let i = node.index();
-        if i >= self.actors.len() {
+        if i == self.actors.len() {
+            // The usual case: a new index at the end (no old value to drop).
+            self.actors.push(Some(actor));
+            return node;
+        }
+        if i > self.actors.len() {
             self.actors.resize_with(i + 1, || None);
         }
         self.actors[i] = Some(actor);

@@ -16,4 +16,5 @@ pub use relation_kind::{
     CameoCode, CameoCodeError, KindGroup, PloverType, Polarity, QuadClass, RelationKind,
     UnknownRelationKind, goldstein_of_cameo_root,
 };
+pub(crate) use time::days_in_month;
 pub use time::{Date, DateError, DatePrecision};

@@ -343,7 +343,7 @@ fn read_nodes_named<R: Read>(
     let (id_at, kind_at, name_at) = (pos[0].unwrap_or(0), pos[1], pos[2]);
     let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
     let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
-    let mut kinds: Vec<(Vec<u8>, ActorKind)> = Vec::new();
+    let mut kinds = NameCache::new();
     run.for_each_row(&mut lines, |run, step| {
         match step {
             Step::Row { line, text } => {
@@ -382,7 +382,7 @@ fn node_row(
     (id_at, kind_at, name_at): (usize, Option<usize>, Option<usize>),
     ranges: &mut Vec<FieldRange>,
     (s1, s2, s3): (&mut Vec<u8>, &mut Vec<u8>, &mut Vec<u8>),
-    kinds: &mut Vec<(Vec<u8>, ActorKind)>,
+    kinds: &mut NameCache<ActorKind>,
 ) -> Result<(), Bad> {
     if !split_fields(text, cols.delimiter, cols.quoting, ranges) {
         return Err(Bad {
@@ -398,15 +398,15 @@ fn node_row(
             let b = field_bytes(text, ranges[k], s2);
             if b.is_empty() {
                 cols.default_kind
-            } else if let Some((_, k)) = kinds.iter().find(|(n, _)| n == b) {
-                *k
+            } else if let Some(k) = kinds.get(b) {
+                k
             } else {
                 let k = utf8(b, &layout.names[1])?
                     .parse::<ActorKind>()
                     .map_err(|e| {
                         Bad::new(SkipReason::BadActorKind, &layout.names[1], e.to_string())
                     })?;
-                kinds.push((b.to_vec(), k));
+                kinds.put(b, k);
                 k
             }
         }
@@ -416,14 +416,15 @@ fn node_row(
         Some(n) => utf8(field_bytes(text, ranges[n], s3), &layout.names[2])?.trim(),
         None => "",
     };
-    let actor_id = ActorId::new(id.trim()).map_err(|e| {
+    let trimmed = id.trim();
+    let actor_id = ActorId::new(trimmed).map_err(|e| {
         Bad::new(
             SkipReason::BadId,
             &layout.names[0],
             format!("{} ({e})", show(id.as_bytes())),
         )
     })?;
-    let name = if name.is_empty() { id.trim() } else { name };
+    let name = if name.is_empty() { trimmed } else { name };
     let actor = Actor::new(actor_id, kind, name);
     g.push_actor(actor).map(|_| ()).map_err(|e| match e {
         crate::error::GraphError::DuplicateActor(id) => Bad::new(
@@ -441,7 +442,7 @@ fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
 
 /// A small cache of parsed names (relation kinds): 256 direct-mapped slots
 /// keyed by a hash of the bytes, checked by one comparison.
-struct NameCache<T> {
+pub(crate) struct NameCache<T> {
     slots: Vec<Option<(Box<[u8]>, T)>>,
 }
 
@@ -454,12 +455,14 @@ impl<T: Copy> NameCache<T> {
 
     /// A hash of the length and the first and last eight bytes (names
     /// differ there; a collision only costs a re-parse).
+    #[inline]
     fn slot(b: &[u8]) -> usize {
         let h = (head_word(b) ^ tail_word(b).rotate_left(29) ^ b.len() as u64)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h >> 56) as usize
     }
 
+    #[inline]
     fn get(&self, b: &[u8]) -> Option<T> {
         match &self.slots[Self::slot(b)] {
             Some((k, v)) if short_eq(k, b) => Some(*v),
@@ -507,6 +510,7 @@ fn short_eq(a: &[u8], b: &[u8]) -> bool {
 /// else the graph's id map. When every id `0..n` sits at node index equal
 /// to itself (an edge list whose node file listed ids in order), the array
 /// is not consulted at all: that saves a cache miss per endpoint.
+#[derive(Clone)]
 pub(crate) struct NodeLookup {
     dense: Vec<u32>,
     /// `dense[v] == v` for every `v < dense.len()`.
@@ -606,93 +610,305 @@ fn read_edges_named<R: Read>(
     opts: ImportOptions<'_>,
     source: &str,
 ) -> Result<ImportSummary, ImportError> {
-    if !(0.0..=1.0).contains(&cols.default_confidence) {
-        return Err(ImportError::Header {
-            source_name: source.to_string(),
-            line: 0,
-            message: format!(
-                "default confidence {} is outside 0..=1",
-                cols.default_confidence
-            ),
-        });
-    }
-    let mut run = Run::new(source, opts);
-    let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
-    let header = read_header(&run, &mut lines, cols.has_header)?;
-    let (layout, pos) = Layout::resolve(
-        &run,
-        header.as_deref(),
-        cols.delimiter,
-        cols.quoting,
-        &[
-            ("source", Some(&cols.source)),
-            ("target", Some(&cols.target)),
-            ("relation", cols.relation.as_ref()),
-            ("date", cols.date.as_ref()),
-            ("confidence", cols.confidence.as_ref()),
-        ],
-    )?;
-    let mut lookup = NodeLookup::new(g);
-    let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
-    let mut scratch = Vec::new();
-    let mut kinds = NameCache::new();
-    let mut batch = Vec::with_capacity(EDGE_BATCH);
-    let mut slots = g.graph.node_slots();
-    let mut created = run.summary.actors_created;
+    let (mut run, mut lines, mut st) = EdgeReader::start(g, reader, cols, opts, source)?;
     run.for_each_row(&mut lines, |run, step| {
-        match step {
-            Step::Row { line, text } => {
-                let row = edge_row(
-                    g,
-                    text,
-                    cols,
-                    &layout,
-                    &pos,
-                    &mut ranges,
-                    &mut scratch,
-                    &mut kinds,
-                    &mut lookup,
-                    &mut run.summary.actors_created,
-                );
-                match row {
-                    Ok((a, b, rec)) => {
-                        if created != run.summary.actors_created {
-                            // New nodes may have moved the node array.
-                            created = run.summary.actors_created;
-                            slots = g.graph.node_slots();
-                        }
-                        slots.prefetch(a);
-                        slots.prefetch(b);
-                        batch.push((a, b, rec));
-                        if batch.len() == EDGE_BATCH {
-                            flush_edges(g, &mut batch, &mut run.summary)?;
-                        }
-                    }
-                    Err(bad) => {
-                        // Rows before a bad one are in the graph when it is
-                        // reported.
-                        flush_edges(g, &mut batch, &mut run.summary)?;
-                        run.bad(line, bad)?;
-                    }
-                }
-            }
-            Step::Reserve(n) => g.reserve_relations(n),
-            Step::Flush => flush_edges(g, &mut batch, &mut run.summary)?,
-        }
-        Ok(())
+        let step = match step {
+            Step::Row { line, text } => Step::Row { line, text },
+            Step::Reserve(n) => Step::Reserve(n),
+            Step::Flush => Step::Flush,
+        };
+        st.step(g, cols, run, step)
     })?;
-    let (_, cap) = g.graph.capacity();
-    // The size hint over-reserves by ~2%: give it back (a shrinking
-    // realloc of a large block is cheap).
-    if cap > g.graph.edge_count() {
-        g.graph.shrink_to_fit_edges();
+    Ok(st.end(g, run, &lines))
+}
+
+/// [`read_edges_named`] with the reading and the parsing of rows on a
+/// second thread ([`Run::for_each_row_split`]) while this one links the
+/// edges: the same graph, summary and errors. Rows the reading thread
+/// cannot take by [`FastRow`] come to this thread as text and go through
+/// [`edge_row`] here, in their place. Without the fast layout it is
+/// [`read_edges_named`].
+fn read_edges_split<R: Read + Send>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &EdgeColumns,
+    opts: ImportOptions<'_>,
+    source: &str,
+    batch_rows: usize,
+) -> Result<ImportSummary, ImportError> {
+    let (mut run, mut lines, mut st) = EdgeReader::start(g, reader, cols, opts, source)?;
+    let Some(fast) = st.fast else {
+        run.for_each_row(&mut lines, |run, step| {
+            let step = match step {
+                Step::Row { line, text } => Step::Row { line, text },
+                Step::Reserve(n) => Step::Reserve(n),
+                Step::Flush => Step::Flush,
+            };
+            st.step(g, cols, run, step)
+        })?;
+        return Ok(st.end(g, run, &lines));
+    };
+    // The reading thread's own id table and name cache (the graph stays
+    // with this thread); ids it does not know come here as text.
+    let lookup = st.lookup.clone();
+    let mut kinds = NameCache::new();
+    let lines = run.for_each_row_split(
+        lines,
+        batch_rows,
+        move |text| fast.parse(text, &lookup, &mut kinds),
+        |run, step| st.step(g, cols, run, step),
+    )?;
+    Ok(st.end(g, run, &lines))
+}
+
+/// A parsed edge row: endpoints and record.
+type EdgeRow = (NodeIndex<u32>, NodeIndex<u32>, EdgeRecord);
+
+/// The state of an edge list import between rows.
+struct EdgeReader {
+    layout: Layout,
+    pos: Vec<Option<usize>>,
+    lookup: NodeLookup,
+    ranges: Vec<FieldRange>,
+    scratch: Vec<u8>,
+    kinds: NameCache<RelationKind>,
+    batch: Vec<EdgeRow>,
+    slots: crate::graph::NodeSlots,
+    created: u64,
+    fast: Option<FastRow>,
+}
+
+impl EdgeReader {
+    fn start<'o, R: Read>(
+        g: &mut KnowledgeGraph,
+        reader: R,
+        cols: &EdgeColumns,
+        opts: ImportOptions<'o>,
+        source: &str,
+    ) -> Result<(Run<'o>, LineReader<R>, EdgeReader), ImportError> {
+        if !(0.0..=1.0).contains(&cols.default_confidence) {
+            return Err(ImportError::Header {
+                source_name: source.to_string(),
+                line: 0,
+                message: format!(
+                    "default confidence {} is outside 0..=1",
+                    cols.default_confidence
+                ),
+            });
+        }
+        let run = Run::new(source, opts);
+        let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
+        let header = read_header(&run, &mut lines, cols.has_header)?;
+        let (layout, pos) = Layout::resolve(
+            &run,
+            header.as_deref(),
+            cols.delimiter,
+            cols.quoting,
+            &[
+                ("source", Some(&cols.source)),
+                ("target", Some(&cols.target)),
+                ("relation", cols.relation.as_ref()),
+                ("date", cols.date.as_ref()),
+                ("confidence", cols.confidence.as_ref()),
+            ],
+        )?;
+        let fast = FastRow::new(&layout, &pos, cols);
+        let st = EdgeReader {
+            layout,
+            pos,
+            lookup: NodeLookup::new(g),
+            ranges: Vec::with_capacity(8),
+            scratch: Vec::new(),
+            kinds: NameCache::new(),
+            batch: Vec::with_capacity(EDGE_BATCH),
+            slots: g.graph.node_slots(),
+            created: run.summary.actors_created,
+            fast,
+        };
+        Ok((run, lines, st))
     }
-    Ok(run.finish(&lines))
+
+    /// One step of the row loop.
+    fn step(
+        &mut self,
+        g: &mut KnowledgeGraph,
+        cols: &EdgeColumns,
+        run: &mut Run<'_>,
+        step: Step<'_, EdgeRow>,
+    ) -> Result<(), ImportError> {
+        let row = match step {
+            Step::Parsed(row) => Ok(row),
+            Step::Row { line, text } => {
+                let row = match self
+                    .fast
+                    .and_then(|f| f.parse(text, &self.lookup, &mut self.kinds))
+                {
+                    Some(row) => Ok(row),
+                    None => edge_row(
+                        g,
+                        text,
+                        cols,
+                        &self.layout,
+                        &self.pos,
+                        &mut self.ranges,
+                        &mut self.scratch,
+                        &mut self.kinds,
+                        &mut self.lookup,
+                        &mut run.summary.actors_created,
+                    ),
+                };
+                row.map_err(|bad| (line, bad))
+            }
+            Step::Reserve(n) => {
+                g.reserve_relations(n);
+                return Ok(());
+            }
+            Step::Flush => return flush_edges(g, &mut self.batch, &mut run.summary),
+        };
+        match row {
+            Ok((a, b, rec)) => {
+                if self.created != run.summary.actors_created {
+                    // New nodes may have moved the node array.
+                    self.created = run.summary.actors_created;
+                    self.slots = g.graph.node_slots();
+                }
+                self.slots.prefetch(a);
+                self.slots.prefetch(b);
+                self.batch.push((a, b, rec));
+                if self.batch.len() == EDGE_BATCH {
+                    flush_edges(g, &mut self.batch, &mut run.summary)?;
+                }
+                Ok(())
+            }
+            Err((line, bad)) => {
+                // Rows before a bad one are in the graph when it is
+                // reported.
+                flush_edges(g, &mut self.batch, &mut run.summary)?;
+                run.bad(line, bad)
+            }
+        }
+    }
+
+    fn end<R: Read>(
+        self,
+        g: &mut KnowledgeGraph,
+        run: Run<'_>,
+        lines: &LineReader<R>,
+    ) -> ImportSummary {
+        let (_, cap) = g.graph.capacity();
+        // The size hint over-reserves by ~2%: give it back (a shrinking
+        // realloc of a large block is cheap).
+        if cap > g.graph.edge_count() {
+            g.graph.shrink_to_fit_edges();
+        }
+        run.finish(lines)
+    }
 }
 
 /// Rows parsed (and their endpoint slots prefetched) before their edges are
 /// linked into the graph.
 const EDGE_BATCH: usize = 64;
+
+/// A one-pass parser for rows of the benchmark layout
+/// (`source,target,relation,YYYY-MM-DD,D.DDD`: integer ids of 1–7 digits
+/// found in the dense id array, a known relation name, no quotes). It
+/// walks the line once, a word at a time, instead of splitting it into
+/// field ranges first. It answers exactly what [`edge_row`] answers for
+/// the rows it accepts; any other row (another shape, an empty or bad
+/// field, an unknown id) gets `None` and goes to [`edge_row`], which
+/// explains errors. Used only when the column mapping is that layout.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FastRow {
+    /// The delimiter in every byte of a word.
+    dpat: u64,
+    /// The quote in every byte, when quoting is on.
+    qpat: Option<u64>,
+    delim: u8,
+}
+
+impl FastRow {
+    /// The parser for this mapping, when the mapping is the benchmark's
+    /// column order with five columns and a delimiter that cannot occur
+    /// inside a number, a date or a relation name.
+    fn new(layout: &Layout, pos: &[Option<usize>], cols: &EdgeColumns) -> Option<Self> {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        let in_order = pos.iter().enumerate().all(|(i, p)| *p == Some(i));
+        let delim_ok = matches!(cols.delimiter, b',' | b'\t' | b';' | b'|');
+        (pos.len() == 5 && in_order && delim_ok && layout.check_count(5).is_ok()).then(|| FastRow {
+            dpat: LO * u64::from(cols.delimiter),
+            qpat: cols.quoting.then_some(LO * u64::from(b'"')),
+            delim: cols.delimiter,
+        })
+    }
+
+    /// The length (1..=7) of the field that starts the word `w`: the
+    /// position of its first delimiter.
+    #[inline]
+    fn field_len(&self, w: u64) -> Option<usize> {
+        let m = super::zero_bytes(w ^ self.dpat);
+        let n = (m.trailing_zeros() / 8) as usize;
+        (1..8).contains(&n).then_some(n)
+    }
+
+    /// The row's endpoints and record, or `None` to take [`edge_row`].
+    #[inline]
+    pub(crate) fn parse(
+        &self,
+        text: &[u8],
+        lookup: &NodeLookup,
+        kinds: &mut NameCache<RelationKind>,
+    ) -> Option<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)> {
+        let w = super::word_at(text, 0)?;
+        let n = self.field_len(w)?;
+        let a = lookup.get_word(w, n)?;
+        let at = n + 1;
+        let w = super::word_at(text, at)?;
+        let n = self.field_len(w)?;
+        let b = lookup.get_word(w, n)?;
+        let r0 = at + n + 1;
+        // The relation name: up to 32 bytes, no quote.
+        let mut at = r0;
+        let r1 = loop {
+            let w = super::word_at(text, at)?;
+            if let Some(q) = self.qpat {
+                if super::zero_bytes(w ^ q) != 0 {
+                    return None;
+                }
+            }
+            let m = super::zero_bytes(w ^ self.dpat);
+            if m != 0 {
+                break at + (m.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+            if at - r0 >= 32 {
+                return None;
+            }
+        };
+        let name = &text[r0..r1];
+        if name.is_empty() {
+            return None;
+        }
+        let kind = match kinds.get(name) {
+            Some(k) => k,
+            None => {
+                let k = RelationKind::parse_lenient(std::str::from_utf8(name).ok()?).ok()?;
+                kinds.put(name, k);
+                k
+            }
+        };
+        let d0 = r1 + 1;
+        let date = super::packed_ymd(text, d0, 10)?;
+        if *text.get(d0 + 10)? != self.delim {
+            return None;
+        }
+        let conf = text.get(d0 + 11..)?;
+        if conf.len() != 5 {
+            return None;
+        }
+        let confidence = super::short_decimal(conf).filter(|&v| v <= 1.0)?;
+        Some((a, b, EdgeRecord::plain(kind, date, confidence)))
+    }
+}
 
 /// Links a batch of parsed rows into the graph, in order.
 fn flush_edges(
@@ -700,11 +916,11 @@ fn flush_edges(
     batch: &mut Vec<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)>,
     summary: &mut ImportSummary,
 ) -> Result<(), ImportError> {
-    for (a, b, rec) in batch.drain(..) {
-        g.push_record(a, b, rec, None)?;
-        summary.relations_created += 1;
-    }
-    Ok(())
+    let before = g.relation_count();
+    let res = g.push_records(batch);
+    summary.relations_created += (g.relation_count() - before) as u64;
+    batch.clear();
+    Ok(res?)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -869,8 +1085,25 @@ pub fn read_edges_file(
 ) -> Result<ImportSummary, ImportError> {
     let path = path.as_ref();
     let (f, opts) = file_opts(path, opts)?;
-    read_edges_named(g, f, cols, opts, &path.display().to_string())
+    let source = path.display().to_string();
+    let big = opts.size_hint.is_some_and(|n| n >= SPLIT_MIN_BYTES);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if big && cores > 1 {
+        read_edges_split(g, f, cols, opts, &source, SPLIT_BATCH_ROWS)
+    } else {
+        read_edges_named(g, f, cols, opts, &source)
+    }
 }
+
+/// Edge files at least this large are read on two threads when two
+/// cores are available ([`read_edges_split`]); smaller ones are not worth
+/// a thread.
+const SPLIT_MIN_BYTES: u64 = 4 << 20;
+
+/// Rows per batch handed from the reading thread to the linking one
+/// (about 40 bytes each, [`SPLIT_IN_FLIGHT`](super::SPLIT_IN_FLIGHT) + 2
+/// batches alive at most: well under 1 MiB).
+const SPLIT_BATCH_ROWS: usize = 4096;
 
 /// Loads a benchmark directory (`DIR/nodes.csv`, `DIR/edges.csv`, the
 /// layout of `gen.py`) into a new graph.
@@ -1326,6 +1559,285 @@ mod tests {
         };
         let e = read_edges(&mut g, "0,1\n".as_bytes(), &cols, ImportOptions::strict()).unwrap_err();
         assert!(matches!(e, ImportError::Header { .. }));
+    }
+
+    /// Rows built from good and bad pieces of every field.
+    fn row_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let id = prop_oneof![
+            Just("0"),
+            Just("1"),
+            Just("3"),
+            Just("2"),
+            Just("9"),
+            Just("01"),
+            Just("x"),
+            Just(" 1"),
+            Just(""),
+            Just("\"1\""),
+            Just("12345678"),
+        ];
+        let rel = prop_oneof![
+            Just("invaded"),
+            Just("ally_of"),
+            Just("provides_aid_to"),
+            Just("deployed_troops_to"),
+            Just("hugs"),
+            Just(""),
+            Just("\"invaded\""),
+            Just("Invaded"),
+            Just(" attacked"),
+            Just("a_very_long_relation_name_that_is_unknown"),
+        ];
+        let date = prop_oneof![
+            Just("2022-02-24"),
+            Just("1979-01-01"),
+            Just("2022-13-40"),
+            Just("2023-02-29"),
+            Just("2022-02"),
+            Just(""),
+            Just("2022-02-2x"),
+        ];
+        let conf = prop_oneof![
+            Just("0.500"),
+            Just("1.000"),
+            Just("0.300"),
+            Just("1.001"),
+            Just("0.5"),
+            Just(""),
+            Just("abc"),
+            Just(" 0.5"),
+            Just("0.500,extra"),
+        ];
+        (id.clone(), id, rel, date, conf, 0u8..8).prop_map(|(a, b, r, d, c, cut)| {
+            let mut row = format!("{a},{b},{r},{d},{c}");
+            if cut == 0 {
+                // A truncated row.
+                row.truncate(row.len() / 2);
+            }
+            row
+        })
+    }
+
+    /// The graph of [`graph`], with ids in or out of node order.
+    fn graph_in_order(in_order: bool) -> KnowledgeGraph {
+        if in_order {
+            return graph();
+        }
+        let mut g = KnowledgeGraph::new();
+        let nodes =
+            "id,kind,name\n3,leader,Putin\n1,country,Ukraine\n0,country,Russia\n2,alliance,NATO\n";
+        read_nodes(
+            &mut g,
+            nodes.as_bytes(),
+            &NodeColumns::bench(),
+            ImportOptions::strict(),
+        )
+        .unwrap();
+        g
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_rows_parse_like_edge_row(
+            row in row_strategy(),
+            in_order in proptest::bool::ANY,
+        ) {
+            let mut g = graph_in_order(in_order);
+            let cols = EdgeColumns::bench();
+            let (mut run, _, mut st) =
+                EdgeReader::start(&mut g, HEAD.as_bytes(), &cols, ImportOptions::strict(), "edges")
+                    .unwrap();
+            let fast = st.fast.unwrap();
+            let text = row.as_bytes();
+            let mut kinds = NameCache::new();
+            if let Some(got) = fast.parse(text, &st.lookup, &mut kinds) {
+                let want = edge_row(
+                    &mut g,
+                    text,
+                    &cols,
+                    &st.layout,
+                    &st.pos,
+                    &mut st.ranges,
+                    &mut st.scratch,
+                    &mut st.kinds,
+                    &mut st.lookup,
+                    &mut run.summary.actors_created,
+                );
+                // Debug text: NaN Goldstein fields compare equal.
+                proptest::prop_assert_eq!(
+                    format!("{:?}", Some(got)),
+                    format!("{:?}", want.ok()),
+                    "{}",
+                    row
+                );
+            }
+        }
+
+    }
+
+    proptest::proptest! {
+        // Each case runs two imports and a thread: fewer cases, so that the
+        // suite stays fast on a shared machine.
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+        #[test]
+        fn threaded_reads_equal_one_thread(
+            rows in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => row_strategy(),
+                    1 => proptest::strategy::Just(String::new()),
+                    1 => proptest::strategy::Just("9".repeat(90)),
+                ],
+                0..300,
+            ),
+            lenient in proptest::bool::ANY,
+            batch_rows in proptest::prop_oneof![
+                proptest::strategy::Just(1usize), 2usize..9, proptest::strategy::Just(64usize)
+            ],
+        ) {
+            let mut text = HEAD.to_string();
+            for r in &rows {
+                text.push_str(r);
+                text.push('\n');
+            }
+            let run = |threaded: bool| {
+                let mut g = graph();
+                let mut seen = Vec::new();
+                let mut opts = if lenient {
+                    ImportOptions::lenient()
+                } else {
+                    ImportOptions::strict()
+                }
+                .with_size_hint(text.len() as u64)
+                .with_progress(|p| seen.push(p));
+                opts.max_line_bytes = 80;
+                opts.progress_every = 7;
+                let cols = EdgeColumns::bench();
+                let res = if threaded {
+                    read_edges_split(&mut g, text.as_bytes(), &cols, opts, "edges", batch_rows)
+                } else {
+                    read_edges_named(&mut g, text.as_bytes(), &cols, opts, "edges")
+                };
+                let res = res
+                    .map(|mut s| {
+                        s.elapsed = Default::default();
+                        s
+                    })
+                    .map_err(|e| e.to_string());
+                let rels: Vec<String> = g
+                    .relations()
+                    .map(|r| format!("{} {:?} {} {:?}", r.id().0, r.date(), r, r.confidence()))
+                    .collect();
+                (res, rels, seen)
+            };
+            let one = run(false);
+            let two = run(true);
+            proptest::prop_assert_eq!(&one, &two);
+        }
+    }
+
+    #[test]
+    fn threaded_read_keeps_order_across_batches_and_stops_at_a_bad_row() {
+        // Known answers for the two-thread path: more rows than several
+        // batches, a row the reading thread leaves to the linking thread
+        // (quoted), and a bad row in the middle.
+        let mut text = HEAD.to_string();
+        for i in 0..150u32 {
+            if i == 100 {
+                text.push_str("0,1,invaded,2022-13-40,0.5\n");
+            }
+            let (a, b) = [(0, 1), (1, 2), (2, 3), (3, 0)][(i % 4) as usize];
+            if i == 50 {
+                text.push_str(&format!("\"{a}\",{b},supports,{}-01-01,0.5\n", 1900 + i));
+            } else {
+                text.push_str(&format!("{a},{b},supports,{}-01-01,0.500\n", 1900 + i));
+            }
+        }
+        let cols = EdgeColumns::bench();
+        for batch_rows in [1, 7, 64, 4096] {
+            let mut g = graph();
+            let e = read_edges_split(
+                &mut g,
+                text.as_bytes(),
+                &cols,
+                ImportOptions::strict(),
+                "edges",
+                batch_rows,
+            )
+            .unwrap_err();
+            assert_eq!(e.row().map(|r| r.line), Some(102));
+            assert_eq!(g.relation_count(), 100);
+            let mut g = graph();
+            let s = read_edges_split(
+                &mut g,
+                text.as_bytes(),
+                &cols,
+                ImportOptions::lenient(),
+                "edges",
+                batch_rows,
+            )
+            .unwrap();
+            assert_eq!((s.relations_created, s.skipped_total()), (150, 1));
+            assert_eq!((s.rows_read, s.lines_read), (151, 152));
+            let years: Vec<i32> = g
+                .relations()
+                .map(|r| r.date().unwrap().get_year())
+                .collect();
+            assert_eq!(years, (1900..2050).collect::<Vec<_>>());
+            // The quoted row (linking thread) sits in its place.
+            let r = g.relations().nth(50).unwrap();
+            assert_eq!(
+                (r.source().name.as_str(), r.target().name.as_str()),
+                ("NATO", "Putin")
+            );
+            assert_eq!(r.date().unwrap().get_year(), 1950);
+        }
+    }
+
+    #[test]
+    fn fast_rows_take_the_bench_layout_only() {
+        let mut g = graph();
+        let cols = EdgeColumns::bench();
+        let (_, _, st) = EdgeReader::start(
+            &mut g,
+            HEAD.as_bytes(),
+            &cols,
+            ImportOptions::strict(),
+            "edges",
+        )
+        .unwrap();
+        let fast = st.fast.unwrap();
+        let mut kinds = NameCache::new();
+        let (a, b, rec) = fast
+            .parse(b"3,0,leader_of,2022-02-24,0.750", &st.lookup, &mut kinds)
+            .unwrap();
+        assert_eq!((a.index(), b.index()), (3, 0));
+        assert_eq!(rec.kind, RelationKind::Leads);
+        assert_eq!(rec.confidence, 0.75);
+        assert_eq!(
+            Some(rec.date),
+            parse_date(b"2022-02-24").ok().map(|d| d.pack())
+        );
+        for bad in [
+            &b"3,0,leader_of,2022-02-24,0.750,"[..],
+            b"3,0,leader_of,2022-02-24,0.75",
+            b"3,0,,2022-02-24,0.750",
+            b"3,4,leader_of,2022-02-24,0.750",
+            b"3,0,leader_of,2022-02-30,0.750",
+        ] {
+            assert!(fast.parse(bad, &st.lookup, &mut kinds).is_none(), "{bad:?}");
+        }
+        // Columns in another order: no fast path.
+        let other = "target_id,source_id,relation,date,confidence\n";
+        let (_, _, st) = EdgeReader::start(
+            &mut g,
+            other.as_bytes(),
+            &cols,
+            ImportOptions::strict(),
+            "edges",
+        )
+        .unwrap();
+        assert!(st.fast.is_none());
     }
 
     #[test]

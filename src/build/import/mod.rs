@@ -461,6 +461,159 @@ impl<'a> Run<'a> {
         f(self, Step::Flush)
     }
 
+    /// [`for_each_row`](Self::for_each_row) on two threads: a scoped
+    /// reading thread reads the lines and tries `parse` on each data row;
+    /// this thread gets, in file order and with the same counts, progress
+    /// calls, reserve estimate, flushes and errors, [`Step::Parsed`] for
+    /// the rows `parse` took and [`Step::Row`] for the others. Rows travel
+    /// in batches of `batch_rows` through a channel of [`SPLIT_IN_FLIGHT`]
+    /// batches, so memory stays bounded whatever the input size. When `f`
+    /// fails, the reading thread stops at its next batch. Returns the line
+    /// reader (for [`finish`](Self::finish)).
+    pub(crate) fn for_each_row_split<R, P>(
+        &mut self,
+        mut lines: LineReader<R>,
+        batch_rows: usize,
+        mut parse: impl FnMut(&[u8]) -> Option<P> + Send,
+        mut f: impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
+    ) -> Result<LineReader<R>, ImportError>
+    where
+        R: Read + Send,
+        P: Send,
+    {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Piece<P>>(SPLIT_IN_FLIGHT);
+        let batch_rows = batch_rows.max(1);
+        let mut rows = self.summary.rows_read;
+        let (size_hint, every) = (self.opts.size_hint, self.opts.progress_every);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let first_bytes = lines.bytes;
+                let mut batch = Batch::new(batch_rows);
+                loop {
+                    let (no, line) = match lines.next_line() {
+                        Ok(Some(l)) => l,
+                        Ok(None) => break,
+                        Err(error) => {
+                            let line = lines.line;
+                            batch.items.push(Item::Io { line, error });
+                            let _ = tx.send(Piece::Batch(batch));
+                            return lines;
+                        }
+                    };
+                    match line {
+                        Line::TooLong(n) => {
+                            rows += 1;
+                            batch.items.push(Item::TooLong { line: no, n });
+                            continue;
+                        }
+                        Line::Text([]) => continue,
+                        Line::Text(text) => {
+                            rows += 1;
+                            match parse(text) {
+                                Some(p) => batch.items.push(Item::Parsed(p)),
+                                None => {
+                                    let start = batch.text.len();
+                                    batch.text.extend_from_slice(text);
+                                    batch.items.push(Item::Raw {
+                                        line: no,
+                                        start,
+                                        end: batch.text.len(),
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    if rows == RESERVE_AFTER_ROWS {
+                        if let Some(total) = size_hint {
+                            let per_row =
+                                (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
+                            let n = (total as f64 / per_row.max(1.0) * 1.02) as usize;
+                            batch
+                                .items
+                                .push(Item::Reserve(n.saturating_sub(RESERVE_AFTER_ROWS as usize)));
+                        }
+                    }
+                    if every > 0 && lines.line % every == 0 {
+                        batch.items.push(Item::Progress(Progress {
+                            bytes: lines.bytes,
+                            lines: lines.line,
+                            total_bytes: size_hint,
+                        }));
+                    }
+                    if batch.items.len() >= batch_rows {
+                        let full = std::mem::replace(&mut batch, Batch::new(batch_rows));
+                        if tx.send(Piece::Batch(full)).is_err() {
+                            // The consumer stopped (a bad row in strict mode).
+                            return lines;
+                        }
+                    }
+                }
+                let _ = tx.send(Piece::Batch(batch));
+                let _ = tx.send(Piece::Done);
+                lines
+            });
+            let replayed = self.replay(&rx, &mut f);
+            // Stop the reading thread before waiting for it.
+            drop(rx);
+            let lines = reader.join().map_err(|_| ImportError::Io {
+                source_name: self.source.clone(),
+                line: 0,
+                error: io::Error::other("the reading thread panicked"),
+            })?;
+            replayed.map(|()| lines)
+        })
+    }
+
+    /// The consuming side of [`for_each_row_split`](Self::for_each_row_split).
+    fn replay<P>(
+        &mut self,
+        rx: &std::sync::mpsc::Receiver<Piece<P>>,
+        f: &mut impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
+    ) -> Result<(), ImportError> {
+        while let Ok(Piece::Batch(batch)) = rx.recv() {
+            for item in batch.items {
+                match item {
+                    Item::Parsed(p) => {
+                        self.summary.rows_read += 1;
+                        f(self, Step::Parsed(p))?;
+                    }
+                    Item::Raw { line, start, end } => {
+                        self.summary.rows_read += 1;
+                        let text = &batch.text[start..end];
+                        f(self, Step::Row { line, text })?;
+                    }
+                    Item::TooLong { line, n } => {
+                        f(self, Step::Flush)?;
+                        self.summary.rows_read += 1;
+                        self.bad(
+                            line,
+                            Bad {
+                                reason: SkipReason::LineTooLong,
+                                field: None,
+                                detail: format!("line of {n} bytes"),
+                            },
+                        )?;
+                    }
+                    Item::Reserve(n) => f(self, Step::Reserve(n))?,
+                    Item::Progress(p) => {
+                        if let Some(cb) = self.opts.progress.as_mut() {
+                            cb(p);
+                        }
+                    }
+                    Item::Io { line, error } => {
+                        f(self, Step::Flush)?;
+                        return Err(ImportError::Io {
+                            source_name: self.source.clone(),
+                            line,
+                            error,
+                        });
+                    }
+                }
+            }
+        }
+        f(self, Step::Flush)
+    }
+
     pub(crate) fn finish(mut self, lines: &LineReader<impl Read>) -> ImportSummary {
         self.summary.lines_read = lines.line;
         self.summary.bytes_read = lines.bytes;
@@ -488,12 +641,52 @@ impl<'a> Run<'a> {
     }
 }
 
+/// Batches a reading thread of [`Run::for_each_row_split`] may have sent
+/// ahead of the consumer.
+pub(crate) const SPLIT_IN_FLIGHT: usize = 4;
+
+/// What the reading thread of [`Run::for_each_row_split`] sends.
+enum Piece<P> {
+    Batch(Batch<P>),
+    /// The input ended (after its last batch).
+    Done,
+}
+
+/// Lines of the input, in order, as the reading thread saw them.
+struct Batch<P> {
+    items: Vec<Item<P>>,
+    /// The bytes of the `Raw` rows.
+    text: Vec<u8>,
+}
+
+impl<P> Batch<P> {
+    fn new(rows: usize) -> Self {
+        Batch {
+            items: Vec::with_capacity(rows + 2),
+            text: Vec::new(),
+        }
+    }
+}
+
+enum Item<P> {
+    Parsed(P),
+    Raw { line: u64, start: usize, end: usize },
+    TooLong { line: u64, n: usize },
+    Reserve(usize),
+    Progress(Progress),
+    Io { line: u64, error: io::Error },
+}
+
 /// Rows read before the row loop estimates the row count from the size
 /// hint ([`Step::Reserve`]).
 pub(crate) const RESERVE_AFTER_ROWS: u64 = 4096;
 
-/// What [`Run::for_each_row`] hands a reader.
-pub(crate) enum Step<'l> {
+/// What [`Run::for_each_row`] hands a reader (and
+/// [`Run::for_each_row_split`], which also hands rows its reading thread
+/// parsed: `P`).
+pub(crate) enum Step<'l, P = std::convert::Infallible> {
+    /// A data row the reading thread parsed.
+    Parsed(P),
     /// A data row: its 1-based line number and its bytes (not empty).
     Row {
         /// 1-based line number.
@@ -587,7 +780,7 @@ impl<R: Read> LineReader<R> {
         let mut scanned = 0;
         loop {
             let window = &self.buf[self.start + scanned..self.end];
-            if let Some(i) = memchr::memchr(b'\n', window) {
+            if let Some(i) = find_newline(window) {
                 let line_end = self.start + scanned + i;
                 let begin = self.start;
                 self.start = line_end + 1;
@@ -651,6 +844,24 @@ impl<R: Read> LineReader<R> {
             }
         }
     }
+}
+
+/// The position of the first `\n` in `b`: the first 64 bytes a word at a
+/// time (a short line ends there, and a vectorized search's set-up costs
+/// more than the scan), the rest with `memchr`.
+#[inline]
+pub(crate) fn find_newline(b: &[u8]) -> Option<usize> {
+    const NL: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    let mut at = 0;
+    while at < 64 {
+        let Some(w) = word_at(b, at) else { break };
+        let m = zero_bytes(w ^ NL);
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    memchr::memchr(b'\n', &b[at..]).map(|i| at + i)
 }
 
 /// Splits a delimited line into field ranges. Fields may be quoted with `"`
@@ -725,7 +936,7 @@ pub(crate) fn split_fields(
 /// Bytes of `w` equal to zero get their high bit set, the others 0 (exact:
 /// no carry crosses a byte).
 #[inline]
-fn zero_bytes(w: u64) -> u64 {
+pub(crate) fn zero_bytes(w: u64) -> u64 {
     const HI: u64 = 0x8080_8080_8080_8080;
     !((w & !HI).wrapping_add(!HI) | w) & HI
 }
@@ -889,24 +1100,45 @@ pub(crate) fn swar_digits(w: u64, n: usize) -> Option<u32> {
     Some((d.wrapping_mul(10_000 * (1 << 32) + 1) >> 32) as u32)
 }
 
-/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as two
-/// words; `None` for any other shape or an impossible day (callers then
-/// take [`parse_date`], which explains the error).
+/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as a
+/// word and two bytes, checked with word arithmetic and packed here (the
+/// same code as `Date::day(..)?.pack()`, proptest below); `None` for any
+/// other shape or an impossible day (callers then take [`parse_date`],
+/// which explains the error).
 #[inline]
 pub(crate) fn packed_ymd(line: &[u8], at: usize, len: usize) -> Option<u32> {
+    // Bytes 0-3 and 5-6 of the word are digits, bytes 4 and 7 dashes.
+    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+    const DASHES: u64 = 0x2D00_002D_0000_0000;
+    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
     if len != 10 {
         return None;
     }
     let w = word_at(line, at)?;
     let tail = line.get(at + 8..at + 10)?;
-    // Bytes 4 and 7 are the dashes.
-    if (w >> 32) & 0xFF != u64::from(b'-') || (w >> 56) != u64::from(b'-') {
+    if w & !DIGITS != DASHES {
         return None;
     }
-    let y = swar_digits(w, 4)?;
-    let m = swar_digits(w >> 40, 2)?;
-    let d = swar_digits(u64::from(u16::from_le_bytes([tail[0], tail[1]])), 2)?;
-    Date::day(y as i32, m, d).ok().map(Date::pack)
+    let d = (w ^ 0x3030_3030_3030_3030) & DIGITS;
+    if (d & HI_NIBBLES) | (d.wrapping_add(0x0606_0606_0606_0606) & HI_NIBBLES) != 0 {
+        return None;
+    }
+    let b = d.to_le_bytes().map(u32::from);
+    let (t0, t1) = (tail[0].wrapping_sub(b'0'), tail[1].wrapping_sub(b'0'));
+    if t0 > 9 || t1 > 9 {
+        return None;
+    }
+    let year = b[0] * 1000 + b[1] * 100 + b[2] * 10 + b[3];
+    let month = b[5] * 10 + b[6];
+    let day = u32::from(t0) * 10 + u32::from(t1);
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > crate::model::days_in_month(year as i32, month)
+    {
+        return None;
+    }
+    // `Date::pack` of a day-precision date.
+    Some((year + 10_000) << 9 | month << 5 | day)
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` (fast path for the common forms;
@@ -983,7 +1215,7 @@ fn parse_confidence_slow(b: &[u8]) -> Result<f32, String> {
 /// would round them: the digits form an integer below 2^24 and the power
 /// of ten is exact in `f32`, so one IEEE division rounds correctly.
 #[inline]
-fn short_decimal(b: &[u8]) -> Option<f32> {
+pub(crate) fn short_decimal(b: &[u8]) -> Option<f32> {
     if let [i, b'.', f1, f2, f3] = *b {
         // `D.DDD`, the common form.
         let d = [i, f1, f2, f3].map(|c| u32::from(c.wrapping_sub(b'0')));
@@ -1166,6 +1398,23 @@ mod tests {
         }
 
         #[test]
+        fn find_newline_matches_memchr(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![Just(b'\n'), Just(0x8Au8), Just(0x0Bu8), 0u8..=255],
+                0..200,
+            ),
+            sparse in proptest::bool::ANY,
+        ) {
+            // Mostly newline-free inputs too, so that the memchr tail runs.
+            let b: Vec<u8> = if sparse {
+                b.iter().enumerate().map(|(i, &x)| if x == b'\n' && i % 7 != 0 { b'x' } else { x }).collect()
+            } else {
+                b
+            };
+            proptest::prop_assert_eq!(find_newline(&b), memchr::memchr(b'\n', &b));
+        }
+
+        #[test]
         fn packed_ymd_matches_parse_date(
             y in 0u32..10_000, m in 0u32..16, d in 0u32..40, tail in proptest::num::u8::ANY,
         ) {
@@ -1174,6 +1423,21 @@ mod tests {
             let fast = packed_ymd(line, 0, 10);
             let slow = parse_date(&line[..10]).ok().map(Date::pack);
             proptest::prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn packed_ymd_answers_only_like_parse_date(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => b'0'..=b'9', 2 => Just(b'-'), 1 => Just(b':'), 1 => Just(b'/'),
+                    1 => Just(0xB0u8), 1 => Just(b'+'), 1 => proptest::num::u8::ANY
+                ],
+                10..=12,
+            ),
+        ) {
+            if let Some(p) = packed_ymd(&b, 0, 10) {
+                proptest::prop_assert_eq!(Some(p), parse_date(&b[..10]).ok().map(Date::pack));
+            }
         }
 
         #[test]
