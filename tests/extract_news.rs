@@ -415,6 +415,7 @@ const RED_SEA: Case = Case {
         ),
         ("unrest in Yemen", K::LocatedIn, "Yemen", F, None),
         ("unrest in Yemen", K::Affects, "Egypt", S, None),
+        ("protests in Iran in 2022", K::LocatedIn, "Iran", F, None),
         ("Saudi Arabia", K::NegotiatesWith, "Oman", F, None),
         (
             "Iranian protesters",

@@ -837,7 +837,27 @@ pub(crate) enum EventClass {
     Election,
     /// A coup.
     Coup,
+    /// A foreign military deployment or intervention ("Russia's decision
+    /// to send paratroopers to Kazakhstan"); never named by a bare noun.
+    Intervention,
 }
+
+/// English combining forms of country names in compounds ("Russo-Georgian
+/// war", "Sino-Indian"), by ISO alpha-3 code; other countries combine by
+/// their demonym ("Armenian-Azerbaijani").
+pub(crate) const COMBINING_FORMS: &[(&str, &str)] = &[
+    ("RUS", "Russo"),
+    ("CHN", "Sino"),
+    ("FRA", "Franco"),
+    ("GBR", "Anglo"),
+    ("ITA", "Italo"),
+    ("GRC", "Greco"),
+    ("TUR", "Turco"),
+    ("AUT", "Austro"),
+    ("IND", "Indo"),
+    ("ESP", "Hispano"),
+    ("PRT", "Luso"),
+];
 
 /// Event nouns by class.
 pub(crate) const EVENT_NOUNS: &[(&str, EventClass)] = {

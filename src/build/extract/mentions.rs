@@ -40,8 +40,8 @@
 use std::collections::HashMap;
 
 use super::lexicon::{
-    Cue, Definite, EventClass, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, event_class,
-    func_of,
+    COMBINING_FORMS, Cue, Definite, EventClass, FORCE_NOUNS, Func, GroupClass, PLURAL_HEADS,
+    Pronoun, TITLES, event_class, func_of,
 };
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
@@ -62,6 +62,19 @@ const PLURAL_WINDOW: usize = 1;
 /// Sentences back in which "the country", "the government" look for the
 /// country they refer to.
 const DEFINITE_WINDOW: usize = 3;
+
+/// Nouns of a rising against the state: in a region, its actors are a
+/// separatist organization.
+const UPRISINGS: &[&str] = &[
+    "uprising",
+    "insurgency",
+    "rebellion",
+    "revolt",
+    "insurrection",
+];
+/// Confidence of "separatists in conflict with the region's state",
+/// inferred from an uprising in the region.
+const UPRISING_CONFLICT: f32 = 0.6;
 
 /// Coreference state of a document.
 #[derive(Debug, Default)]
@@ -286,6 +299,98 @@ fn institution_name(text: &str) -> Option<(usize, &str)> {
     (has_head && end > 0).then(|| (end, &text[..end]))
 }
 
+/// Whether a gazetteer body role is a legislature or one of its chambers.
+fn is_legislature(role: &str) -> bool {
+    ["parliament", "legislature", "house of", "congress"]
+        .iter()
+        .any(|w| role.to_ascii_lowercase().contains(w))
+}
+
+/// The short name of a chamber as committees are named after it: "House of
+/// Representatives" → "House", "U.S. Senate" → "Senate".
+fn chamber_short_name(surface: &str) -> &str {
+    let s = ["the ", "The ", "U.S. ", "US ", "United States "]
+        .iter()
+        .fold(surface, |s, p| s.strip_prefix(p).unwrap_or(s));
+    s.strip_suffix(" of Representatives").unwrap_or(s)
+}
+
+/// Committee names right after a chamber ("’s armed services and foreign
+/// affairs committees", " Intelligence Committee"): the subject of each
+/// committee ("armed services", "foreign affairs") and the bytes used.
+/// Coordinated subjects ("X and Y committees", "X, Y and Z committees")
+/// are separate committees; a single one may contain "and" ("homeland
+/// security and governmental affairs committee").
+pub(crate) fn committee_names(rest: &str) -> Option<(Vec<&str>, usize)> {
+    let body = ["’s ", "'s ", "’ ", "' ", " "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))?;
+    let off = rest.len() - body.len();
+    let mut end = 0usize;
+    let mut plural = None;
+    for (n, w) in body.split(' ').enumerate() {
+        if n > 8 {
+            return None;
+        }
+        let word = w.trim_end_matches([',', '.', ';', ':']);
+        let lower = word.to_ascii_lowercase();
+        if lower == "committee" || lower == "committees" {
+            plural = Some(lower == "committees");
+            break;
+        }
+        if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        if word.len() < w.len() && !w.ends_with(',') {
+            return None; // a sentence or clause ends first
+        }
+        end += w.len() + 1;
+    }
+    let plural = plural?;
+    let subject = body.get(..end.checked_sub(1)?)?.trim_end_matches(',');
+    if subject.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = if plural {
+        subject
+            .split(", ")
+            .flat_map(|p| p.split(" and "))
+            .map(|p| p.trim_start_matches("and ").trim())
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        vec![subject]
+    };
+    let used = off
+        + end
+        + if plural {
+            "committees".len()
+        } else {
+            "committee".len()
+        };
+    Some((names, used))
+}
+
+/// "armed services" → "Armed Services" (small words stay lowercase).
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i > 0 && matches!(w, "and" | "of" | "on" | "for" | "the") {
+            out.push_str(w);
+            continue;
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
+}
+
 /// The date used to resolve leaders/// The date used to resolve leaders: the document's, else the far future
 /// (today's holders: terms without an end).
 fn resolve_date(d: Option<Date>) -> Option<Date> {
@@ -418,7 +523,11 @@ impl Doc<'_> {
         let mut out: Vec<(Key, RelationKind)> = Vec::new();
         let i = self.hits.partition_point(|h| h.start < s);
         let mut covered: Vec<(u32, u32)> = Vec::new();
-        for h in self.hits[i..].iter().take_while(|h| h.end <= e) {
+        // Legislatures followed by committee names ("the House's armed
+        // services and foreign affairs committees"): (chamber, its end).
+        let mut chambers: Vec<(u32, u32, u32)> = Vec::new();
+        let hits = &self.hits[i..];
+        for (j, h) in hits.iter().take_while(|h| h.end <= e).enumerate() {
             let What::Entity { actor, .. } = h.what else {
                 continue;
             };
@@ -428,10 +537,30 @@ impl Doc<'_> {
                     if role == Some("political party") {
                         RelationKind::MemberOf
                     } else {
+                        if role.is_some_and(is_legislature) {
+                            chambers.push((actor, h.start, h.end));
+                        }
                         RelationKind::AffiliatedWith
                     }
                 }
                 Some(EntryRef::Organization(_)) => RelationKind::AffiliatedWith,
+                Some(EntryRef::Place(p)) if self.g.place_at(p).kind == "region" => {
+                    // "a Tennessee Republican": the region a party member
+                    // represents.
+                    let party_next = hits.get(j + 1).is_some_and(|n| {
+                        n.start == h.end + 1
+                            && n.end <= e
+                            && self.span_text(h.end, n.start) == " "
+                            && matches!(n.what, What::Entity { actor: b, .. }
+                                if matches!(self.g.entry_ref(b), Some(EntryRef::Body(bi))
+                                    if self.g.bodies()[bi as usize].role.as_deref()
+                                        == Some("political party")))
+                    });
+                    if !party_next {
+                        continue;
+                    }
+                    RelationKind::AffiliatedWith
+                }
                 _ => continue,
             };
             covered.push((h.start, h.end));
@@ -483,6 +612,38 @@ impl Doc<'_> {
                     out.push((key, RelationKind::AffiliatedWith));
                 }
                 k = name_start + name_end;
+            }
+        }
+        for (chamber, cs, ce) in chambers {
+            let rest = self.span_text(ce, e);
+            let Some((names, _)) = committee_names(rest) else {
+                continue;
+            };
+            let short = chamber_short_name(self.span_text(cs, ce));
+            let country = self
+                .g
+                .country_of(chamber)
+                .map(|c| self.g.actor_at(c).id.clone());
+            for n in names {
+                let name = format!("{short} {} Committee", title_case(n));
+                let id = ActorId::slug(&name);
+                let key = match (self.g.index_of(id.as_str()), self.person_ids.get(&id)) {
+                    (Some(g), _) => Key::Gaz(g),
+                    (None, Some(&p)) => Key::Person(p),
+                    (None, None) => {
+                        let actor = Actor::new(id.clone(), ActorKind::Organization, name)
+                            .with_details(ActorDetails::Organization {
+                                country: country.clone(),
+                            });
+                        let p = self.persons.len() as u32;
+                        self.persons.push(actor);
+                        self.person_ids.insert(id, p);
+                        Key::Person(p)
+                    }
+                };
+                if !out.iter().any(|o| o.0 == key) {
+                    out.push((key, RelationKind::MemberOf));
+                }
             }
         }
         out
@@ -590,13 +751,27 @@ impl Doc<'_> {
             }
             (class, (start, we), true)
         } else {
-            let before = self.span_text(ss, start);
+            let mut before = self.span_text(ss, start);
+            let region = matches!(self.g.entry_ref(place), Some(EntryRef::Place(p))
+                if self.g.place_at(p).kind == "region");
+            if region {
+                // "an uprising in the eastern Donbass region".
+                for d in ["eastern ", "western ", "northern ", "southern ", "central "] {
+                    before = before.strip_suffix(d).unwrap_or(before);
+                }
+            }
             let (head, prep) = ["in the ", "of the ", "in ", "of "]
                 .iter()
                 .find_map(|p| before.strip_suffix(p).map(|h| (h, *p)))?;
             let head = head.strip_suffix(' ')?;
             let noun = head.rsplit(' ').next().unwrap_or(head);
             let noun_start = ss + (head.len() - noun.len()) as u32;
+            if region
+                && prep.starts_with("in")
+                && UPRISINGS.iter().any(|u| u.eq_ignore_ascii_case(noun))
+            {
+                return Some(self.uprising_group(place, noun_start, end, send));
+            }
             match event_class(noun) {
                 Some(EventClass::Collapse) if prep.starts_with("of") => {
                     (EventClass::Collapse, (noun_start, end), true)
@@ -623,45 +798,346 @@ impl Doc<'_> {
             }
         };
         let name = self.span_text(span.0, span.1).to_string();
-        let place_key = Key::Gaz(place);
-        let key = match self.coref.events.get(&(class, place_key)) {
-            Some(&k) => {
-                if let Key::Person(i) = k {
-                    let a = &mut self.persons[i as usize];
-                    if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
-                        a.aliases.push(name);
-                    }
-                }
-                k
-            }
-            None => {
-                let id = ActorId::slug(&name);
-                let k = match self.person_ids.get(&id) {
-                    Some(&i) => Key::Person(i),
-                    None => {
-                        let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
-                            ActorDetails::Event {
-                                date: None,
-                                location: Some(self.g.actor_at(place).id.clone()),
-                            },
-                        );
-                        let i = self.persons.len() as u32;
-                        self.persons.push(actor);
-                        self.person_ids.insert(id, i);
-                        Key::Person(i)
-                    }
-                };
-                self.coref.events.insert((class, place_key), k);
-                // Located by its first mention.
-                self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
-                k
-            }
-        };
+        let key = self.event_actor(class, Key::Gaz(place), name, None, span);
         if !replace {
             return None;
         }
         self.push_mention(span.0, span.1, key);
         Some(span.1)
+    }
+
+    /// Finds or creates the event of `class` at `place` (one per class and
+    /// place in a document; other names become aliases), `located_in` the
+    /// place by the evidence of its first mention `span`.
+    fn event_actor(
+        &mut self,
+        class: EventClass,
+        place_key: Key,
+        name: String,
+        date: Option<Date>,
+        span: (u32, u32),
+    ) -> Key {
+        if let Some(&k) = self.coref.events.get(&(class, place_key)) {
+            if let Key::Person(i) = k {
+                let a = &mut self.persons[i as usize];
+                if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    a.aliases.push(name);
+                }
+            }
+            return k;
+        }
+        let id = ActorId::slug(&name);
+        let k = match self.person_ids.get(&id) {
+            Some(&i) => Key::Person(i),
+            None => {
+                let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
+                    ActorDetails::Event {
+                        date,
+                        location: Some(self.id(place_key)),
+                    },
+                );
+                let i = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, i);
+                Key::Person(i)
+            }
+        };
+        self.coref.events.insert((class, place_key), k);
+        // Located by its first mention.
+        self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
+        k
+    }
+
+    /// "an uprising in the eastern Donbass region": the people who rose up
+    /// are a separatist organization of the region (its name from the
+    /// region: "Donbas separatists"), `located_in` it and in conflict with
+    /// the state the region belongs to. The group's mention covers the
+    /// phrase; returns its end.
+    fn uprising_group(&mut self, region: u32, start: u32, end: u32, send: u32) -> u32 {
+        let end = if self.span_text(end, send).starts_with(" region") {
+            end + " region".len() as u32
+        } else {
+            end
+        };
+        let k = self.group(GroupClass::Separatists, Key::Gaz(region), None);
+        self.structural(k, RelationKind::LocatedIn, Key::Gaz(region), start, end);
+        if let Some(c) = self.g.country_of(region).filter(|&c| c != region) {
+            let key = (
+                k,
+                RelationKind::InConflictWith as u8,
+                Key::Gaz(c),
+                None,
+                Modality::Fact as u8,
+                false,
+            );
+            let span = Span { start, end };
+            if !self.merge_relation(key, UPRISING_CONFLICT, None, span) {
+                let r = Relation::new(
+                    self.id(k),
+                    RelationKind::InConflictWith,
+                    self.id(Key::Gaz(c)),
+                )
+                .with_confidence(UPRISING_CONFLICT)
+                .with_evidence(self.evidence(start, end));
+                self.push_relation(k, Key::Gaz(c), None, r);
+            }
+        }
+        self.push_mention(start, end, k);
+        end
+    }
+
+    /// The first demonym of a gazetteer country.
+    fn demonym(&self, c: u32) -> Option<&str> {
+        match self.g.entry_ref(c)? {
+            EntryRef::Country(ci) => self.g.countries()[ci as usize]
+                .demonyms
+                .first()
+                .map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The form of a country in compounds: "Russo", else its demonym.
+    fn combining_form(&self, c: u32) -> Option<&str> {
+        if let Some(EntryRef::Country(ci)) = self.g.entry_ref(c) {
+            let iso = self.g.countries()[ci as usize].iso3.as_str();
+            if let Some(&(_, f)) = COMBINING_FORMS.iter().find(|(i, _)| *i == iso) {
+                return Some(f);
+            }
+        }
+        self.demonym(c)
+    }
+
+    /// A year stated in sentence `si` ("In 2008 …", "… in 2020, when"):
+    /// the first "in YYYY" (1900–2100).
+    fn sentence_year(&self, si: usize) -> Option<i32> {
+        let s = self.sentences[si];
+        let text = self.span_text(s.start as u32, s.end as u32);
+        let mut k = 0;
+        while let Some(off) = text[k..].find("n ") {
+            let at = k + off;
+            k = at + 2;
+            let word_in = at >= 1
+                && matches!(text.as_bytes()[at - 1], b'i' | b'I')
+                && (at == 1 || !text.as_bytes()[at - 2].is_ascii_alphanumeric());
+            let digits = text.get(at + 2..at + 6);
+            let after = text.as_bytes().get(at + 6);
+            if let (true, Some(d)) = (word_in, digits) {
+                if d.bytes().all(|b| b.is_ascii_digit())
+                    && !after.is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    if let Ok(y) = d.parse::<i32>() {
+                        if (1900..=2100).contains(&y) {
+                            return Some(y);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The mention right before `pos` in this sentence (from `first_m`)
+    /// separated from it by `gap` only.
+    fn mention_before(&self, first_m: usize, pos: u32, gaps: &[&str]) -> Option<Mention> {
+        self.mentions[first_m..]
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .filter(|m| gaps.contains(&self.span_text(m.end, pos)))
+            .copied()
+    }
+
+    /// The country a mention stands for (a leader's, a capital's).
+    fn mention_country(&self, m: &Mention) -> Option<u32> {
+        match m.key {
+            Key::Gaz(a) => self.g.country_of(a),
+            Key::Person(_) => None,
+        }
+    }
+
+    /// An invasion with a stated year ("In 2008 Russia invaded Georgia",
+    /// "the Soviet invasion of Afghanistan in 1979") is an event located in
+    /// the invaded country: "Russian invasion of Georgia (2008)", also
+    /// named "2008 Russo-Georgian war" when the invader is known. Without
+    /// a year the invasion is only a relation.
+    fn invasion_event(&mut self, si: usize, ti: usize, h1: usize, first_m: usize) {
+        let t = self.hits[ti];
+        let trig = self.span_text(t.start, t.end);
+        let noun = trig.starts_with("invasion");
+        if !noun {
+            // Active verbs only: "was invaded by" names the invader after.
+            let before = self.span_text(self.sentences[si].start as u32, t.start);
+            if ["was ", "were ", "been ", "be ", "being "]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                return;
+            }
+        }
+        // The invaded country right after ("invaded Georgia", "invasion of Iraq").
+        let mut at = self.skip_spaces(t.end);
+        if noun && !trig.ends_with(" of") {
+            if !self.span_text(at, at + 3).eq("of ") {
+                return;
+            }
+            at += 3;
+        }
+        let Some(n) = self
+            .hits
+            .get(ti + 1)
+            .filter(|n| ti + 1 < h1 && n.start == at)
+        else {
+            return;
+        };
+        let What::Entity { actor: p, role } = n.what else {
+            return;
+        };
+        if role != NameRole::Name || self.g.country_of(p) != Some(p) {
+            return;
+        }
+        let Some(year) = self.sentence_year(si) else {
+            return;
+        };
+        // The invader: right before the verb, or a possessive or demonym
+        // before the noun ("Russia's invasion", "the Soviet invasion").
+        let gaps: &[&str] = if noun { &[" ", "’s ", "'s "] } else { &[" "] };
+        let invader = self
+            .mention_before(first_m, t.start, gaps)
+            .and_then(|m| self.mention_country(&m))
+            .filter(|&c| c != p);
+        let place = self.g.actor_at(p).name.clone();
+        let mut names = Vec::with_capacity(2);
+        match invader.and_then(|c| self.demonym(c)) {
+            Some(d) => names.push(format!("{d} invasion of {place} ({year})")),
+            None => names.push(format!("invasion of {place} ({year})")),
+        }
+        if let (Some(a), Some(b)) = (
+            invader.and_then(|c| self.combining_form(c)),
+            self.demonym(p),
+        ) {
+            names.push(format!("{year} {a}-{b} war"));
+        }
+        let date = Date::year(year).ok();
+        let span = (t.start, n.end);
+        for name in names {
+            self.event_actor(EventClass::War, Key::Gaz(p), name, date, span);
+        }
+    }
+
+    /// "a war with Azerbaijan" in a sentence naming a region of Azerbaijan
+    /// ("the disputed Nagorno-Karabakh area"): a war over that region, an
+    /// event located in it ("2020 Nagorno-Karabakh war" with the year of
+    /// the sentence).
+    fn war_with_event(&mut self, si: usize, country: u32, first_m: usize, s: u32, e: u32) {
+        if self.g.country_of(country) != Some(country) {
+            return;
+        }
+        let region = self.mentions[first_m..].iter().find_map(|m| match m.key {
+            Key::Gaz(a) => matches!(self.g.entry_ref(a), Some(EntryRef::Place(p))
+                if self.g.place_at(p).kind == "region" && self.g.country_of(a) == Some(country))
+            .then_some(a),
+            Key::Person(_) => None,
+        });
+        let Some(r) = region else {
+            return;
+        };
+        let year = self.sentence_year(si);
+        let region_name = &self.g.actor_at(r).name;
+        let name = match year {
+            Some(y) => format!("{y} {region_name} war"),
+            None => format!("{region_name} war"),
+        };
+        let date = year.and_then(|y| Date::year(y).ok());
+        self.event_actor(EventClass::War, Key::Gaz(r), name, date, (s - 9, e));
+    }
+
+    /// A decided or planned deployment named as a noun phrase ("Russia's
+    /// decision to send paratroopers to Kazakhstan", "Turkey's plan to
+    /// deploy troops to Libya") is an event located in the destination:
+    /// "Russian paratrooper deployment to Kazakhstan", also "Russian
+    /// intervention in Kazakhstan".
+    fn deployment_event(&mut self, ti: usize, h1: usize, first_m: usize, send: u32) {
+        let t = self.hits[ti];
+        let before = self.span_text(t.start.saturating_sub(40), t.start);
+        let Some(head) = [
+            "decision to ",
+            "plan to ",
+            "plans to ",
+            "order to ",
+            "move to ",
+        ]
+        .iter()
+        .find_map(|p| before.strip_suffix(p)) else {
+            return;
+        };
+        let word = head.rsplit(' ').next().unwrap_or(head);
+        let noun_start = t.start - (before.len() - head.len() + word.len()) as u32;
+        let Some(agent) = self
+            .mention_before(first_m, noun_start, &["’s ", "'s "])
+            .and_then(|m| self.mention_country(&m))
+        else {
+            return;
+        };
+        // "send paratroopers to Kazakhstan".
+        let rest = self.span_text(t.end, send);
+        let Some(r) = rest.strip_prefix(' ') else {
+            return;
+        };
+        let unit = r.split(' ').next().unwrap_or("");
+        if !FORCE_NOUNS.contains(&unit) || !unit.ends_with('s') {
+            return;
+        }
+        let Some(r2) = r[unit.len()..].strip_prefix(" to ") else {
+            return;
+        };
+        let at = t.end + (rest.len() - r2.len()) as u32;
+        let Some(n) = self.hits[ti + 1..h1]
+            .iter()
+            .find(|n| n.start == at)
+            .copied()
+        else {
+            return;
+        };
+        let What::Entity {
+            actor: p,
+            role: NameRole::Name,
+        } = n.what
+        else {
+            return;
+        };
+        if self.g.country_of(p) != Some(p) || p == agent {
+            return;
+        }
+        let Some(dem) = self.demonym(agent).map(str::to_string) else {
+            return;
+        };
+        let place = self.g.actor_at(p).name.clone();
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        let span = (noun_start, n.end);
+        for name in [
+            format!("{dem} {unit} deployment to {place}"),
+            format!("{dem} intervention in {place}"),
+        ] {
+            self.event_actor(EventClass::Intervention, Key::Gaz(p), name, None, span);
+        }
+    }
+
+    /// A year stated right after `pos` (" in 2020"): the year and the end
+    /// of the phrase.
+    fn year_after(&self, pos: u32, send: u32) -> Option<(i32, u32)> {
+        let rest = self.span_text(pos, send);
+        let r = rest.strip_prefix(" in ")?;
+        let digits = r.get(..4)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit())
+            || r[4..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            return None;
+        }
+        let y: i32 = digits.parse().ok()?;
+        (1900..=2100)
+            .contains(&y)
+            .then_some((y, pos + (rest.len() - r.len()) as u32 + 4))
     }
 
     /// Finds or creates the person named by `tokens`.
@@ -1011,6 +1487,9 @@ impl Doc<'_> {
                             continue;
                         }
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                        if self.span_text(hit.start.saturating_sub(9), hit.start) == "war with " {
+                            self.war_with_event(si, actor, first_m, hit.start, hit.end);
+                        }
                         // A gazetteer name like "Russia-led military alliance".
                         let text = self.span_text(hit.start, hit.end);
                         if text.contains("-led ") || text.contains("–led ") {
@@ -1054,6 +1533,15 @@ impl Doc<'_> {
                         && t.kind == RelationKind::ProtestsAgainst =>
                 {
                     self.protest_mention(i, first_m, send);
+                }
+                What::Trigger(t) if t.kind == RelationKind::Invades => {
+                    self.invasion_event(si, i, h1, first_m);
+                }
+                What::Trigger(t)
+                    if t.kind == RelationKind::DeploysForcesTo
+                        && t.needs == super::lexicon::Needs::Forces =>
+                {
+                    self.deployment_event(i, h1, first_m, send);
                 }
                 _ => {}
             }
@@ -1458,7 +1946,20 @@ impl Doc<'_> {
             .iter()
             .find(|v| rest.starts_with(**v))
             .map_or(0, |v| v.len() as u32);
-            anchor = self.place_after(word_end + skip, send).map(|p| p.0);
+            if let Some((place, pend)) = self.place_after(word_end + skip, send) {
+                anchor = Some(place);
+                // "protests broke out in Belarus in 2020": an event at the
+                // place, named by the noun, the place and the year.
+                let noun = self.span_text(hit.start, word_end).to_ascii_lowercase();
+                let year = self.year_after(pend, send);
+                let mut name = format!("{noun} in {}", self.actor(place).name);
+                if let Some((y, _)) = year {
+                    name.push_str(&format!(" in {y}"));
+                }
+                let date = year.and_then(|(y, _)| Date::year(y).ok());
+                let end = year.map_or(pend, |y| y.1);
+                self.event_actor(EventClass::Unrest, place, name, date, (hit.start, end));
+            }
         }
         if anchor.is_none() {
             // "Kazakhstan, where dozens … protests": the place of the clause.
@@ -2096,6 +2597,50 @@ mod words_tests {
         fn words_match_str_split(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}]{0,40}") {
             let w: Vec<(usize, usize)> = Words { text: &t, pos: 0 }.collect();
             prop_assert_eq!(w, split(&t));
+        }
+    }
+}
+
+#[cfg(test)]
+mod committee_tests {
+    use super::{chamber_short_name, committee_names, title_case};
+    use proptest::prelude::*;
+
+    #[test]
+    fn committee_names_known_answers() {
+        let (n, used) =
+            committee_names("’s armed services and foreign affairs committees, is").unwrap();
+        assert_eq!(n, ["armed services", "foreign affairs"]);
+        assert_eq!(
+            used,
+            "’s armed services and foreign affairs committees".len()
+        );
+        let (n, _) = committee_names(" intelligence, judiciary and budget committees").unwrap();
+        assert_eq!(n, ["intelligence", "judiciary", "budget"]);
+        // One committee keeps its "and".
+        let (n, _) =
+            committee_names(" Homeland Security and Governmental Affairs Committee").unwrap();
+        assert_eq!(n, ["Homeland Security and Governmental Affairs"]);
+        // Not a committee phrase.
+        assert!(committee_names(" voted on the bill").is_none());
+        assert!(committee_names("’s committees").is_none());
+        assert!(committee_names(" in 2020. Its committee").is_none());
+        assert_eq!(chamber_short_name("House of Representatives"), "House");
+        assert_eq!(chamber_short_name("U.S. Senate"), "Senate");
+        assert_eq!(title_case("armed services"), "Armed Services");
+        assert_eq!(title_case("oversight and reform"), "Oversight and Reform");
+    }
+
+    proptest! {
+        #[test]
+        fn committee_names_are_slices_of_the_input(t in "[a-zA-Z ,.’'-]{0,60}( committees?)?[a-z ,.]{0,10}") {
+            if let Some((names, used)) = committee_names(&t) {
+                prop_assert!(used <= t.len());
+                for n in names {
+                    prop_assert!(!n.is_empty());
+                    prop_assert!(t[..used].contains(n));
+                }
+            }
         }
     }
 }
