@@ -1059,7 +1059,11 @@ impl Doc<'_> {
     /// intervention in Kazakhstan".
     fn deployment_event(&mut self, ti: usize, h1: usize, first_m: usize, send: u32) {
         let t = self.hits[ti];
-        let before = self.span_text(t.start.saturating_sub(40), t.start);
+        let mut from = t.start.saturating_sub(40);
+        while !self.text.is_char_boundary(from as usize) {
+            from += 1;
+        }
+        let before = self.span_text(from, t.start);
         let Some(head) = [
             "decision to ",
             "plan to ",
