@@ -2,13 +2,15 @@
 //! other than the seed article's (Armenia–Azerbaijan talks, Chinese drills
 //! around Taiwan, Turkey and Sweden's NATO bid, Lithuania and the Belarusian
 //! opposition, unrest in northern Kosovo, ECOWAS and the coup in Niger,
-//! Iran, Britain and the Red Sea).
+//! Iran, Britain and the Red Sea, Egypt and Ethiopia over Somalia).
 //! They guard against tuning the extractor to the seed. The Belarus and
 //! Kosovo texts exercise pronouns ("stood by him", "she said"),
 //! coordination ("Poland and Lithuania have rejected", "asked about Belarus
 //! and Ukraine"), group actors ("the Belarusian opposition", "Serb
 //! protesters") and the newer triggers; the Sahel text events named by a
-//! noun and a place, regions and appositions.
+//! noun and a place, regions and appositions; the Horn text events and
+//! groups created from noun phrases (deployments, invasions with a year,
+//! wars over a region, uprisings, protests).
 //!
 //! Each table is the gold reading of its text (what an annotator would
 //! mark), including relations the extractor is known to miss; the floors

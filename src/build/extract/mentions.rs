@@ -29,13 +29,27 @@
 //! * Events: an event noun and a place ("the unrest in Kazakhstan", "the
 //!   collapse of the Soviet Union", "the Kazakh uprising", "talks between
 //!   … in Geneva") is an Event actor located in the place; one per class
-//!   and place in a document. Regions: "northern Kazakhstan" is a region
-//!   part of the country.
+//!   and place in a document. Events are also named by general schemes
+//!   from noun phrases and clauses: "protests broke out in X in YEAR" →
+//!   "protests in X in YEAR"; an invasion with a stated year ("In 2008
+//!   Russia invaded Georgia") → "Russian invasion of Georgia (2008)", also
+//!   "2008 Russo-Georgian war"; "a war with X" in a sentence naming a
+//!   region of X → "YEAR Region war" in the region; a decided deployment
+//!   ("Russia's decision to send paratroopers to X") → "Russian
+//!   paratrooper deployment to X", also "Russian intervention in X".
+//!   Regions: "northern Kazakhstan" is a region part of the country; "an
+//!   uprising in the (eastern) Donbass region" stands for a separatist
+//!   organization of the region ("Donbas separatists"), located in it and
+//!   in conflict with the region's state.
 //! * Appositions: the institutions an appositive names ("a senior fellow
 //!   at the Brookings Institution", "a Tennessee Republican", "who serves
 //!   on the House of Representatives") give `affiliated_with` (`member_of`
-//!   for a party); gazetteer ministers in office lead their ministry;
-//!   "X-led" names lead.
+//!   for a party); a gazetteer region before a party ("a Tennessee
+//!   Republican") is `affiliated_with` too; committees after a chamber
+//!   ("the House of Representatives' armed services and foreign affairs
+//!   committees") are organizations ("House Armed Services Committee") the
+//!   person is `member_of`; gazetteer ministers in office lead their
+//!   ministry; "X-led" names lead.
 
 use std::collections::HashMap;
 
@@ -89,7 +103,7 @@ pub(crate) struct Coref {
     ministry: HashMap<u32, Option<u32>>,
     /// The event of each class at each place ("the unrest in X", "the
     /// violence in X": one event).
-    events: HashMap<(EventClass, Key), Key>,
+    events: HashMap<(EventClass, Key), Key, super::KeyHash>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
     /// The last unnamed source introduced ("two people familiar with the
@@ -301,9 +315,15 @@ fn institution_name(text: &str) -> Option<(usize, &str)> {
 
 /// Whether a gazetteer body role is a legislature or one of its chambers.
 fn is_legislature(role: &str) -> bool {
-    ["parliament", "legislature", "house of", "congress"]
-        .iter()
-        .any(|w| role.to_ascii_lowercase().contains(w))
+    [
+        "parliament",
+        "legislature",
+        "house of",
+        "Congress",
+        "congress",
+    ]
+    .iter()
+    .any(|w| role.contains(w))
 }
 
 /// The short name of a chamber as committees are named after it: "House of
@@ -333,9 +353,8 @@ pub(crate) fn committee_names(rest: &str) -> Option<(Vec<&str>, usize)> {
             return None;
         }
         let word = w.trim_end_matches([',', '.', ';', ':']);
-        let lower = word.to_ascii_lowercase();
-        if lower == "committee" || lower == "committees" {
-            plural = Some(lower == "committees");
+        if word.eq_ignore_ascii_case("committee") || word.eq_ignore_ascii_case("committees") {
+            plural = Some(word.len() == "committees".len());
             break;
         }
         if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
@@ -912,27 +931,25 @@ impl Doc<'_> {
     /// the first "in YYYY" (1900–2100).
     fn sentence_year(&self, si: usize) -> Option<i32> {
         let s = self.sentences[si];
-        let text = self.span_text(s.start as u32, s.end as u32);
+        let b = self.text.as_bytes().get(s.start..s.end)?;
+        // "in " (any case, a word of its own) and four digits, not more.
         let mut k = 0;
-        while let Some(off) = text[k..].find("n ") {
-            let at = k + off;
-            k = at + 2;
-            let word_in = at >= 1
-                && matches!(text.as_bytes()[at - 1], b'i' | b'I')
-                && (at == 1 || !text.as_bytes()[at - 2].is_ascii_alphanumeric());
-            let digits = text.get(at + 2..at + 6);
-            let after = text.as_bytes().get(at + 6);
-            if let (true, Some(d)) = (word_in, digits) {
-                if d.bytes().all(|b| b.is_ascii_digit())
-                    && !after.is_some_and(u8::is_ascii_alphanumeric)
-                {
-                    if let Ok(y) = d.parse::<i32>() {
-                        if (1900..=2100).contains(&y) {
-                            return Some(y);
-                        }
-                    }
+        while k + 7 <= b.len() {
+            if b[k + 2] == b' '
+                && b[k + 1] == b'n'
+                && (b[k] == b'i' || b[k] == b'I')
+                && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+                && b[k + 3..k + 7].iter().all(u8::is_ascii_digit)
+                && !b.get(k + 7).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                let y = b[k + 3..k + 7]
+                    .iter()
+                    .fold(0i32, |y, d| y * 10 + i32::from(d - b'0'));
+                if (1900..=2100).contains(&y) {
+                    return Some(y);
                 }
             }
+            k += 1;
         }
         None
     }
@@ -993,7 +1010,13 @@ impl Doc<'_> {
         let What::Entity { actor: p, role } = n.what else {
             return;
         };
-        if role != NameRole::Name || self.g.country_of(p) != Some(p) {
+        if role != NameRole::Name
+            || self.g.country_of(p) != Some(p)
+            || self
+                .coref
+                .events
+                .contains_key(&(EventClass::War, Key::Gaz(p)))
+        {
             return;
         }
         let Some(year) = self.sentence_year(si) else {
@@ -1042,6 +1065,13 @@ impl Doc<'_> {
         let Some(r) = region else {
             return;
         };
+        if self
+            .coref
+            .events
+            .contains_key(&(EventClass::War, Key::Gaz(r)))
+        {
+            return;
+        }
         let year = self.sentence_year(si);
         let region_name = &self.g.actor_at(r).name;
         let name = match year {
@@ -1110,7 +1140,13 @@ impl Doc<'_> {
         else {
             return;
         };
-        if self.g.country_of(p) != Some(p) || p == agent {
+        if self.g.country_of(p) != Some(p)
+            || p == agent
+            || self
+                .coref
+                .events
+                .contains_key(&(EventClass::Intervention, Key::Gaz(p)))
+        {
             return;
         }
         let Some(dem) = self.demonym(agent).map(str::to_string) else {
@@ -1491,7 +1527,8 @@ impl Doc<'_> {
                             continue;
                         }
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
-                        if self.span_text(hit.start.saturating_sub(9), hit.start) == "war with " {
+                        let s0 = hit.start as usize;
+                        if s0 >= 9 && self.text.as_bytes()[s0 - 9..s0] == *b"war with " {
                             self.war_with_event(si, actor, first_m, hit.start, hit.end);
                         }
                         // A gazetteer name like "Russia-led military alliance".
@@ -1954,15 +1991,9 @@ impl Doc<'_> {
                 anchor = Some(place);
                 // "protests broke out in Belarus in 2020": an event at the
                 // place, named by the noun, the place and the year.
-                let noun = self.span_text(hit.start, word_end).to_ascii_lowercase();
-                let year = self.year_after(pend, send);
-                let mut name = format!("{noun} in {}", self.actor(place).name);
-                if let Some((y, _)) = year {
-                    name.push_str(&format!(" in {y}"));
+                if !self.coref.events.contains_key(&(EventClass::Unrest, place)) {
+                    self.protest_event(place, hit.start, word_end, pend, send);
                 }
-                let date = year.and_then(|(y, _)| Date::year(y).ok());
-                let end = year.map_or(pend, |y| y.1);
-                self.event_actor(EventClass::Unrest, place, name, date, (hit.start, end));
             }
         }
         if anchor.is_none() {
@@ -1992,6 +2023,20 @@ impl Doc<'_> {
             let k = self.group(GroupClass::Protesters, a, None);
             self.push_mention(hit.start, hit.start, k);
         }
+    }
+
+    /// The event of "protests broke out in X [in YEAR]" (`start..word_end`
+    /// the noun, `pend` the end of the place).
+    fn protest_event(&mut self, place: Key, start: u32, word_end: u32, pend: u32, send: u32) {
+        let noun = self.span_text(start, word_end).to_ascii_lowercase();
+        let year = self.year_after(pend, send);
+        let mut name = format!("{noun} in {}", self.actor(place).name);
+        if let Some((y, _)) = year {
+            name.push_str(&format!(" in {y}"));
+        }
+        let date = year.and_then(|(y, _)| Date::year(y).ok());
+        let end = year.map_or(pend, |y| y.1);
+        self.event_actor(EventClass::Unrest, place, name, date, (start, end));
     }
 
     /// Pronoun mentions of a sentence (resolved later, after the
