@@ -758,6 +758,13 @@ const CASES: &[Case] = &[
         )],
         not: &[],
     },
+    // A ruler noun ("junta", "autocrats") after "ruled/governed by" is
+    // the government of the country ruled, which it leads.
+    Case {
+        text: "Sudan has been ruled by a military junta since 2021, and Egypt fears unrest.",
+        want: &[("sudanese_government", K::Leads, "sudan", F, false, None)],
+        not: &[("egypt", K::Leads, "sudan")],
+    },
     // "a Texas Democrat" belongs to the state; "serves on the Senate's X
     // and Y committees" is membership of two committees.
     Case {

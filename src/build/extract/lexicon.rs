@@ -781,6 +781,9 @@ pub(crate) enum GroupClass {
     Government,
     /// "the circle around X", "X's inner circle": anchored on a person.
     Circle,
+    /// "autocrats", "the junta": a country's government (see
+    /// `Doc::rulers`).
+    Rulers,
 }
 
 impl GroupClass {
@@ -794,6 +797,7 @@ impl GroupClass {
             GroupClass::Opposition => "opposition",
             GroupClass::Government => "government",
             GroupClass::Circle => "inner circle",
+            GroupClass::Rulers => "government",
         }
     }
 }
@@ -817,6 +821,12 @@ pub(crate) const GROUPS: &[(&str, GroupClass)] = {
         ("opposition", Opposition),
         ("circle around", Circle),
         ("inner circle", Circle),
+        ("autocrats", Rulers),
+        ("dictators", Rulers),
+        ("strongmen", Rulers),
+        ("junta", Rulers),
+        ("military junta", Rulers),
+        ("ruling junta", Rulers),
     ]
 };
 

@@ -40,7 +40,9 @@
 //!   Regions: "northern Kazakhstan" is a region part of the country; "an
 //!   uprising in the (eastern) Donbass region" stands for a separatist
 //!   organization of the region ("Donbas separatists"), located in it and
-//!   in conflict with the region's state.
+//!   in conflict with the region's state. Rulers named by a common noun
+//!   ("autocrats", "the junta") are their country's government: "X has
+//!   been ruled by autocrats" → X's government leads X.
 //! * Appositions: the institutions an appositive names ("a senior fellow
 //!   at the Brookings Institution", "a Tennessee Republican", "who serves
 //!   on the House of Representatives") give `affiliated_with` (`member_of`
@@ -89,6 +91,9 @@ const UPRISINGS: &[&str] = &[
 /// Confidence of "separatists in conflict with the region's state",
 /// inferred from an uprising in the region.
 const UPRISING_CONFLICT: f32 = 0.6;
+
+/// Confidence of "ruled by autocrats" → the government leads the country.
+const RULED_BY: f32 = 0.75;
 
 /// Coreference state of a document.
 #[derive(Debug, Default)]
@@ -1163,6 +1168,56 @@ impl Doc<'_> {
         }
     }
 
+    /// Rulers named by a common noun ("autocrats", "the junta") are the
+    /// government of a country: of the demonym or place that anchors them
+    /// ("Kazakh autocrats", "the junta in Niger"), or after "ruled by" /
+    /// "governed by" of the country the clause is about (the last country
+    /// mentioned before the verb in the sentence), which the government
+    /// then `leads` ("Kazakhstan has been ruled by autocrats"). Returns the
+    /// government group.
+    fn rulers(&mut self, anchor: Option<Key>, start: u32, end: u32, first_m: usize) -> Option<Key> {
+        if let Some(a) = anchor {
+            let c = self.country_key(a)?;
+            return Some(self.group(GroupClass::Government, Key::Gaz(c), None));
+        }
+        let before = self.span_text(start.saturating_sub(14), start);
+        let before = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|a| before.strip_suffix(a))
+            .unwrap_or(before);
+        let v = ["ruled by ", "governed by "]
+            .iter()
+            .find(|v| before.ends_with(**v))?;
+        let vs = start
+            - (self.span_text(start.saturating_sub(14), start).len() - before.len() + v.len())
+                as u32;
+        let c = self.mentions[first_m..]
+            .iter()
+            .rev()
+            .filter(|m| m.end <= vs && m.pronoun.is_none())
+            .find_map(|m| match m.key {
+                Key::Gaz(a) if self.g.country_of(a) == Some(a) => Some(a),
+                _ => None,
+            })?;
+        let k = self.group(GroupClass::Government, Key::Gaz(c), None);
+        let key = (
+            k,
+            RelationKind::Leads as u8,
+            Key::Gaz(c),
+            None,
+            Modality::Fact as u8,
+            false,
+        );
+        let span = Span { start: vs, end };
+        if !self.merge_relation(key, RULED_BY, None, span) {
+            let r = Relation::new(self.id(k), RelationKind::Leads, self.id(Key::Gaz(c)))
+                .with_confidence(RULED_BY)
+                .with_evidence(self.evidence(vs, end));
+            self.push_relation(k, Key::Gaz(c), None, r);
+        }
+        Some(k)
+    }
+
     /// A year stated right after `pos` (" in 2020"): the year and the end
     /// of the phrase.
     fn year_after(&self, pos: u32, send: u32) -> Option<(i32, u32)> {
@@ -1863,6 +1918,7 @@ impl Doc<'_> {
             .span_text(start.saturating_sub(4), start)
             .to_ascii_lowercase();
         let key = match anchor {
+            _ if class == GroupClass::Rulers => self.rulers(anchor, start, end, first_m),
             Some(a) => Some(self.group(class, a, None)),
             None if class == GroupClass::Opposition => {
                 // Only "the opposition" (of the country in focus).
