@@ -2,13 +2,15 @@
 //! other than the seed article's (Armenia–Azerbaijan talks, Chinese drills
 //! around Taiwan, Turkey and Sweden's NATO bid, Lithuania and the Belarusian
 //! opposition, unrest in northern Kosovo, ECOWAS and the coup in Niger,
-//! Iran, Britain and the Red Sea).
+//! Iran, Britain and the Red Sea, Egypt and Ethiopia over Somalia).
 //! They guard against tuning the extractor to the seed. The Belarus and
 //! Kosovo texts exercise pronouns ("stood by him", "she said"),
 //! coordination ("Poland and Lithuania have rejected", "asked about Belarus
 //! and Ukraine"), group actors ("the Belarusian opposition", "Serb
 //! protesters") and the newer triggers; the Sahel text events named by a
-//! noun and a place, regions and appositions.
+//! noun and a place, regions and appositions; the Horn text events and
+//! groups created from noun phrases (deployments, invasions with a year,
+//! wars over a region, uprisings, protests).
 //!
 //! Each table is the gold reading of its text (what an annotator would
 //! mark), including relations the extractor is known to miss; the floors
@@ -249,6 +251,7 @@ const CASES: &[Case] = &[
     BELARUS,
     KOSOVO,
     SAHEL,
+    HORN,
     RED_SEA,
 ];
 
@@ -415,6 +418,7 @@ const RED_SEA: Case = Case {
         ),
         ("unrest in Yemen", K::LocatedIn, "Yemen", F, None),
         ("unrest in Yemen", K::Affects, "Egypt", S, None),
+        ("protests in Iran in 2022", K::LocatedIn, "Iran", F, None),
         ("Saudi Arabia", K::NegotiatesWith, "Oman", F, None),
         (
             "Iranian protesters",
@@ -457,6 +461,79 @@ const RED_SEA: Case = Case {
     ],
     min_precision: 0.95,
     min_recall: 0.7,
+};
+
+/// Egypt, Ethiopia and Somalia: events and groups created from noun
+/// phrases on other countries than the seed's: a decided deployment
+/// ("Egypt's decision to send troops to Somalia"), an invasion with a year,
+/// "a war with Ethiopia" over a region of Ethiopia, an uprising in a region
+/// (its separatists), protests in a country in a year. The gold also marks
+/// what the extractor misses (Somaliland, William Ruto of Kenya, the
+/// accusation by "Ethiopian officials", the spokesman's warning).
+const HORN: Case = Case {
+    name: "horn",
+    text: include_str!("texts/horn.txt"),
+    date: "2024-08-30",
+    gold: &[
+        ("Cairo", K::LocatedIn, "Egypt", F, None),
+        ("Addis Ababa", K::LocatedIn, "Ethiopia", F, None),
+        ("Egypt", K::DeploysForcesTo, "Somalia", F, None),
+        (
+            "Egyptian troop deployment to Somalia",
+            K::LocatedIn,
+            "Somalia",
+            F,
+            None,
+        ),
+        ("Somalia", K::Accuses, "Ethiopia", F, None),
+        ("Addis Ababa", K::CooperatesWith, "Somaliland", F, None),
+        ("Ethiopia", K::Invades, "Somalia", F, None),
+        (
+            "Ethiopian invasion of Somalia (2006)",
+            K::LocatedIn,
+            "Somalia",
+            F,
+            None,
+        ),
+        ("Tigray", K::PartOf, "Ethiopia", F, None),
+        ("Tigray", K::InConflictWith, "Ethiopia", F, None),
+        ("2020 Tigray war", K::LocatedIn, "Tigray", F, None),
+        ("Ethiopia", K::Accuses, "Eritrea", F, None),
+        (
+            "Eritrea",
+            K::Supports,
+            "Tigray separatists",
+            C,
+            Some("Ethiopia"),
+        ),
+        ("Tigray separatists", K::LocatedIn, "Tigray", F, None),
+        ("Tigray separatists", K::InConflictWith, "Ethiopia", F, None),
+        ("protests in Kenya in 2024", K::LocatedIn, "Kenya", F, None),
+        ("William Ruto", K::Leads, "Kenya", F, None),
+        ("Ahmed Hafez", K::AffiliatedWith, "Egypt", F, None),
+        ("Egypt", K::Opposes, "Ethiopia", C, Some("Ahmed Hafez")),
+    ],
+    exact: &[
+        (
+            "Egyptian troop deployment to Somalia",
+            K::LocatedIn,
+            "Somalia",
+            F,
+            None,
+        ),
+        (
+            "Ethiopian invasion of Somalia (2006)",
+            K::LocatedIn,
+            "Somalia",
+            F,
+            None,
+        ),
+        ("2020 Tigray war", K::LocatedIn, "Tigray", F, None),
+        ("Tigray separatists", K::InConflictWith, "Ethiopia", F, None),
+        ("protests in Kenya in 2024", K::LocatedIn, "Kenya", F, None),
+    ],
+    min_precision: 0.95,
+    min_recall: 0.75,
 };
 
 /// ECOWAS and the 2023 coup in Niger: events named by a noun and a place

@@ -694,6 +694,111 @@ const CASES: &[Case] = &[
         )],
         not: &[],
     },
+    // Protests that broke out at a place in a year are an event there.
+    Case {
+        text: "Mass protests broke out in Serbia in 2023 after two shootings, and Croatia \
+               criticized the police.",
+        want: &[(
+            "protests_in_serbia_in_2023",
+            K::LocatedIn,
+            "serbia",
+            F,
+            false,
+            None,
+        )],
+        not: &[],
+    },
+    // An uprising in a region: its actors are a separatist organization
+    // of the region, in conflict with the region's state.
+    Case {
+        text: "Sudan has long been accused of supporting an uprising in the northern Tigray region.",
+        want: &[
+            ("tigray_separatists", K::LocatedIn, "tigray", F, false, None),
+            (
+                "tigray_separatists",
+                K::InConflictWith,
+                "ethiopia",
+                F,
+                false,
+                None,
+            ),
+            ("sudan", K::Supports, "tigray_separatists", F, false, None),
+        ],
+        not: &[("sudan", K::Supports, "tigray")],
+    },
+    // An invasion with a stated year is an event in the invaded country.
+    Case {
+        text: "In 1974 Turkey invaded Cyprus, and the island has been divided ever since.",
+        want: &[(
+            "turkish_invasion_of_cyprus_1974",
+            K::LocatedIn,
+            "cyprus",
+            F,
+            false,
+            None,
+        )],
+        not: &[],
+    },
+    // "a war with X" in a sentence naming a region of X: a war over it.
+    Case {
+        text: "Eritrea sent troops to the Tigray region in 2020 during a war with Ethiopia.",
+        want: &[("2020_tigray_war", K::LocatedIn, "tigray", F, false, None)],
+        not: &[],
+    },
+    // A decided deployment named as a noun phrase is an event.
+    Case {
+        text: "Turkey\u{2019}s decision to send troops to Libya alarmed Egypt.",
+        want: &[(
+            "turkish_troop_deployment_to_libya",
+            K::LocatedIn,
+            "libya",
+            F,
+            false,
+            None,
+        )],
+        not: &[],
+    },
+    // A ruler noun ("junta", "autocrats") after "ruled/governed by" is
+    // the government of the country ruled, which it leads.
+    Case {
+        text: "Sudan has been ruled by a military junta since 2021, and Egypt fears unrest.",
+        want: &[("sudanese_government", K::Leads, "sudan", F, false, None)],
+        not: &[("egypt", K::Leads, "sudan")],
+    },
+    // "a Texas Democrat" belongs to the state; "serves on the Senate's X
+    // and Y committees" is membership of two committees.
+    Case {
+        text: "US Senator Maria Lopez, a Texas Democrat who serves on the Senate's intelligence \
+               and judiciary committees, criticized China.",
+        want: &[
+            ("maria_lopez", K::AffiliatedWith, "texas", F, false, None),
+            (
+                "maria_lopez",
+                K::MemberOf,
+                "democratic_party",
+                F,
+                false,
+                None,
+            ),
+            (
+                "maria_lopez",
+                K::MemberOf,
+                "senate_intelligence_committee",
+                F,
+                false,
+                None,
+            ),
+            (
+                "maria_lopez",
+                K::MemberOf,
+                "senate_judiciary_committee",
+                F,
+                false,
+                None,
+            ),
+        ],
+        not: &[],
+    },
 ];
 
 #[test]

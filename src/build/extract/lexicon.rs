@@ -781,6 +781,9 @@ pub(crate) enum GroupClass {
     Government,
     /// "the circle around X", "X's inner circle": anchored on a person.
     Circle,
+    /// "autocrats", "the junta": a country's government (see
+    /// `Doc::rulers`).
+    Rulers,
 }
 
 impl GroupClass {
@@ -794,6 +797,7 @@ impl GroupClass {
             GroupClass::Opposition => "opposition",
             GroupClass::Government => "government",
             GroupClass::Circle => "inner circle",
+            GroupClass::Rulers => "government",
         }
     }
 }
@@ -817,6 +821,12 @@ pub(crate) const GROUPS: &[(&str, GroupClass)] = {
         ("opposition", Opposition),
         ("circle around", Circle),
         ("inner circle", Circle),
+        ("autocrats", Rulers),
+        ("dictators", Rulers),
+        ("strongmen", Rulers),
+        ("junta", Rulers),
+        ("military junta", Rulers),
+        ("ruling junta", Rulers),
     ]
 };
 
@@ -837,7 +847,27 @@ pub(crate) enum EventClass {
     Election,
     /// A coup.
     Coup,
+    /// A foreign military deployment or intervention ("Russia's decision
+    /// to send paratroopers to Kazakhstan"); never named by a bare noun.
+    Intervention,
 }
+
+/// English combining forms of country names in compounds ("Russo-Georgian
+/// war", "Sino-Indian"), by ISO alpha-3 code; other countries combine by
+/// their demonym ("Armenian-Azerbaijani").
+pub(crate) const COMBINING_FORMS: &[(&str, &str)] = &[
+    ("RUS", "Russo"),
+    ("CHN", "Sino"),
+    ("FRA", "Franco"),
+    ("GBR", "Anglo"),
+    ("ITA", "Italo"),
+    ("GRC", "Greco"),
+    ("TUR", "Turco"),
+    ("AUT", "Austro"),
+    ("IND", "Indo"),
+    ("ESP", "Hispano"),
+    ("PRT", "Luso"),
+];
 
 /// Event nouns by class.
 pub(crate) const EVENT_NOUNS: &[(&str, EventClass)] = {

@@ -29,19 +29,35 @@
 //! * Events: an event noun and a place ("the unrest in Kazakhstan", "the
 //!   collapse of the Soviet Union", "the Kazakh uprising", "talks between
 //!   … in Geneva") is an Event actor located in the place; one per class
-//!   and place in a document. Regions: "northern Kazakhstan" is a region
-//!   part of the country.
+//!   and place in a document. Events are also named by general schemes
+//!   from noun phrases and clauses: "protests broke out in X in YEAR" →
+//!   "protests in X in YEAR"; an invasion with a stated year ("In 2008
+//!   Russia invaded Georgia") → "Russian invasion of Georgia (2008)", also
+//!   "2008 Russo-Georgian war"; "a war with X" in a sentence naming a
+//!   region of X → "YEAR Region war" in the region; a decided deployment
+//!   ("Russia's decision to send paratroopers to X") → "Russian
+//!   paratrooper deployment to X", also "Russian intervention in X".
+//!   Regions: "northern Kazakhstan" is a region part of the country; "an
+//!   uprising in the (eastern) Donbass region" stands for a separatist
+//!   organization of the region ("Donbas separatists"), located in it and
+//!   in conflict with the region's state. Rulers named by a common noun
+//!   ("autocrats", "the junta") are their country's government: "X has
+//!   been ruled by autocrats" → X's government leads X.
 //! * Appositions: the institutions an appositive names ("a senior fellow
 //!   at the Brookings Institution", "a Tennessee Republican", "who serves
 //!   on the House of Representatives") give `affiliated_with` (`member_of`
-//!   for a party); gazetteer ministers in office lead their ministry;
-//!   "X-led" names lead.
+//!   for a party); a gazetteer region before a party ("a Tennessee
+//!   Republican") is `affiliated_with` too; committees after a chamber
+//!   ("the House of Representatives' armed services and foreign affairs
+//!   committees") are organizations ("House Armed Services Committee") the
+//!   person is `member_of`; gazetteer ministers in office lead their
+//!   ministry; "X-led" names lead.
 
 use std::collections::HashMap;
 
 use super::lexicon::{
-    Cue, Definite, EventClass, Func, GroupClass, PLURAL_HEADS, Pronoun, TITLES, event_class,
-    func_of,
+    COMBINING_FORMS, Cue, Definite, EventClass, FORCE_NOUNS, Func, GroupClass, PLURAL_HEADS,
+    Pronoun, TITLES, event_class, func_of,
 };
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
@@ -63,6 +79,22 @@ const PLURAL_WINDOW: usize = 1;
 /// country they refer to.
 const DEFINITE_WINDOW: usize = 3;
 
+/// Nouns of a rising against the state: in a region, its actors are a
+/// separatist organization.
+const UPRISINGS: &[&str] = &[
+    "uprising",
+    "insurgency",
+    "rebellion",
+    "revolt",
+    "insurrection",
+];
+/// Confidence of "separatists in conflict with the region's state",
+/// inferred from an uprising in the region.
+const UPRISING_CONFLICT: f32 = 0.6;
+
+/// Confidence of "ruled by autocrats" → the government leads the country.
+const RULED_BY: f32 = 0.75;
+
 /// Coreference state of a document.
 #[derive(Debug, Default)]
 pub(crate) struct Coref {
@@ -76,7 +108,7 @@ pub(crate) struct Coref {
     ministry: HashMap<u32, Option<u32>>,
     /// The event of each class at each place ("the unrest in X", "the
     /// violence in X": one event).
-    events: HashMap<(EventClass, Key), Key>,
+    events: HashMap<(EventClass, Key), Key, super::KeyHash>,
     /// Who made the last accusation ("rejected the claim").
     pub(crate) last_accuser: Option<Key>,
     /// The last unnamed source introduced ("two people familiar with the
@@ -286,6 +318,103 @@ fn institution_name(text: &str) -> Option<(usize, &str)> {
     (has_head && end > 0).then(|| (end, &text[..end]))
 }
 
+/// Whether a gazetteer body role is a legislature or one of its chambers.
+fn is_legislature(role: &str) -> bool {
+    [
+        "parliament",
+        "legislature",
+        "house of",
+        "Congress",
+        "congress",
+    ]
+    .iter()
+    .any(|w| role.contains(w))
+}
+
+/// The short name of a chamber as committees are named after it: "House of
+/// Representatives" → "House", "U.S. Senate" → "Senate".
+fn chamber_short_name(surface: &str) -> &str {
+    let s = ["the ", "The ", "U.S. ", "US ", "United States "]
+        .iter()
+        .fold(surface, |s, p| s.strip_prefix(p).unwrap_or(s));
+    s.strip_suffix(" of Representatives").unwrap_or(s)
+}
+
+/// Committee names right after a chamber ("’s armed services and foreign
+/// affairs committees", " Intelligence Committee"): the subject of each
+/// committee ("armed services", "foreign affairs") and the bytes used.
+/// Coordinated subjects ("X and Y committees", "X, Y and Z committees")
+/// are separate committees; a single one may contain "and" ("homeland
+/// security and governmental affairs committee").
+pub(crate) fn committee_names(rest: &str) -> Option<(Vec<&str>, usize)> {
+    let body = ["’s ", "'s ", "’ ", "' ", " "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))?;
+    let off = rest.len() - body.len();
+    let mut end = 0usize;
+    let mut plural = None;
+    for (n, w) in body.split(' ').enumerate() {
+        if n > 8 {
+            return None;
+        }
+        let word = w.trim_end_matches([',', '.', ';', ':']);
+        if word.eq_ignore_ascii_case("committee") || word.eq_ignore_ascii_case("committees") {
+            plural = Some(word.len() == "committees".len());
+            break;
+        }
+        if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        if word.len() < w.len() && !w.ends_with(',') {
+            return None; // a sentence or clause ends first
+        }
+        end += w.len() + 1;
+    }
+    let plural = plural?;
+    let subject = body.get(..end.checked_sub(1)?)?.trim_end_matches(',');
+    if subject.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = if plural {
+        subject
+            .split(", ")
+            .flat_map(|p| p.split(" and "))
+            .map(|p| p.trim_start_matches("and ").trim())
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        vec![subject]
+    };
+    let used = off
+        + end
+        + if plural {
+            "committees".len()
+        } else {
+            "committee".len()
+        };
+    Some((names, used))
+}
+
+/// "armed services" → "Armed Services" (small words stay lowercase).
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i > 0 && matches!(w, "and" | "of" | "on" | "for" | "the") {
+            out.push_str(w);
+            continue;
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
+}
+
 /// The date used to resolve leaders/// The date used to resolve leaders: the document's, else the far future
 /// (today's holders: terms without an end).
 fn resolve_date(d: Option<Date>) -> Option<Date> {
@@ -418,7 +547,11 @@ impl Doc<'_> {
         let mut out: Vec<(Key, RelationKind)> = Vec::new();
         let i = self.hits.partition_point(|h| h.start < s);
         let mut covered: Vec<(u32, u32)> = Vec::new();
-        for h in self.hits[i..].iter().take_while(|h| h.end <= e) {
+        // Legislatures followed by committee names ("the House's armed
+        // services and foreign affairs committees"): (chamber, its end).
+        let mut chambers: Vec<(u32, u32, u32)> = Vec::new();
+        let hits = &self.hits[i..];
+        for (j, h) in hits.iter().take_while(|h| h.end <= e).enumerate() {
             let What::Entity { actor, .. } = h.what else {
                 continue;
             };
@@ -428,10 +561,30 @@ impl Doc<'_> {
                     if role == Some("political party") {
                         RelationKind::MemberOf
                     } else {
+                        if role.is_some_and(is_legislature) {
+                            chambers.push((actor, h.start, h.end));
+                        }
                         RelationKind::AffiliatedWith
                     }
                 }
                 Some(EntryRef::Organization(_)) => RelationKind::AffiliatedWith,
+                Some(EntryRef::Place(p)) if self.g.place_at(p).kind == "region" => {
+                    // "a Tennessee Republican": the region a party member
+                    // represents.
+                    let party_next = hits.get(j + 1).is_some_and(|n| {
+                        n.start == h.end + 1
+                            && n.end <= e
+                            && self.span_text(h.end, n.start) == " "
+                            && matches!(n.what, What::Entity { actor: b, .. }
+                                if matches!(self.g.entry_ref(b), Some(EntryRef::Body(bi))
+                                    if self.g.bodies()[bi as usize].role.as_deref()
+                                        == Some("political party")))
+                    });
+                    if !party_next {
+                        continue;
+                    }
+                    RelationKind::AffiliatedWith
+                }
                 _ => continue,
             };
             covered.push((h.start, h.end));
@@ -483,6 +636,38 @@ impl Doc<'_> {
                     out.push((key, RelationKind::AffiliatedWith));
                 }
                 k = name_start + name_end;
+            }
+        }
+        for (chamber, cs, ce) in chambers {
+            let rest = self.span_text(ce, e);
+            let Some((names, _)) = committee_names(rest) else {
+                continue;
+            };
+            let short = chamber_short_name(self.span_text(cs, ce));
+            let country = self
+                .g
+                .country_of(chamber)
+                .map(|c| self.g.actor_at(c).id.clone());
+            for n in names {
+                let name = format!("{short} {} Committee", title_case(n));
+                let id = ActorId::slug(&name);
+                let key = match (self.g.index_of(id.as_str()), self.person_ids.get(&id)) {
+                    (Some(g), _) => Key::Gaz(g),
+                    (None, Some(&p)) => Key::Person(p),
+                    (None, None) => {
+                        let actor = Actor::new(id.clone(), ActorKind::Organization, name)
+                            .with_details(ActorDetails::Organization {
+                                country: country.clone(),
+                            });
+                        let p = self.persons.len() as u32;
+                        self.persons.push(actor);
+                        self.person_ids.insert(id, p);
+                        Key::Person(p)
+                    }
+                };
+                if !out.iter().any(|o| o.0 == key) {
+                    out.push((key, RelationKind::MemberOf));
+                }
             }
         }
         out
@@ -590,13 +775,27 @@ impl Doc<'_> {
             }
             (class, (start, we), true)
         } else {
-            let before = self.span_text(ss, start);
+            let mut before = self.span_text(ss, start);
+            let region = matches!(self.g.entry_ref(place), Some(EntryRef::Place(p))
+                if self.g.place_at(p).kind == "region");
+            if region {
+                // "an uprising in the eastern Donbass region".
+                for d in ["eastern ", "western ", "northern ", "southern ", "central "] {
+                    before = before.strip_suffix(d).unwrap_or(before);
+                }
+            }
             let (head, prep) = ["in the ", "of the ", "in ", "of "]
                 .iter()
                 .find_map(|p| before.strip_suffix(p).map(|h| (h, *p)))?;
             let head = head.strip_suffix(' ')?;
             let noun = head.rsplit(' ').next().unwrap_or(head);
             let noun_start = ss + (head.len() - noun.len()) as u32;
+            if region
+                && prep.starts_with("in")
+                && UPRISINGS.iter().any(|u| u.eq_ignore_ascii_case(noun))
+            {
+                return Some(self.uprising_group(place, noun_start, end, send));
+            }
             match event_class(noun) {
                 Some(EventClass::Collapse) if prep.starts_with("of") => {
                     (EventClass::Collapse, (noun_start, end), true)
@@ -623,45 +822,417 @@ impl Doc<'_> {
             }
         };
         let name = self.span_text(span.0, span.1).to_string();
-        let place_key = Key::Gaz(place);
-        let key = match self.coref.events.get(&(class, place_key)) {
-            Some(&k) => {
-                if let Key::Person(i) = k {
-                    let a = &mut self.persons[i as usize];
-                    if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
-                        a.aliases.push(name);
-                    }
-                }
-                k
-            }
-            None => {
-                let id = ActorId::slug(&name);
-                let k = match self.person_ids.get(&id) {
-                    Some(&i) => Key::Person(i),
-                    None => {
-                        let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
-                            ActorDetails::Event {
-                                date: None,
-                                location: Some(self.g.actor_at(place).id.clone()),
-                            },
-                        );
-                        let i = self.persons.len() as u32;
-                        self.persons.push(actor);
-                        self.person_ids.insert(id, i);
-                        Key::Person(i)
-                    }
-                };
-                self.coref.events.insert((class, place_key), k);
-                // Located by its first mention.
-                self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
-                k
-            }
-        };
+        let key = self.event_actor(class, Key::Gaz(place), name, None, span);
         if !replace {
             return None;
         }
         self.push_mention(span.0, span.1, key);
         Some(span.1)
+    }
+
+    /// Finds or creates the event of `class` at `place` (one per class and
+    /// place in a document; other names become aliases), `located_in` the
+    /// place by the evidence of its first mention `span`.
+    fn event_actor(
+        &mut self,
+        class: EventClass,
+        place_key: Key,
+        name: String,
+        date: Option<Date>,
+        span: (u32, u32),
+    ) -> Key {
+        if let Some(&k) = self.coref.events.get(&(class, place_key)) {
+            if let Key::Person(i) = k {
+                let a = &mut self.persons[i as usize];
+                if !a.names().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    a.aliases.push(name);
+                }
+            }
+            return k;
+        }
+        let id = ActorId::slug(&name);
+        let k = match self.person_ids.get(&id) {
+            Some(&i) => Key::Person(i),
+            None => {
+                let actor = Actor::new(id.clone(), ActorKind::Event, name).with_details(
+                    ActorDetails::Event {
+                        date,
+                        location: Some(self.id(place_key)),
+                    },
+                );
+                let i = self.persons.len() as u32;
+                self.persons.push(actor);
+                self.person_ids.insert(id, i);
+                Key::Person(i)
+            }
+        };
+        self.coref.events.insert((class, place_key), k);
+        // Located by its first mention.
+        self.structural(k, RelationKind::LocatedIn, place_key, span.0, span.1);
+        k
+    }
+
+    /// "an uprising in the eastern Donbass region": the people who rose up
+    /// are a separatist organization of the region (its name from the
+    /// region: "Donbas separatists"), `located_in` it and in conflict with
+    /// the state the region belongs to. The group's mention covers the
+    /// phrase; returns its end.
+    fn uprising_group(&mut self, region: u32, start: u32, end: u32, send: u32) -> u32 {
+        let end = if self.span_text(end, send).starts_with(" region") {
+            end + " region".len() as u32
+        } else {
+            end
+        };
+        let k = self.group(GroupClass::Separatists, Key::Gaz(region), None);
+        self.structural(k, RelationKind::LocatedIn, Key::Gaz(region), start, end);
+        if let Some(c) = self.g.country_of(region).filter(|&c| c != region) {
+            let key = (
+                k,
+                RelationKind::InConflictWith as u8,
+                Key::Gaz(c),
+                None,
+                Modality::Fact as u8,
+                false,
+            );
+            let span = Span { start, end };
+            if !self.merge_relation(key, UPRISING_CONFLICT, None, span) {
+                let r = Relation::new(
+                    self.id(k),
+                    RelationKind::InConflictWith,
+                    self.id(Key::Gaz(c)),
+                )
+                .with_confidence(UPRISING_CONFLICT)
+                .with_evidence(self.evidence(start, end));
+                self.push_relation(k, Key::Gaz(c), None, r);
+            }
+        }
+        self.push_mention(start, end, k);
+        end
+    }
+
+    /// The first demonym of a gazetteer country.
+    fn demonym(&self, c: u32) -> Option<&str> {
+        match self.g.entry_ref(c)? {
+            EntryRef::Country(ci) => self.g.countries()[ci as usize]
+                .demonyms
+                .first()
+                .map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The form of a country in compounds: "Russo", else its demonym.
+    fn combining_form(&self, c: u32) -> Option<&str> {
+        if let Some(EntryRef::Country(ci)) = self.g.entry_ref(c) {
+            let iso = self.g.countries()[ci as usize].iso3.as_str();
+            if let Some(&(_, f)) = COMBINING_FORMS.iter().find(|(i, _)| *i == iso) {
+                return Some(f);
+            }
+        }
+        self.demonym(c)
+    }
+
+    /// A year stated in sentence `si` ("In 2008 …", "… in 2020, when"):
+    /// the first "in YYYY" (1900–2100).
+    fn sentence_year(&self, si: usize) -> Option<i32> {
+        let s = self.sentences[si];
+        let b = self.text.as_bytes().get(s.start..s.end)?;
+        // "in " (any case, a word of its own) and four digits, not more.
+        let mut k = 0;
+        while k + 7 <= b.len() {
+            if b[k + 2] == b' '
+                && b[k + 1] == b'n'
+                && (b[k] == b'i' || b[k] == b'I')
+                && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+                && b[k + 3..k + 7].iter().all(u8::is_ascii_digit)
+                && !b.get(k + 7).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                let y = b[k + 3..k + 7]
+                    .iter()
+                    .fold(0i32, |y, d| y * 10 + i32::from(d - b'0'));
+                if (1900..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The mention right before `pos` in this sentence (from `first_m`)
+    /// separated from it by `gap` only.
+    fn mention_before(&self, first_m: usize, pos: u32, gaps: &[&str]) -> Option<Mention> {
+        self.mentions[first_m..]
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .filter(|m| gaps.contains(&self.span_text(m.end, pos)))
+            .copied()
+    }
+
+    /// The country a mention stands for (a leader's, a capital's).
+    fn mention_country(&self, m: &Mention) -> Option<u32> {
+        match m.key {
+            Key::Gaz(a) => self.g.country_of(a),
+            Key::Person(_) => None,
+        }
+    }
+
+    /// An invasion with a stated year ("In 2008 Russia invaded Georgia",
+    /// "the Soviet invasion of Afghanistan in 1979") is an event located in
+    /// the invaded country: "Russian invasion of Georgia (2008)", also
+    /// named "2008 Russo-Georgian war" when the invader is known. Without
+    /// a year the invasion is only a relation.
+    fn invasion_event(&mut self, si: usize, ti: usize, h1: usize, first_m: usize) {
+        let t = self.hits[ti];
+        let trig = self.span_text(t.start, t.end);
+        let noun = trig.starts_with("invasion");
+        if !noun {
+            // Active verbs only: "was invaded by" names the invader after.
+            let before = self.span_text(self.sentences[si].start as u32, t.start);
+            if ["was ", "were ", "been ", "be ", "being "]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                return;
+            }
+        }
+        // The invaded country right after ("invaded Georgia", "invasion of Iraq").
+        let mut at = self.skip_spaces(t.end);
+        if noun && !trig.ends_with(" of") {
+            if !self.span_text(at, at + 3).eq("of ") {
+                return;
+            }
+            at += 3;
+        }
+        let Some(n) = self
+            .hits
+            .get(ti + 1)
+            .filter(|n| ti + 1 < h1 && n.start == at)
+        else {
+            return;
+        };
+        let What::Entity { actor: p, role } = n.what else {
+            return;
+        };
+        if role != NameRole::Name
+            || self.g.country_of(p) != Some(p)
+            || self
+                .coref
+                .events
+                .contains_key(&(EventClass::War, Key::Gaz(p)))
+        {
+            return;
+        }
+        let Some(year) = self.sentence_year(si) else {
+            return;
+        };
+        // The invader: right before the verb, or a possessive or demonym
+        // before the noun ("Russia's invasion", "the Soviet invasion").
+        let gaps: &[&str] = if noun { &[" ", "’s ", "'s "] } else { &[" "] };
+        let invader = self
+            .mention_before(first_m, t.start, gaps)
+            .and_then(|m| self.mention_country(&m))
+            .filter(|&c| c != p);
+        let place = self.g.actor_at(p).name.clone();
+        let mut names = Vec::with_capacity(2);
+        match invader.and_then(|c| self.demonym(c)) {
+            Some(d) => names.push(format!("{d} invasion of {place} ({year})")),
+            None => names.push(format!("invasion of {place} ({year})")),
+        }
+        if let (Some(a), Some(b)) = (
+            invader.and_then(|c| self.combining_form(c)),
+            self.demonym(p),
+        ) {
+            names.push(format!("{year} {a}-{b} war"));
+        }
+        let date = Date::year(year).ok();
+        let span = (t.start, n.end);
+        for name in names {
+            self.event_actor(EventClass::War, Key::Gaz(p), name, date, span);
+        }
+    }
+
+    /// "a war with Azerbaijan" in a sentence naming a region of Azerbaijan
+    /// ("the disputed Nagorno-Karabakh area"): a war over that region, an
+    /// event located in it ("2020 Nagorno-Karabakh war" with the year of
+    /// the sentence).
+    fn war_with_event(&mut self, si: usize, country: u32, first_m: usize, s: u32, e: u32) {
+        if self.g.country_of(country) != Some(country) {
+            return;
+        }
+        let region = self.mentions[first_m..].iter().find_map(|m| match m.key {
+            Key::Gaz(a) => matches!(self.g.entry_ref(a), Some(EntryRef::Place(p))
+                if self.g.place_at(p).kind == "region" && self.g.country_of(a) == Some(country))
+            .then_some(a),
+            Key::Person(_) => None,
+        });
+        let Some(r) = region else {
+            return;
+        };
+        if self
+            .coref
+            .events
+            .contains_key(&(EventClass::War, Key::Gaz(r)))
+        {
+            return;
+        }
+        let year = self.sentence_year(si);
+        let region_name = &self.g.actor_at(r).name;
+        let name = match year {
+            Some(y) => format!("{y} {region_name} war"),
+            None => format!("{region_name} war"),
+        };
+        let date = year.and_then(|y| Date::year(y).ok());
+        self.event_actor(EventClass::War, Key::Gaz(r), name, date, (s - 9, e));
+    }
+
+    /// A decided or planned deployment named as a noun phrase ("Russia's
+    /// decision to send paratroopers to Kazakhstan", "Turkey's plan to
+    /// deploy troops to Libya") is an event located in the destination:
+    /// "Russian paratrooper deployment to Kazakhstan", also "Russian
+    /// intervention in Kazakhstan".
+    fn deployment_event(&mut self, ti: usize, h1: usize, first_m: usize, send: u32) {
+        let t = self.hits[ti];
+        let mut from = t.start.saturating_sub(40);
+        while !self.text.is_char_boundary(from as usize) {
+            from += 1;
+        }
+        let before = self.span_text(from, t.start);
+        let Some(head) = [
+            "decision to ",
+            "plan to ",
+            "plans to ",
+            "order to ",
+            "move to ",
+        ]
+        .iter()
+        .find_map(|p| before.strip_suffix(p)) else {
+            return;
+        };
+        let word = head.rsplit(' ').next().unwrap_or(head);
+        let noun_start = t.start - (before.len() - head.len() + word.len()) as u32;
+        let Some(agent) = self
+            .mention_before(first_m, noun_start, &["’s ", "'s "])
+            .and_then(|m| self.mention_country(&m))
+        else {
+            return;
+        };
+        // "send paratroopers to Kazakhstan".
+        let rest = self.span_text(t.end, send);
+        let Some(r) = rest.strip_prefix(' ') else {
+            return;
+        };
+        let unit = r.split(' ').next().unwrap_or("");
+        if !FORCE_NOUNS.contains(&unit) || !unit.ends_with('s') {
+            return;
+        }
+        let Some(r2) = r[unit.len()..].strip_prefix(" to ") else {
+            return;
+        };
+        let at = t.end + (rest.len() - r2.len()) as u32;
+        let Some(n) = self.hits[ti + 1..h1]
+            .iter()
+            .find(|n| n.start == at)
+            .copied()
+        else {
+            return;
+        };
+        let What::Entity {
+            actor: p,
+            role: NameRole::Name,
+        } = n.what
+        else {
+            return;
+        };
+        if self.g.country_of(p) != Some(p)
+            || p == agent
+            || self
+                .coref
+                .events
+                .contains_key(&(EventClass::Intervention, Key::Gaz(p)))
+        {
+            return;
+        }
+        let Some(dem) = self.demonym(agent).map(str::to_string) else {
+            return;
+        };
+        let place = self.g.actor_at(p).name.clone();
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        let span = (noun_start, n.end);
+        for name in [
+            format!("{dem} {unit} deployment to {place}"),
+            format!("{dem} intervention in {place}"),
+        ] {
+            self.event_actor(EventClass::Intervention, Key::Gaz(p), name, None, span);
+        }
+    }
+
+    /// Rulers named by a common noun ("autocrats", "the junta") are the
+    /// government of a country: of the demonym or place that anchors them
+    /// ("Kazakh autocrats", "the junta in Niger"), or after "ruled by" /
+    /// "governed by" of the country the clause is about (the last country
+    /// mentioned before the verb in the sentence), which the government
+    /// then `leads` ("Kazakhstan has been ruled by autocrats"). Returns the
+    /// government group.
+    fn rulers(&mut self, anchor: Option<Key>, start: u32, end: u32, first_m: usize) -> Option<Key> {
+        if let Some(a) = anchor {
+            let c = self.country_key(a)?;
+            return Some(self.group(GroupClass::Government, Key::Gaz(c), None));
+        }
+        let before = self.span_text(start.saturating_sub(14), start);
+        let before = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|a| before.strip_suffix(a))
+            .unwrap_or(before);
+        let v = ["ruled by ", "governed by "]
+            .iter()
+            .find(|v| before.ends_with(**v))?;
+        let vs = start
+            - (self.span_text(start.saturating_sub(14), start).len() - before.len() + v.len())
+                as u32;
+        let c = self.mentions[first_m..]
+            .iter()
+            .rev()
+            .filter(|m| m.end <= vs && m.pronoun.is_none())
+            .find_map(|m| match m.key {
+                Key::Gaz(a) if self.g.country_of(a) == Some(a) => Some(a),
+                _ => None,
+            })?;
+        let k = self.group(GroupClass::Government, Key::Gaz(c), None);
+        let key = (
+            k,
+            RelationKind::Leads as u8,
+            Key::Gaz(c),
+            None,
+            Modality::Fact as u8,
+            false,
+        );
+        let span = Span { start: vs, end };
+        if !self.merge_relation(key, RULED_BY, None, span) {
+            let r = Relation::new(self.id(k), RelationKind::Leads, self.id(Key::Gaz(c)))
+                .with_confidence(RULED_BY)
+                .with_evidence(self.evidence(vs, end));
+            self.push_relation(k, Key::Gaz(c), None, r);
+        }
+        Some(k)
+    }
+
+    /// A year stated right after `pos` (" in 2020"): the year and the end
+    /// of the phrase.
+    fn year_after(&self, pos: u32, send: u32) -> Option<(i32, u32)> {
+        let rest = self.span_text(pos, send);
+        let r = rest.strip_prefix(" in ")?;
+        let digits = r.get(..4)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit())
+            || r[4..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            return None;
+        }
+        let y: i32 = digits.parse().ok()?;
+        (1900..=2100)
+            .contains(&y)
+            .then_some((y, pos + (rest.len() - r.len()) as u32 + 4))
     }
 
     /// Finds or creates the person named by `tokens`.
@@ -1011,6 +1582,10 @@ impl Doc<'_> {
                             continue;
                         }
                         self.push_mention(hit.start, hit.end, Key::Gaz(actor));
+                        let s0 = hit.start as usize;
+                        if s0 >= 9 && self.text.as_bytes()[s0 - 9..s0] == *b"war with " {
+                            self.war_with_event(si, actor, first_m, hit.start, hit.end);
+                        }
                         // A gazetteer name like "Russia-led military alliance".
                         let text = self.span_text(hit.start, hit.end);
                         if text.contains("-led ") || text.contains("–led ") {
@@ -1054,6 +1629,15 @@ impl Doc<'_> {
                         && t.kind == RelationKind::ProtestsAgainst =>
                 {
                     self.protest_mention(i, first_m, send);
+                }
+                What::Trigger(t) if t.kind == RelationKind::Invades => {
+                    self.invasion_event(si, i, h1, first_m);
+                }
+                What::Trigger(t)
+                    if t.kind == RelationKind::DeploysForcesTo
+                        && t.needs == super::lexicon::Needs::Forces =>
+                {
+                    self.deployment_event(i, h1, first_m, send);
                 }
                 _ => {}
             }
@@ -1334,6 +1918,7 @@ impl Doc<'_> {
             .span_text(start.saturating_sub(4), start)
             .to_ascii_lowercase();
         let key = match anchor {
+            _ if class == GroupClass::Rulers => self.rulers(anchor, start, end, first_m),
             Some(a) => Some(self.group(class, a, None)),
             None if class == GroupClass::Opposition => {
                 // Only "the opposition" (of the country in focus).
@@ -1458,7 +2043,14 @@ impl Doc<'_> {
             .iter()
             .find(|v| rest.starts_with(**v))
             .map_or(0, |v| v.len() as u32);
-            anchor = self.place_after(word_end + skip, send).map(|p| p.0);
+            if let Some((place, pend)) = self.place_after(word_end + skip, send) {
+                anchor = Some(place);
+                // "protests broke out in Belarus in 2020": an event at the
+                // place, named by the noun, the place and the year.
+                if !self.coref.events.contains_key(&(EventClass::Unrest, place)) {
+                    self.protest_event(place, hit.start, word_end, pend, send);
+                }
+            }
         }
         if anchor.is_none() {
             // "Kazakhstan, where dozens … protests": the place of the clause.
@@ -1487,6 +2079,20 @@ impl Doc<'_> {
             let k = self.group(GroupClass::Protesters, a, None);
             self.push_mention(hit.start, hit.start, k);
         }
+    }
+
+    /// The event of "protests broke out in X [in YEAR]" (`start..word_end`
+    /// the noun, `pend` the end of the place).
+    fn protest_event(&mut self, place: Key, start: u32, word_end: u32, pend: u32, send: u32) {
+        let noun = self.span_text(start, word_end).to_ascii_lowercase();
+        let year = self.year_after(pend, send);
+        let mut name = format!("{noun} in {}", self.actor(place).name);
+        if let Some((y, _)) = year {
+            name.push_str(&format!(" in {y}"));
+        }
+        let date = year.and_then(|(y, _)| Date::year(y).ok());
+        let end = year.map_or(pend, |y| y.1);
+        self.event_actor(EventClass::Unrest, place, name, date, (start, end));
     }
 
     /// Pronoun mentions of a sentence (resolved later, after the
@@ -2096,6 +2702,50 @@ mod words_tests {
         fn words_match_str_split(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}]{0,40}") {
             let w: Vec<(usize, usize)> = Words { text: &t, pos: 0 }.collect();
             prop_assert_eq!(w, split(&t));
+        }
+    }
+}
+
+#[cfg(test)]
+mod committee_tests {
+    use super::{chamber_short_name, committee_names, title_case};
+    use proptest::prelude::*;
+
+    #[test]
+    fn committee_names_known_answers() {
+        let (n, used) =
+            committee_names("’s armed services and foreign affairs committees, is").unwrap();
+        assert_eq!(n, ["armed services", "foreign affairs"]);
+        assert_eq!(
+            used,
+            "’s armed services and foreign affairs committees".len()
+        );
+        let (n, _) = committee_names(" intelligence, judiciary and budget committees").unwrap();
+        assert_eq!(n, ["intelligence", "judiciary", "budget"]);
+        // One committee keeps its "and".
+        let (n, _) =
+            committee_names(" Homeland Security and Governmental Affairs Committee").unwrap();
+        assert_eq!(n, ["Homeland Security and Governmental Affairs"]);
+        // Not a committee phrase.
+        assert!(committee_names(" voted on the bill").is_none());
+        assert!(committee_names("’s committees").is_none());
+        assert!(committee_names(" in 2020. Its committee").is_none());
+        assert_eq!(chamber_short_name("House of Representatives"), "House");
+        assert_eq!(chamber_short_name("U.S. Senate"), "Senate");
+        assert_eq!(title_case("armed services"), "Armed Services");
+        assert_eq!(title_case("oversight and reform"), "Oversight and Reform");
+    }
+
+    proptest! {
+        #[test]
+        fn committee_names_are_slices_of_the_input(t in "[a-zA-Z ,.’'-]{0,60}( committees?)?[a-z ,.]{0,10}") {
+            if let Some((names, used)) = committee_names(&t) {
+                prop_assert!(used <= t.len());
+                for n in names {
+                    prop_assert!(!n.is_empty());
+                    prop_assert!(t[..used].contains(n));
+                }
+            }
         }
     }
 }
