@@ -25,6 +25,9 @@
 //! assert!((pr.entries.iter().map(|e| e.1).sum::<f64>() - 1.0).abs() < 1e-9);
 //! ```
 
+use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
@@ -346,6 +349,16 @@ pub struct PageRankOptions {
     pub tolerance: Option<f64>,
     /// Keep only the best `n` entries (cheaper than sorting them all).
     pub limit: Option<usize>,
+    /// Threads to iterate with (the calling thread and `threads - 1`
+    /// scoped ones, meeting once per iteration). `0`, the default, picks
+    /// automatically: the available parallelism, at most 4, and one
+    /// thread per ~65k distinct relation pairs (so small graphs stay on
+    /// the calling thread). At most one thread per block of ~16k pairs is
+    /// used whatever is asked. The scores, iteration count and residual are
+    /// bit for bit the same for every thread count. Runs with a filter use
+    /// the calling thread only.
+    #[serde(default)]
+    pub threads: usize,
 }
 
 impl Default for PageRankOptions {
@@ -355,6 +368,7 @@ impl Default for PageRankOptions {
             max_iterations: 100,
             tolerance: Some(1e-9),
             limit: None,
+            threads: 0,
         }
     }
 }
@@ -375,6 +389,11 @@ impl PageRankOptions {
             limit: Some(n),
             ..self
         }
+    }
+
+    /// The same options with `n` threads (see [`PageRankOptions::threads`]).
+    pub fn threads(self, n: usize) -> Self {
+        PageRankOptions { threads: n, ..self }
     }
 }
 
@@ -417,6 +436,12 @@ pub fn pagerank(
 /// first builds the filtered in-adjacency, renumbered by out-degree for
 /// cache locality, in O(N + M) (a kind filter reads only the index's kind
 /// bytes). Memory O(N) beyond the index, O(N + M) with a filter.
+///
+/// Without a filter the rows are shared out to
+/// [`PageRankOptions::threads`] threads (by default up to 4 on graphs
+/// large enough to gain from it), which meet once per iteration; the
+/// residual and dangling mass are summed in fixed blocks of rows, so the
+/// result is bit for bit the same for every thread count.
 pub fn pagerank_run(
     g: &KnowledgeGraph,
     filter: &Filter,
@@ -508,7 +533,7 @@ fn pagerank_on_index(g: &KnowledgeGraph, options: &PageRankOptions) -> PageRankR
     if n == 0 {
         return PageRankRun::default();
     }
-    let (x, iterations, residual, converged) = power_iterate_merged(r, options);
+    let (x, iterations, residual, converged) = power_iterate_merged(r, &r.blocks, options);
     // Back to the index's node order.
     let mut scores = vec![0.0; n];
     for (&u, &xv) in r.node_of.iter().zip(&x) {
@@ -556,12 +581,14 @@ fn gather(row: &[u32], share: &[f64]) -> f64 {
 
 /// [`gather`] over a share array whose length is a power of two, read
 /// through a mask so that the loads need no bounds check (same sums, in
-/// the same order, for indices below the length).
+/// the same order, for indices below the length). Shares are `f64` bits in
+/// atomics so that threads can share the arrays; relaxed loads compile to
+/// plain loads folded into the additions.
 #[inline]
-fn gather_masked(row: &[u32], share: &[f64]) -> f64 {
+fn gather_masked(row: &[u32], share: &[AtomicU64]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
-    let at = |u: u32| share[u as usize & mask];
+    let at = |u: u32| f64::from_bits(share[u as usize & mask].load(Relaxed));
     let mut sum = [0.0f64; 4];
     let mut quads = row.chunks_exact(4);
     for q in &mut quads {
@@ -618,64 +645,252 @@ fn power_iterate(
     (x, iterations, residual, converged)
 }
 
+/// Most threads that [`PageRankOptions::threads`] = 0 picks.
+const AUTO_THREADS_MAX: usize = 4;
+
+/// Work (in [`RankIn::blocks`] units, about one entry each) below which
+/// an automatic thread count adds no thread: the per-iteration handover
+/// costs a few microseconds.
+const WORK_PER_THREAD: usize = 1 << 16;
+
+/// The number of threads to run: `requested` (0 = the available
+/// parallelism, at most [`AUTO_THREADS_MAX`], and one per
+/// [`WORK_PER_THREAD`] of work), never more than there are blocks.
+fn thread_count(requested: usize, work: usize, blocks: usize) -> usize {
+    let t = if requested == 0 {
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        cores.min(AUTO_THREADS_MAX).min(work / WORK_PER_THREAD)
+    } else {
+        requested
+    };
+    t.clamp(1, blocks.max(1))
+}
+
+/// A reusable barrier for a handful of threads that spin briefly, then
+/// yield: the iterations are a few milliseconds apart, and a futex sleep
+/// per iteration would cost more than the wait.
+struct SpinBarrier {
+    threads: usize,
+    arrived: AtomicUsize,
+    generation: AtomicUsize,
+    /// Set when a thread unwinds, so that the others stop waiting.
+    broken: AtomicBool,
+}
+
+impl SpinBarrier {
+    fn new(threads: usize) -> Self {
+        SpinBarrier {
+            threads,
+            arrived: AtomicUsize::new(0),
+            generation: AtomicUsize::new(0),
+            broken: AtomicBool::new(false),
+        }
+    }
+
+    /// Returns once all threads have called it: every write made before
+    /// the call by any of them is then visible to all.
+    fn wait(&self) {
+        if self.threads == 1 {
+            return;
+        }
+        let generation = self.generation.load(Acquire);
+        if self.arrived.fetch_add(1, AcqRel) + 1 == self.threads {
+            self.arrived.store(0, Relaxed);
+            self.generation.fetch_add(1, Release);
+            return;
+        }
+        let mut spins = 0u32;
+        while self.generation.load(Acquire) == generation && !self.broken.load(Relaxed) {
+            if spins < 1 << 9 {
+                std::hint::spin_loop();
+                spins += 1;
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+/// What the threads of [`power_iterate_merged`] share.
+struct MergedRun<'a> {
+    r: &'a crate::graph::RankIn,
+    /// Row boundaries of the blocks.
+    blocks: &'a [u32],
+    alpha: f64,
+    nf: f64,
+    options: &'a PageRankOptions,
+    /// The two share arrays (old, new; swapped each iteration), `f64`
+    /// bits, each padded to a power of two.
+    shares: [Vec<AtomicU64>; 2],
+    /// Per iteration parity and block: the residual and dangling partial
+    /// sums (`f64` bits), `[parity][2 * block + {0, 1}]`.
+    partial: [Vec<AtomicU64>; 2],
+    /// Dangling mass of the starting vector.
+    dangling0: f64,
+    barrier: SpinBarrier,
+}
+
+impl MergedRun<'_> {
+    /// Runs the iterations over blocks `b0..b1` (rows `xs` holds the
+    /// scores of, starting at row `first`), in step with the other
+    /// threads. Every thread reads the same partial sums in block order,
+    /// so all reach the same totals and stop together. Returns
+    /// (iterations, residual, converged).
+    fn work(&self, b0: usize, b1: usize, xs: &mut [f64]) -> (usize, f64, bool) {
+        /// Breaks the barrier if the thread unwinds (a bug), so that the
+        /// others finish and the panic reaches the caller.
+        struct Guard<'b>(&'b SpinBarrier);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.broken.store(true, Relaxed);
+                }
+            }
+        }
+        let _guard = Guard(&self.barrier);
+        let r = self.r;
+        let first = self.blocks[b0] as usize;
+        let nblocks = self.blocks.len() - 1;
+        let mask = self.shares[0].len() - 1;
+        let one_src = &r.one_src[..];
+        let (msrc, mw) = (&r.multi_src[..], &r.multi_w[..r.multi_src.len()]);
+        let mut dangling = self.dangling0;
+        let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
+        while iterations < self.options.max_iterations {
+            let parity = iterations & 1;
+            let (share, next) = (&self.shares[parity], &self.shares[parity ^ 1]);
+            let partial = &self.partial[parity];
+            let base = (self.alpha * dangling + (1.0 - self.alpha)) / self.nf;
+            for b in b0..b1 {
+                let (lo, hi) = (self.blocks[b] as usize, self.blocks[b + 1] as usize);
+                let row_off = &r.row_off[lo..hi + 1];
+                let (pos, inv_out) = (&r.share_pos[lo..hi], &r.inv_out[lo..hi]);
+                let xb = &mut xs[lo - first..hi - first];
+                let (mut err, mut dang) = (0.0, 0.0);
+                for (((xv, w), &inv), &p) in
+                    xb.iter_mut().zip(row_off.windows(2)).zip(inv_out).zip(pos)
+                {
+                    let (a, c) = (w[0], w[1]);
+                    let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
+                    for j in a[1] as usize..c[1] as usize {
+                        acc += mw[j] * f64::from_bits(share[msrc[j] as usize & mask].load(Relaxed));
+                    }
+                    let val = self.alpha * acc + base;
+                    err += (val - *xv).abs();
+                    *xv = val;
+                    next[p as usize & mask].store((val * inv).to_bits(), Relaxed);
+                    dang += if inv == 0.0 { val } else { 0.0 };
+                }
+                partial[2 * b].store(err.to_bits(), Relaxed);
+                partial[2 * b + 1].store(dang.to_bits(), Relaxed);
+            }
+            self.barrier.wait();
+            let (mut err, mut dang) = (0.0, 0.0);
+            for b in 0..nblocks {
+                err += f64::from_bits(partial[2 * b].load(Relaxed));
+                dang += f64::from_bits(partial[2 * b + 1].load(Relaxed));
+            }
+            dangling = dang;
+            iterations += 1;
+            residual = err;
+            if self.options.tolerance.is_some_and(|t| err < t) {
+                converged = true;
+                break;
+            }
+        }
+        (iterations, residual, converged)
+    }
+}
+
 /// [`power_iterate`] over a merged in-adjacency, one pass over the rows
 /// per iteration: each row gathers the old shares of its single-relation
 /// sources (no multiplication), adds its weighted multi-relation pairs,
 /// finishes its score and scatters its new share into a second share
-/// array (the two are swapped after the pass), while the residual and the
-/// next dangling mass are summed. The working arrays are one allocation
-/// made before the first iteration. Bit for bit the same scores as
-/// separate passes (same additions in the same order). Returns (scores by label,
-/// iterations, residual, converged).
+/// array (the two are swapped after the pass). The residual and the next
+/// dangling mass are summed block by block (`blocks`: row boundaries),
+/// and the block sums added in block order.
+///
+/// With several threads, each takes a run of consecutive blocks of about
+/// equal work and the threads meet at a barrier after each iteration;
+/// since every row's sum and every block's partial sums are computed the
+/// same way whoever computes them, the scores are bit for bit the same for
+/// every thread count. The working arrays are allocated before the first
+/// iteration. Returns (scores by row, iterations, residual, converged).
 fn power_iterate_merged(
     r: &crate::graph::RankIn,
+    blocks: &[u32],
     options: &PageRankOptions,
 ) -> (Vec<f64>, usize, f64, bool) {
     let n = r.n();
-    let alpha = options.damping;
     let nf = n as f64;
-    // Old shares, new shares: adjacent halves of one block, each padded to
-    // a power of two so that indices are masked rather than checked (the
-    // padding is never touched).
-    let len = n.next_power_of_two();
-    let mask = len - 1;
-    let mut shares = vec![0.0f64; 2 * len];
     let mut x = vec![1.0 / nf; n];
-    let (mut share, mut next) = shares.split_at_mut(len);
-    let row_off = &r.row_off[..n + 1];
-    let one_src = &r.one_src[..];
-    let (msrc, mw) = (&r.multi_src[..], &r.multi_w[..r.multi_src.len()]);
-    let (pos, inv_out) = (&r.share_pos[..n], &r.inv_out[..n]);
-    let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
-    let mut dangling = 0.0;
-    for ((&xi, &inv), &p) in x.iter().zip(inv_out).zip(pos) {
-        share[p as usize] = xi * inv;
-        dangling += if inv == 0.0 { xi } else { 0.0 };
+    let nblocks = blocks.len().saturating_sub(1);
+    if n == 0 || options.max_iterations == 0 || nblocks == 0 {
+        return (x, 0, f64::INFINITY, false);
     }
-    while iterations < options.max_iterations {
-        let base = (alpha * dangling + (1.0 - alpha)) / nf;
-        let mut err = 0.0;
-        dangling = 0.0;
-        for (((xv, w), &inv), &p) in x.iter_mut().zip(row_off.windows(2)).zip(inv_out).zip(pos) {
-            let (a, b) = (w[0], w[1]);
-            let mut acc = gather_masked(&one_src[a[0] as usize..b[0] as usize], share);
-            for j in a[1] as usize..b[1] as usize {
-                acc += mw[j] * share[msrc[j] as usize & mask];
+    let len = n.next_power_of_two();
+    let atomics = |k: usize| (0..k).map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
+    let shares = [atomics(len), atomics(len)];
+    let mut dangling0 = 0.0;
+    for ((&xi, &inv), &p) in x.iter().zip(&r.inv_out).zip(&r.share_pos) {
+        shares[0][p as usize].store((xi * inv).to_bits(), Relaxed);
+        dangling0 += if inv == 0.0 { xi } else { 0.0 };
+    }
+    let work = r.cost(0, n);
+    let threads = thread_count(options.threads, work, nblocks);
+    let run = MergedRun {
+        r,
+        blocks,
+        alpha: options.damping,
+        nf,
+        options,
+        shares,
+        partial: [atomics(2 * nblocks), atomics(2 * nblocks)],
+        dangling0,
+        barrier: SpinBarrier::new(threads),
+    };
+    if threads == 1 {
+        let (iterations, residual, converged) = run.work(0, nblocks, &mut x);
+        return (x, iterations, residual, converged);
+    }
+    // Consecutive blocks of about equal work per thread.
+    let mut cuts = vec![0usize];
+    let mut b = 0;
+    for t in 1..threads {
+        let goal = work * t / threads;
+        while b < nblocks && r.cost(0, blocks[b + 1] as usize) <= goal {
+            b += 1;
+        }
+        b = b.max(cuts[t - 1] + 1).min(nblocks - (threads - t));
+        cuts.push(b);
+    }
+    cuts.push(nblocks);
+    let outcome = std::thread::scope(|s| {
+        let mut rest = &mut x[..];
+        let mut mine = None;
+        let mut handles = Vec::with_capacity(threads - 1);
+        for t in 0..threads {
+            let (b0, b1) = (cuts[t], cuts[t + 1]);
+            let rows = (blocks[b1] - blocks[b0]) as usize;
+            let (xs, tail) = std::mem::take(&mut rest).split_at_mut(rows);
+            rest = tail;
+            if t == 0 {
+                mine = Some((b0, b1, xs));
+            } else {
+                let run = &run;
+                handles.push(s.spawn(move || run.work(b0, b1, xs)));
             }
-            let val = alpha * acc + base;
-            err += (val - *xv).abs();
-            *xv = val;
-            next[p as usize & mask] = val * inv;
-            dangling += if inv == 0.0 { val } else { 0.0 };
         }
-        std::mem::swap(&mut share, &mut next);
-        iterations += 1;
-        residual = err;
-        if options.tolerance.is_some_and(|t| err < t) {
-            converged = true;
-            break;
+        let outcome = mine.map(|(b0, b1, xs)| run.work(b0, b1, xs));
+        for h in handles {
+            // A worker panics only if this code has a bug: pass it on.
+            if let Err(e) = h.join() {
+                std::panic::resume_unwind(e);
+            }
         }
-    }
+        outcome
+    });
+    let (iterations, residual, converged) = outcome.unwrap_or((0, f64::INFINITY, false));
     (x, iterations, residual, converged)
 }
 
