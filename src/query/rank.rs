@@ -27,6 +27,7 @@
 
 use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::{Condvar, Mutex};
 
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -666,156 +667,194 @@ fn thread_count(requested: usize, work: usize, blocks: usize) -> usize {
     t.clamp(1, blocks.max(1))
 }
 
-/// A reusable barrier for a handful of threads that spin briefly, then
-/// yield: the iterations are a few milliseconds apart, and a futex sleep
-/// per iteration would cost more than the wait.
-struct SpinBarrier {
-    threads: usize,
-    arrived: AtomicUsize,
-    generation: AtomicUsize,
-    /// Set when a thread unwinds, so that the others stop waiting.
-    broken: AtomicBool,
+/// Where the iteration stands after `epoch` iterations.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    /// Iterations completed.
+    epoch: usize,
+    /// The teleport-plus-dangling term of the next iteration.
+    base: f64,
+    /// L1 distance between the last two iterates.
+    residual: f64,
+    converged: bool,
+    /// Whether the run is over (converged or out of iterations).
+    stop: bool,
 }
 
-impl SpinBarrier {
-    fn new(threads: usize) -> Self {
-        SpinBarrier {
-            threads,
-            arrived: AtomicUsize::new(0),
-            generation: AtomicUsize::new(0),
-            broken: AtomicBool::new(false),
-        }
-    }
-
-    /// Returns once all threads have called it: every write made before
-    /// the call by any of them is then visible to all.
-    fn wait(&self) {
-        if self.threads == 1 {
-            return;
-        }
-        let generation = self.generation.load(Acquire);
-        if self.arrived.fetch_add(1, AcqRel) + 1 == self.threads {
-            self.arrived.store(0, Relaxed);
-            self.generation.fetch_add(1, Release);
-            return;
-        }
-        let mut spins = 0u32;
-        while self.generation.load(Acquire) == generation && !self.broken.load(Relaxed) {
-            if spins < 1 << 9 {
-                std::hint::spin_loop();
-                spins += 1;
-            } else {
-                std::thread::yield_now();
-            }
-        }
-    }
-}
-
-/// What the threads of [`power_iterate_merged`] share.
+/// What the threads of [`power_iterate_merged`] share. Work is handed out
+/// block by block: a thread claims the next block of the current
+/// iteration (a ticket counter), and the thread that completes an
+/// iteration's last block sums the block partials in block order and
+/// publishes the next [`Step`]. A thread that is off its core therefore
+/// holds up at most the block it is working on, and which thread computes
+/// a block never changes its bits.
 struct MergedRun<'a> {
     r: &'a crate::graph::RankIn,
     /// Row boundaries of the blocks.
     blocks: &'a [u32],
+    nblocks: usize,
     alpha: f64,
     nf: f64,
     options: &'a PageRankOptions,
-    /// The two share arrays (old, new; swapped each iteration), `f64`
-    /// bits, each padded to a power of two.
+    /// Scores by row (`f64` bits).
+    x: Vec<AtomicU64>,
+    /// The two share arrays (iteration `e` reads `shares[e % 2]` and
+    /// writes the other), `f64` bits, each padded to a power of two.
     shares: [Vec<AtomicU64>; 2],
     /// Per iteration parity and block: the residual and dangling partial
     /// sums (`f64` bits), `[parity][2 * block + {0, 1}]`.
     partial: [Vec<AtomicU64>; 2],
-    /// Dangling mass of the starting vector.
-    dangling0: f64,
-    barrier: SpinBarrier,
+    /// Blocks claimed so far, over all iterations (`e * nblocks + b`).
+    tickets: AtomicUsize,
+    /// Blocks completed so far, over all iterations.
+    done: AtomicUsize,
+    /// Iterations completed and published in `step`.
+    epoch: AtomicUsize,
+    step: Mutex<Step>,
+    /// Signalled when a step is published.
+    published: Condvar,
+    /// Set when a thread unwinds (a bug), so that the others stop waiting.
+    broken: AtomicBool,
 }
 
 impl MergedRun<'_> {
-    /// Runs the iterations over blocks `b0..b1` (rows `xs` holds the
-    /// scores of, starting at row `first`), in step with the other
-    /// threads. Every thread reads the same partial sums in block order,
-    /// so all reach the same totals and stop together. Returns
-    /// (iterations, residual, converged).
-    fn work(&self, b0: usize, b1: usize, xs: &mut [f64]) -> (usize, f64, bool) {
-        /// Breaks the barrier if the thread unwinds (a bug), so that the
-        /// others finish and the panic reaches the caller.
-        struct Guard<'b>(&'b SpinBarrier);
-        impl Drop for Guard<'_> {
+    fn step(&self) -> Step {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Claims and computes blocks until the run is over.
+    fn work(&self) {
+        /// Breaks the run if the thread unwinds, so that the others
+        /// return and the panic reaches the caller.
+        struct Guard<'b, 'a>(&'b MergedRun<'a>);
+        impl Drop for Guard<'_, '_> {
             fn drop(&mut self) {
                 if std::thread::panicking() {
+                    // Under the lock, so that no waiter misses the wake-up.
+                    let step = self.0.step.lock().unwrap_or_else(|p| p.into_inner());
                     self.0.broken.store(true, Relaxed);
+                    drop(step);
+                    self.0.published.notify_all();
                 }
             }
         }
-        let _guard = Guard(&self.barrier);
+        let _guard = Guard(self);
+        let nb = self.nblocks;
+        loop {
+            let step = self.step();
+            if step.stop || self.broken.load(Relaxed) {
+                return;
+            }
+            let e = step.epoch;
+            let (first, end) = (e.saturating_mul(nb), (e + 1).saturating_mul(nb));
+            loop {
+                let t = self.tickets.load(Relaxed);
+                // Past this iteration's tickets: this thread is late (or
+                // the iteration is all claimed); otherwise try to claim.
+                if t < first || t >= end {
+                    break;
+                }
+                if self
+                    .tickets
+                    .compare_exchange_weak(t, t + 1, Relaxed, Relaxed)
+                    .is_err()
+                {
+                    continue;
+                }
+                self.block(e, t - first, step.base);
+                if self.done.fetch_add(1, AcqRel) + 1 == end {
+                    self.finish(e);
+                }
+            }
+            self.wait_past(e);
+        }
+    }
+
+    /// Returns once iteration `e` is over (or the run is broken): spins
+    /// briefly, since the blocks still out are usually a few microseconds
+    /// from done, then sleeps until the step is published, which leaves
+    /// the core to the thread being waited for when the host is busy.
+    fn wait_past(&self, e: usize) {
+        let over = || self.epoch.load(Acquire) > e || self.broken.load(Relaxed);
+        for _ in 0..1 << 9 {
+            if over() {
+                return;
+            }
+            std::hint::spin_loop();
+        }
+        let mut step = self.step.lock().unwrap_or_else(|p| p.into_inner());
+        while step.epoch <= e && !self.broken.load(Relaxed) {
+            step = self.published.wait(step).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Iteration `e` over block `b`: each row gathers the old shares of
+    /// its single-relation sources (no multiplication), adds its weighted
+    /// multi-relation pairs, finishes its score and scatters its new
+    /// share; the block's residual and dangling sums go to `partial`.
+    fn block(&self, e: usize, b: usize, base: f64) {
         let r = self.r;
-        let first = self.blocks[b0] as usize;
-        let nblocks = self.blocks.len() - 1;
-        let mask = self.shares[0].len() - 1;
+        let (share, next) = (&self.shares[e & 1], &self.shares[(e & 1) ^ 1]);
+        let mask = share.len() - 1;
+        let (lo, hi) = (self.blocks[b] as usize, self.blocks[b + 1] as usize);
+        let row_off = &r.row_off[lo..hi + 1];
+        let (pos, inv_out, xs) = (&r.share_pos[lo..hi], &r.inv_out[lo..hi], &self.x[lo..hi]);
         let one_src = &r.one_src[..];
         let (msrc, mw) = (&r.multi_src[..], &r.multi_w[..r.multi_src.len()]);
-        let mut dangling = self.dangling0;
-        let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
-        while iterations < self.options.max_iterations {
-            let parity = iterations & 1;
-            let (share, next) = (&self.shares[parity], &self.shares[parity ^ 1]);
-            let partial = &self.partial[parity];
-            let base = (self.alpha * dangling + (1.0 - self.alpha)) / self.nf;
-            for b in b0..b1 {
-                let (lo, hi) = (self.blocks[b] as usize, self.blocks[b + 1] as usize);
-                let row_off = &r.row_off[lo..hi + 1];
-                let (pos, inv_out) = (&r.share_pos[lo..hi], &r.inv_out[lo..hi]);
-                let xb = &mut xs[lo - first..hi - first];
-                let (mut err, mut dang) = (0.0, 0.0);
-                for (((xv, w), &inv), &p) in
-                    xb.iter_mut().zip(row_off.windows(2)).zip(inv_out).zip(pos)
-                {
-                    let (a, c) = (w[0], w[1]);
-                    let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
-                    for j in a[1] as usize..c[1] as usize {
-                        acc += mw[j] * f64::from_bits(share[msrc[j] as usize & mask].load(Relaxed));
-                    }
-                    let val = self.alpha * acc + base;
-                    err += (val - *xv).abs();
-                    *xv = val;
-                    next[p as usize & mask].store((val * inv).to_bits(), Relaxed);
-                    dang += if inv == 0.0 { val } else { 0.0 };
-                }
-                partial[2 * b].store(err.to_bits(), Relaxed);
-                partial[2 * b + 1].store(dang.to_bits(), Relaxed);
+        let (mut err, mut dang) = (0.0, 0.0);
+        for (((xv, w), &inv), &p) in xs.iter().zip(row_off.windows(2)).zip(inv_out).zip(pos) {
+            let (a, c) = (w[0], w[1]);
+            let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
+            for j in a[1] as usize..c[1] as usize {
+                acc += mw[j] * f64::from_bits(share[msrc[j] as usize & mask].load(Relaxed));
             }
-            self.barrier.wait();
-            let (mut err, mut dang) = (0.0, 0.0);
-            for b in 0..nblocks {
-                err += f64::from_bits(partial[2 * b].load(Relaxed));
-                dang += f64::from_bits(partial[2 * b + 1].load(Relaxed));
-            }
-            dangling = dang;
-            iterations += 1;
-            residual = err;
-            if self.options.tolerance.is_some_and(|t| err < t) {
-                converged = true;
-                break;
-            }
+            let val = self.alpha * acc + base;
+            err += (val - f64::from_bits(xv.load(Relaxed))).abs();
+            xv.store(val.to_bits(), Relaxed);
+            next[p as usize & mask].store((val * inv).to_bits(), Relaxed);
+            dang += if inv == 0.0 { val } else { 0.0 };
         }
-        (iterations, residual, converged)
+        let partial = &self.partial[e & 1];
+        partial[2 * b].store(err.to_bits(), Relaxed);
+        partial[2 * b + 1].store(dang.to_bits(), Relaxed);
+    }
+
+    /// Ends iteration `e` (all its blocks are done): sums the partials in
+    /// block order and publishes the next step.
+    fn finish(&self, e: usize) {
+        let partial = &self.partial[e & 1];
+        let (mut err, mut dang) = (0.0, 0.0);
+        for b in 0..self.nblocks {
+            err += f64::from_bits(partial[2 * b].load(Relaxed));
+            dang += f64::from_bits(partial[2 * b + 1].load(Relaxed));
+        }
+        let converged = self.options.tolerance.is_some_and(|t| err < t);
+        let next = Step {
+            epoch: e + 1,
+            base: (self.alpha * dang + (1.0 - self.alpha)) / self.nf,
+            residual: err,
+            converged,
+            stop: converged || e + 1 >= self.options.max_iterations,
+        };
+        *self.step.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        self.epoch.store(e + 1, Release);
+        self.published.notify_all();
     }
 }
 
 /// [`power_iterate`] over a merged in-adjacency, one pass over the rows
-/// per iteration: each row gathers the old shares of its single-relation
-/// sources (no multiplication), adds its weighted multi-relation pairs,
-/// finishes its score and scatters its new share into a second share
-/// array (the two are swapped after the pass). The residual and the next
-/// dangling mass are summed block by block (`blocks`: row boundaries),
-/// and the block sums added in block order.
+/// per iteration (see [`MergedRun::block`]) in blocks of rows (`blocks`:
+/// row boundaries), scattering the new shares into a second share array
+/// (the two swap roles each iteration). The residual and the next
+/// dangling mass are summed block by block and the block sums added in
+/// block order.
 ///
-/// With several threads, each takes a run of consecutive blocks of about
-/// equal work and the threads meet at a barrier after each iteration;
-/// since every row's sum and every block's partial sums are computed the
-/// same way whoever computes them, the scores are bit for bit the same for
-/// every thread count. The working arrays are allocated before the first
-/// iteration. Returns (scores by row, iterations, residual, converged).
+/// With several threads, the blocks of each iteration are claimed one at
+/// a time by whichever thread is free; since every row's sum and every
+/// block's partial sums are computed the same way whoever computes them,
+/// the scores are bit for bit the same for every thread count. The
+/// working arrays are allocated before the first iteration. Returns
+/// (scores by row, iterations, residual, converged).
 fn power_iterate_merged(
     r: &crate::graph::RankIn,
     blocks: &[u32],
@@ -823,75 +862,77 @@ fn power_iterate_merged(
 ) -> (Vec<f64>, usize, f64, bool) {
     let n = r.n();
     let nf = n as f64;
-    let mut x = vec![1.0 / nf; n];
     let nblocks = blocks.len().saturating_sub(1);
     if n == 0 || options.max_iterations == 0 || nblocks == 0 {
-        return (x, 0, f64::INFINITY, false);
+        return (vec![1.0 / nf; n], 0, f64::INFINITY, false);
     }
     let len = n.next_power_of_two();
-    let atomics = |k: usize| (0..k).map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
-    let shares = [atomics(len), atomics(len)];
-    let mut dangling0 = 0.0;
-    for ((&xi, &inv), &p) in x.iter().zip(&r.inv_out).zip(&r.share_pos) {
-        shares[0][p as usize].store((xi * inv).to_bits(), Relaxed);
-        dangling0 += if inv == 0.0 { xi } else { 0.0 };
+    let atomics = |k: usize, v: f64| {
+        (0..k)
+            .map(|_| AtomicU64::new(v.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    let shares = [atomics(len, 0.0), atomics(len, 0.0)];
+    let x0 = 1.0 / nf;
+    let mut dangling = 0.0;
+    for (&inv, &p) in r.inv_out.iter().zip(&r.share_pos) {
+        shares[0][p as usize].store((x0 * inv).to_bits(), Relaxed);
+        dangling += if inv == 0.0 { x0 } else { 0.0 };
     }
-    let work = r.cost(0, n);
-    let threads = thread_count(options.threads, work, nblocks);
+    let threads = thread_count(options.threads, r.cost(0, n), nblocks);
     let run = MergedRun {
         r,
         blocks,
+        nblocks,
         alpha: options.damping,
         nf,
         options,
+        x: atomics(n, x0),
         shares,
-        partial: [atomics(2 * nblocks), atomics(2 * nblocks)],
-        dangling0,
-        barrier: SpinBarrier::new(threads),
+        partial: [atomics(2 * nblocks, 0.0), atomics(2 * nblocks, 0.0)],
+        tickets: AtomicUsize::new(0),
+        done: AtomicUsize::new(0),
+        epoch: AtomicUsize::new(0),
+        step: Mutex::new(Step {
+            epoch: 0,
+            base: (options.damping * dangling + (1.0 - options.damping)) / nf,
+            residual: f64::INFINITY,
+            converged: false,
+            stop: false,
+        }),
+        published: Condvar::new(),
+        broken: AtomicBool::new(false),
     };
     if threads == 1 {
-        let (iterations, residual, converged) = run.work(0, nblocks, &mut x);
-        return (x, iterations, residual, converged);
-    }
-    // Consecutive blocks of about equal work per thread.
-    let mut cuts = vec![0usize];
-    let mut b = 0;
-    for t in 1..threads {
-        let goal = work * t / threads;
-        while b < nblocks && r.cost(0, blocks[b + 1] as usize) <= goal {
-            b += 1;
-        }
-        b = b.max(cuts[t - 1] + 1).min(nblocks - (threads - t));
-        cuts.push(b);
-    }
-    cuts.push(nblocks);
-    let outcome = std::thread::scope(|s| {
-        let mut rest = &mut x[..];
-        let mut mine = None;
-        let mut handles = Vec::with_capacity(threads - 1);
-        for t in 0..threads {
-            let (b0, b1) = (cuts[t], cuts[t + 1]);
-            let rows = (blocks[b1] - blocks[b0]) as usize;
-            let (xs, tail) = std::mem::take(&mut rest).split_at_mut(rows);
-            rest = tail;
-            if t == 0 {
-                mine = Some((b0, b1, xs));
-            } else {
-                let run = &run;
-                handles.push(s.spawn(move || run.work(b0, b1, xs)));
+        run.work();
+    } else {
+        std::thread::scope(|s| {
+            let run = &run;
+            // A thread that cannot be started leaves its share of the
+            // blocks to the others.
+            let helpers: Vec<_> = (1..threads)
+                .filter_map(|_| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, move || run.work())
+                        .ok()
+                })
+                .collect();
+            run.work();
+            for h in helpers {
+                // A helper panics only if this code has a bug: pass it on.
+                if let Err(e) = h.join() {
+                    std::panic::resume_unwind(e);
+                }
             }
-        }
-        let outcome = mine.map(|(b0, b1, xs)| run.work(b0, b1, xs));
-        for h in handles {
-            // A worker panics only if this code has a bug: pass it on.
-            if let Err(e) = h.join() {
-                std::panic::resume_unwind(e);
-            }
-        }
-        outcome
-    });
-    let (iterations, residual, converged) = outcome.unwrap_or((0, f64::INFINITY, false));
-    (x, iterations, residual, converged)
+        });
+    }
+    let step = run.step();
+    let x = run
+        .x
+        .into_iter()
+        .map(|v| f64::from_bits(v.into_inner()))
+        .collect();
+    (x, step.epoch, step.residual, step.converged)
 }
 
 // ----- betweenness -----------------------------------------------------------
