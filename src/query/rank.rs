@@ -350,14 +350,19 @@ pub struct PageRankOptions {
     pub tolerance: Option<f64>,
     /// Keep only the best `n` entries (cheaper than sorting them all).
     pub limit: Option<usize>,
-    /// Threads to iterate with (the calling thread and `threads - 1`
-    /// scoped ones, meeting once per iteration). `0`, the default, picks
-    /// automatically: the available parallelism, at most 4, and one
-    /// thread per ~65k distinct relation pairs (so small graphs stay on
-    /// the calling thread). At most one thread per block of ~16k pairs is
-    /// used whatever is asked. The scores, iteration count and residual are
-    /// bit for bit the same for every thread count. Runs with a filter use
-    /// the calling thread only.
+    /// Threads to iterate with: the calling thread and `threads - 1`
+    /// scoped ones, which take the blocks of rows (~16k relation pairs
+    /// each) of an iteration one at a time and wait for each other between
+    /// iterations. `0`, the default, picks automatically: the available
+    /// parallelism, at most 4, and one thread per ~65k distinct relation
+    /// pairs (so small graphs stay on the calling thread). At most one
+    /// thread per block is used whatever is asked. The scores, iteration
+    /// count and residual are bit for bit the same for every thread
+    /// count. Runs with a filter use the calling thread only.
+    ///
+    /// On a host whose cores are all busy with other work, extra threads
+    /// cost more than they give (each iteration waits for the slowest
+    /// block): pass `1` there.
     #[serde(default)]
     pub threads: usize,
 }
