@@ -170,6 +170,17 @@ fn bench(c: &mut Criterion) {
         let o = PageRankOptions::fixed(20).top(10);
         b.iter(|| query::pagerank(&g, &all, &o).unwrap())
     });
+    // The same with a fixed thread count (the default picks one per ~65k
+    // distinct relation pairs, so at S it runs on one thread).
+    for threads in [1, 2] {
+        grp.bench_function(
+            format!("pagerank_20_iterations_top10_threads_{threads}"),
+            |b| {
+                let o = PageRankOptions::fixed(20).top(10).threads(threads);
+                b.iter(|| query::pagerank(&g, &all, &o).unwrap())
+            },
+        );
+    }
     // Reference in the same run: a plain edge-list push over two u32 arrays
     // (what a thin petgraph layer does), built outside the timing.
     let (src, dst) = edge_arrays(&g);

@@ -451,7 +451,21 @@ pub(crate) struct RankIn {
     pub multi_src: Vec<u32>,
     /// Number of relations of each multi-relation pair.
     pub multi_w: Vec<f64>,
+    /// Row boundaries of the blocks that PageRank sums its residual and
+    /// dangling mass over and hands to threads ([`RankIn::blocks`] with
+    /// [`RANK_BLOCK_COST`]): `0, …, n`.
+    pub blocks: Vec<u32>,
 }
+
+/// Work per PageRank block (see [`RankIn::blocks`]): about 16k entries, so
+/// that a block's partial sums cost nothing next to its rows and threads
+/// can be balanced to within a block (about 60 blocks at M, 600 at L).
+pub(crate) const RANK_BLOCK_COST: usize = 1 << 14;
+
+/// The cost of a row in [`RankIn::blocks`]: its single sources, twice its
+/// multi-relation pairs (a load and a multiplication each) and a fixed
+/// part for the row's own reads and writes.
+const ROW_COST: usize = 4;
 
 /// Numbers `0..n` by decreasing `counts` (counting sort, stable): (label
 /// of each index, index of each label).
@@ -569,7 +583,7 @@ impl RankIn {
             }
             row_off.push([one_src.len() as u32, multi_src.len() as u32]);
         }
-        RankIn {
+        let mut r = RankIn {
             node_of,
             share_pos,
             inv_out,
@@ -577,7 +591,38 @@ impl RankIn {
             one_src,
             multi_src,
             multi_w,
+            blocks: Vec::new(),
+        };
+        r.blocks = r.blocks(RANK_BLOCK_COST);
+        r
+    }
+
+    /// Row boundaries `0 = b₀ < b₁ < … = n` cutting the rows into
+    /// consecutive blocks of about `cost` work each (a block ends at the
+    /// first row that brings it to `cost`; see [`ROW_COST`]). They depend
+    /// on the graph only, never on a thread count, so sums taken block by
+    /// block come out the same however the blocks are shared out.
+    pub fn blocks(&self, cost: usize) -> Vec<u32> {
+        let cost = cost.max(1);
+        let mut bounds = vec![0u32];
+        let mut acc = 0usize;
+        for (v, w) in self.row_off.windows(2).enumerate() {
+            acc += (w[1][0] - w[0][0]) as usize + 2 * (w[1][1] - w[0][1]) as usize + ROW_COST;
+            if acc >= cost {
+                bounds.push(v as u32 + 1);
+                acc = 0;
+            }
         }
+        if *bounds.last().unwrap_or(&0) as usize != self.n() {
+            bounds.push(self.n() as u32);
+        }
+        bounds
+    }
+
+    /// The work of rows `a..b` in the units of [`RankIn::blocks`].
+    pub fn cost(&self, a: usize, b: usize) -> usize {
+        let (x, y) = (self.row_off[a], self.row_off[b]);
+        (y[0] - x[0]) as usize + 2 * (y[1] - x[1]) as usize + ROW_COST * (b - a)
     }
 
     /// Number of nodes.
@@ -592,7 +637,8 @@ impl RankIn {
             + self.share_pos.capacity()
             + 2 * self.row_off.capacity()
             + self.one_src.capacity()
-            + self.multi_src.capacity())
+            + self.multi_src.capacity()
+            + self.blocks.capacity())
             * 4
             + (self.inv_out.capacity() + self.multi_w.capacity()) * 8
     }

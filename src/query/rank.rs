@@ -25,6 +25,10 @@
 //! assert!((pr.entries.iter().map(|e| e.1).sum::<f64>() - 1.0).abs() < 1e-9);
 //! ```
 
+use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::{Condvar, Mutex};
+
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
@@ -346,6 +350,21 @@ pub struct PageRankOptions {
     pub tolerance: Option<f64>,
     /// Keep only the best `n` entries (cheaper than sorting them all).
     pub limit: Option<usize>,
+    /// Threads to iterate with: the calling thread and `threads - 1`
+    /// scoped ones, which take the blocks of rows (~16k relation pairs
+    /// each) of an iteration one at a time and wait for each other between
+    /// iterations. `0`, the default, picks automatically: the available
+    /// parallelism, at most 4, and one thread per ~65k distinct relation
+    /// pairs (so small graphs stay on the calling thread). At most one
+    /// thread per block is used whatever is asked. The scores, iteration
+    /// count and residual are bit for bit the same for every thread
+    /// count. Runs with a filter use the calling thread only.
+    ///
+    /// On a host whose cores are all busy with other work, extra threads
+    /// cost more than they give (each iteration waits for the slowest
+    /// block): pass `1` there.
+    #[serde(default)]
+    pub threads: usize,
 }
 
 impl Default for PageRankOptions {
@@ -355,6 +374,7 @@ impl Default for PageRankOptions {
             max_iterations: 100,
             tolerance: Some(1e-9),
             limit: None,
+            threads: 0,
         }
     }
 }
@@ -375,6 +395,11 @@ impl PageRankOptions {
             limit: Some(n),
             ..self
         }
+    }
+
+    /// The same options with `n` threads (see [`PageRankOptions::threads`]).
+    pub fn threads(self, n: usize) -> Self {
+        PageRankOptions { threads: n, ..self }
     }
 }
 
@@ -417,6 +442,12 @@ pub fn pagerank(
 /// first builds the filtered in-adjacency, renumbered by out-degree for
 /// cache locality, in O(N + M) (a kind filter reads only the index's kind
 /// bytes). Memory O(N) beyond the index, O(N + M) with a filter.
+///
+/// Without a filter the rows are shared out to
+/// [`PageRankOptions::threads`] threads (by default up to 4 on graphs
+/// large enough to gain from it), which meet once per iteration; the
+/// residual and dangling mass are summed in fixed blocks of rows, so the
+/// result is bit for bit the same for every thread count.
 pub fn pagerank_run(
     g: &KnowledgeGraph,
     filter: &Filter,
@@ -508,7 +539,7 @@ fn pagerank_on_index(g: &KnowledgeGraph, options: &PageRankOptions) -> PageRankR
     if n == 0 {
         return PageRankRun::default();
     }
-    let (x, iterations, residual, converged) = power_iterate_merged(r, options);
+    let (x, iterations, residual, converged) = power_iterate_merged(r, &r.blocks, options);
     // Back to the index's node order.
     let mut scores = vec![0.0; n];
     for (&u, &xv) in r.node_of.iter().zip(&x) {
@@ -556,12 +587,14 @@ fn gather(row: &[u32], share: &[f64]) -> f64 {
 
 /// [`gather`] over a share array whose length is a power of two, read
 /// through a mask so that the loads need no bounds check (same sums, in
-/// the same order, for indices below the length).
+/// the same order, for indices below the length). Shares are `f64` bits in
+/// atomics so that threads can share the arrays; relaxed loads compile to
+/// plain loads folded into the additions.
 #[inline]
-fn gather_masked(row: &[u32], share: &[f64]) -> f64 {
+fn gather_masked(row: &[u32], share: &[AtomicU64]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
-    let at = |u: u32| share[u as usize & mask];
+    let at = |u: u32| f64::from_bits(share[u as usize & mask].load(Relaxed));
     let mut sum = [0.0f64; 4];
     let mut quads = row.chunks_exact(4);
     for q in &mut quads {
@@ -618,57 +651,315 @@ fn power_iterate(
     (x, iterations, residual, converged)
 }
 
-/// [`power_iterate`] over a merged in-adjacency, one pass over the rows
-/// per iteration: each row gathers the old shares of its single-relation
-/// sources (no multiplication), adds its weighted multi-relation pairs,
-/// finishes its score and scatters its new share into a second share
-/// array (the two are swapped after the pass), while the residual and the
-/// next dangling mass are summed. The working arrays are one allocation
-/// made before the first iteration. Bit for bit the same scores as
-/// separate passes (same additions in the same order). Returns (scores by label,
-/// iterations, residual, converged).
-fn power_iterate_merged(
+/// Most threads that [`PageRankOptions::threads`] = 0 picks.
+const AUTO_THREADS_MAX: usize = 4;
+
+/// Work (in [`RankIn::blocks`] units, about one entry each) below which
+/// an automatic thread count adds no thread: the per-iteration handover
+/// costs a few microseconds.
+const WORK_PER_THREAD: usize = 1 << 16;
+
+/// The number of threads to run: `requested` (0 = the available
+/// parallelism, at most [`AUTO_THREADS_MAX`], and one per
+/// [`WORK_PER_THREAD`] of work), never more than there are blocks.
+fn thread_count(requested: usize, work: usize, blocks: usize) -> usize {
+    let t = if requested == 0 {
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        cores.min(AUTO_THREADS_MAX).min(work / WORK_PER_THREAD)
+    } else {
+        requested
+    };
+    t.clamp(1, blocks.max(1))
+}
+
+/// Where the iteration stands after `epoch` iterations.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    /// Iterations completed.
+    epoch: usize,
+    /// The teleport-plus-dangling term of the next iteration.
+    base: f64,
+    /// L1 distance between the last two iterates.
+    residual: f64,
+    converged: bool,
+    /// Whether the run is over (converged or out of iterations).
+    stop: bool,
+}
+
+/// What the threads of [`power_iterate_merged`] share. Work is handed out
+/// block by block: a thread claims the next block of the current
+/// iteration (a ticket counter), and the thread that completes an
+/// iteration's last block sums the block partials in block order and
+/// publishes the next [`Step`]. A thread that is off its core therefore
+/// holds up at most the block it is working on, and which thread computes
+/// a block never changes its bits.
+struct MergedRun<'a> {
+    r: &'a crate::graph::RankIn,
+    /// Row boundaries of the blocks.
+    blocks: &'a [u32],
+    nblocks: usize,
+    alpha: f64,
+    nf: f64,
+    options: &'a PageRankOptions,
+    /// Scores by row (`f64` bits).
+    x: Vec<AtomicU64>,
+    /// The two share arrays (iteration `e` reads `shares[e % 2]` and
+    /// writes the other), `f64` bits, each padded to a power of two.
+    shares: [Vec<AtomicU64>; 2],
+    /// Per iteration parity and block: the residual and dangling partial
+    /// sums (`f64` bits), `[parity][2 * block + {0, 1}]`.
+    partial: [Vec<AtomicU64>; 2],
+    /// Blocks claimed so far, over all iterations (`e * nblocks + b`).
+    tickets: AtomicUsize,
+    /// Blocks completed so far, over all iterations.
+    done: AtomicUsize,
+    /// Iterations completed and published in `step`.
+    epoch: AtomicUsize,
+    step: Mutex<Step>,
+    /// Signalled when a step is published.
+    published: Condvar,
+    /// Set when a thread unwinds (a bug), so that the others stop waiting.
+    broken: AtomicBool,
+}
+
+impl MergedRun<'_> {
+    fn step(&self) -> Step {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Claims and computes blocks until the run is over.
+    fn work(&self) {
+        /// Breaks the run if the thread unwinds, so that the others
+        /// return and the panic reaches the caller.
+        struct Guard<'b, 'a>(&'b MergedRun<'a>);
+        impl Drop for Guard<'_, '_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    // Under the lock, so that no waiter misses the wake-up.
+                    let step = self.0.step.lock().unwrap_or_else(|p| p.into_inner());
+                    self.0.broken.store(true, Relaxed);
+                    drop(step);
+                    self.0.published.notify_all();
+                }
+            }
+        }
+        let _guard = Guard(self);
+        let nb = self.nblocks;
+        loop {
+            let step = self.step();
+            if step.stop || self.broken.load(Relaxed) {
+                return;
+            }
+            let e = step.epoch;
+            let (first, end) = (e.saturating_mul(nb), (e + 1).saturating_mul(nb));
+            loop {
+                let t = self.tickets.load(Relaxed);
+                // Past this iteration's tickets: this thread is late (or
+                // the iteration is all claimed); otherwise try to claim.
+                if t < first || t >= end {
+                    break;
+                }
+                if self
+                    .tickets
+                    .compare_exchange_weak(t, t + 1, Relaxed, Relaxed)
+                    .is_err()
+                {
+                    continue;
+                }
+                self.block(e, t - first, step.base);
+                if self.done.fetch_add(1, AcqRel) + 1 == end {
+                    self.finish(e);
+                }
+            }
+            self.wait_past(e);
+        }
+    }
+
+    /// Returns once iteration `e` is over (or the run is broken): spins
+    /// briefly, since the blocks still out are usually a few microseconds
+    /// from done, then sleeps until the step is published, which leaves
+    /// the core to the thread being waited for when the host is busy.
+    fn wait_past(&self, e: usize) {
+        let over = || self.epoch.load(Acquire) > e || self.broken.load(Relaxed);
+        for _ in 0..1 << 9 {
+            if over() {
+                return;
+            }
+            std::hint::spin_loop();
+        }
+        let mut step = self.step.lock().unwrap_or_else(|p| p.into_inner());
+        while step.epoch <= e && !self.broken.load(Relaxed) {
+            step = self.published.wait(step).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Iteration `e` over block `b`: each row gathers the old shares of
+    /// its single-relation sources (no multiplication), adds its weighted
+    /// multi-relation pairs, finishes its score and scatters its new
+    /// share; the block's residual and dangling sums go to `partial`.
+    fn block(&self, e: usize, b: usize, base: f64) {
+        let r = self.r;
+        let (lo, hi) = (self.blocks[b] as usize, self.blocks[b + 1] as usize);
+        let (err, dang) = merged_rows(
+            &r.row_off[lo..hi + 1],
+            &r.one_src,
+            &r.multi_src,
+            &r.multi_w[..r.multi_src.len()],
+            &r.share_pos[lo..hi],
+            &r.inv_out[lo..hi],
+            self.alpha,
+            base,
+            &self.x[lo..hi],
+            &self.shares[e & 1],
+            &self.shares[(e & 1) ^ 1],
+        );
+        let partial = &self.partial[e & 1];
+        partial[2 * b].store(err.to_bits(), Relaxed);
+        partial[2 * b + 1].store(dang.to_bits(), Relaxed);
+    }
+
+    /// Ends iteration `e` (all its blocks are done): sums the partials in
+    /// block order and publishes the next step.
+    fn finish(&self, e: usize) {
+        let partial = &self.partial[e & 1];
+        let (mut err, mut dang) = (0.0, 0.0);
+        for b in 0..self.nblocks {
+            err += f64::from_bits(partial[2 * b].load(Relaxed));
+            dang += f64::from_bits(partial[2 * b + 1].load(Relaxed));
+        }
+        let converged = self.options.tolerance.is_some_and(|t| err < t);
+        let next = Step {
+            epoch: e + 1,
+            base: (self.alpha * dang + (1.0 - self.alpha)) / self.nf,
+            residual: err,
+            converged,
+            stop: converged || e + 1 >= self.options.max_iterations,
+        };
+        *self.step.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        self.epoch.store(e + 1, Release);
+        self.published.notify_all();
+    }
+}
+
+/// One iteration over a run of rows: each row gathers the old shares of
+/// its single-relation sources, adds its weighted multi-relation pairs,
+/// finishes its score (`xs`, old value read for the residual) and
+/// scatters its new share into `next`. Returns the run's (residual,
+/// dangling mass) sums. `row_off` has one more entry than the run has
+/// rows. A function of its own, not inlined, with the read-only arrays as
+/// separate arguments, so that the compiler knows the share stores cannot
+/// change them.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)] // separate slices: each is `noalias`
+fn merged_rows(
+    row_off: &[[u32; 2]],
+    one_src: &[u32],
+    multi_src: &[u32],
+    multi_w: &[f64],
+    pos: &[u32],
+    inv_out: &[f64],
+    alpha: f64,
+    base: f64,
+    xs: &[AtomicU64],
+    share: &[AtomicU64],
+    next: &[AtomicU64],
+) -> (f64, f64) {
+    let mask = share.len() - 1;
+    let (mut err, mut dang) = (0.0, 0.0);
+    for (((xv, w), &inv), &p) in xs.iter().zip(row_off.windows(2)).zip(inv_out).zip(pos) {
+        let (a, c) = (w[0], w[1]);
+        let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
+        for j in a[1] as usize..c[1] as usize {
+            acc += multi_w[j] * f64::from_bits(share[multi_src[j] as usize & mask].load(Relaxed));
+        }
+        let val = alpha * acc + base;
+        err += (val - f64::from_bits(xv.load(Relaxed))).abs();
+        xv.store(val.to_bits(), Relaxed);
+        next[p as usize & mask].store((val * inv).to_bits(), Relaxed);
+        dang += if inv == 0.0 { val } else { 0.0 };
+    }
+    (err, dang)
+}
+
+/// [`gather_masked`] over plain `f64` shares (the one-thread path).
+#[inline]
+fn gather_masked_plain(row: &[u32], share: &[f64]) -> f64 {
+    debug_assert!(share.len().is_power_of_two());
+    let mask = share.len().wrapping_sub(1);
+    let at = |u: u32| share[u as usize & mask];
+    let mut sum = [0.0f64; 4];
+    let mut quads = row.chunks_exact(4);
+    for q in &mut quads {
+        sum[0] += at(q[0]);
+        sum[1] += at(q[1]);
+        sum[2] += at(q[2]);
+        sum[3] += at(q[3]);
+    }
+    for (k, &u) in quads.remainder().iter().enumerate() {
+        sum[k] += at(u);
+    }
+    (sum[0] + sum[1]) + (sum[2] + sum[3])
+}
+
+/// [`power_iterate_merged`] on the calling thread, over plain `f64`
+/// arrays (no atomics: on one thread they cost about a tenth of the
+/// time). The same additions in the same order as the threaded path
+/// (each row, each block's partial sums, the block sums in block order),
+/// so the same bits.
+fn power_iterate_merged_serial(
     r: &crate::graph::RankIn,
+    blocks: &[u32],
     options: &PageRankOptions,
 ) -> (Vec<f64>, usize, f64, bool) {
     let n = r.n();
     let alpha = options.damping;
     let nf = n as f64;
-    // Old shares, new shares: adjacent halves of one block, each padded to
-    // a power of two so that indices are masked rather than checked (the
-    // padding is never touched).
     let len = n.next_power_of_two();
     let mask = len - 1;
+    // Old shares, new shares: adjacent halves of one block, each padded to
+    // a power of two so that indices are masked rather than checked.
     let mut shares = vec![0.0f64; 2 * len];
-    let mut x = vec![1.0 / nf; n];
+    let x0 = 1.0 / nf;
+    let mut x = vec![x0; n];
     let (mut share, mut next) = shares.split_at_mut(len);
-    let row_off = &r.row_off[..n + 1];
-    let one_src = &r.one_src[..];
-    let (msrc, mw) = (&r.multi_src[..], &r.multi_w[..r.multi_src.len()]);
-    let (pos, inv_out) = (&r.share_pos[..n], &r.inv_out[..n]);
-    let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
     let mut dangling = 0.0;
-    for ((&xi, &inv), &p) in x.iter().zip(inv_out).zip(pos) {
-        share[p as usize] = xi * inv;
-        dangling += if inv == 0.0 { xi } else { 0.0 };
+    for (&inv, &p) in r.inv_out.iter().zip(&r.share_pos) {
+        share[p as usize] = x0 * inv;
+        dangling += if inv == 0.0 { x0 } else { 0.0 };
     }
+    let (one_src, msrc) = (&r.one_src[..], &r.multi_src[..]);
+    let mw = &r.multi_w[..msrc.len()];
+    let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
     while iterations < options.max_iterations {
         let base = (alpha * dangling + (1.0 - alpha)) / nf;
-        let mut err = 0.0;
-        dangling = 0.0;
-        for (((xv, w), &inv), &p) in x.iter_mut().zip(row_off.windows(2)).zip(inv_out).zip(pos) {
-            let (a, b) = (w[0], w[1]);
-            let mut acc = gather_masked(&one_src[a[0] as usize..b[0] as usize], share);
-            for j in a[1] as usize..b[1] as usize {
-                acc += mw[j] * share[msrc[j] as usize & mask];
+        let (mut err, mut dang) = (0.0, 0.0);
+        for bw in blocks.windows(2) {
+            let (lo, hi) = (bw[0] as usize, bw[1] as usize);
+            let row_off = &r.row_off[lo..hi + 1];
+            let (pos, inv_out) = (&r.share_pos[lo..hi], &r.inv_out[lo..hi]);
+            let (mut block_err, mut block_dang) = (0.0, 0.0);
+            for (((xv, w), &inv), &p) in x[lo..hi]
+                .iter_mut()
+                .zip(row_off.windows(2))
+                .zip(inv_out)
+                .zip(pos)
+            {
+                let (a, c) = (w[0], w[1]);
+                let mut acc = gather_masked_plain(&one_src[a[0] as usize..c[0] as usize], share);
+                for j in a[1] as usize..c[1] as usize {
+                    acc += mw[j] * share[msrc[j] as usize & mask];
+                }
+                let val = alpha * acc + base;
+                block_err += (val - *xv).abs();
+                *xv = val;
+                next[p as usize & mask] = val * inv;
+                block_dang += if inv == 0.0 { val } else { 0.0 };
             }
-            let val = alpha * acc + base;
-            err += (val - *xv).abs();
-            *xv = val;
-            next[p as usize & mask] = val * inv;
-            dangling += if inv == 0.0 { val } else { 0.0 };
+            err += block_err;
+            dang += block_dang;
         }
         std::mem::swap(&mut share, &mut next);
+        dangling = dang;
         iterations += 1;
         residual = err;
         if options.tolerance.is_some_and(|t| err < t) {
@@ -677,6 +968,100 @@ fn power_iterate_merged(
         }
     }
     (x, iterations, residual, converged)
+}
+
+/// [`power_iterate`] over a merged in-adjacency, one pass over the rows
+/// per iteration (see [`merged_rows`]) in blocks of rows (`blocks`:
+/// row boundaries), scattering the new shares into a second share array
+/// (the two swap roles each iteration). The residual and the next
+/// dangling mass are summed block by block and the block sums added in
+/// block order.
+///
+/// With several threads, the blocks of each iteration are claimed one at
+/// a time by whichever thread is free; since every row's sum and every
+/// block's partial sums are computed the same way whoever computes them,
+/// the scores are bit for bit the same for every thread count. The
+/// working arrays are allocated before the first iteration. Returns
+/// (scores by row, iterations, residual, converged).
+fn power_iterate_merged(
+    r: &crate::graph::RankIn,
+    blocks: &[u32],
+    options: &PageRankOptions,
+) -> (Vec<f64>, usize, f64, bool) {
+    let n = r.n();
+    let nf = n as f64;
+    let nblocks = blocks.len().saturating_sub(1);
+    if n == 0 || options.max_iterations == 0 || nblocks == 0 {
+        return (vec![1.0 / nf; n], 0, f64::INFINITY, false);
+    }
+    let threads = thread_count(options.threads, r.cost(0, n), nblocks);
+    if threads == 1 {
+        return power_iterate_merged_serial(r, blocks, options);
+    }
+    let len = n.next_power_of_two();
+    let atomics = |k: usize, v: f64| {
+        (0..k)
+            .map(|_| AtomicU64::new(v.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    let shares = [atomics(len, 0.0), atomics(len, 0.0)];
+    let x0 = 1.0 / nf;
+    let mut dangling = 0.0;
+    for (&inv, &p) in r.inv_out.iter().zip(&r.share_pos) {
+        shares[0][p as usize].store((x0 * inv).to_bits(), Relaxed);
+        dangling += if inv == 0.0 { x0 } else { 0.0 };
+    }
+    let run = MergedRun {
+        r,
+        blocks,
+        nblocks,
+        alpha: options.damping,
+        nf,
+        options,
+        x: atomics(n, x0),
+        shares,
+        partial: [atomics(2 * nblocks, 0.0), atomics(2 * nblocks, 0.0)],
+        tickets: AtomicUsize::new(0),
+        done: AtomicUsize::new(0),
+        epoch: AtomicUsize::new(0),
+        step: Mutex::new(Step {
+            epoch: 0,
+            base: (options.damping * dangling + (1.0 - options.damping)) / nf,
+            residual: f64::INFINITY,
+            converged: false,
+            stop: false,
+        }),
+        published: Condvar::new(),
+        broken: AtomicBool::new(false),
+    };
+    {
+        std::thread::scope(|s| {
+            let run = &run;
+            // A thread that cannot be started leaves its share of the
+            // blocks to the others.
+            let helpers: Vec<_> = (1..threads)
+                .filter_map(|_| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, move || run.work())
+                        .ok()
+                })
+                .collect();
+            run.work();
+            for h in helpers {
+                // A helper panics only if this code has a bug: pass it on.
+                if let Err(e) = h.join() {
+                    std::panic::resume_unwind(e);
+                }
+            }
+        });
+    }
+    let step = run.step();
+    let x = run
+        .x
+        .into_iter()
+        .map(|v| f64::from_bits(v.into_inner()))
+        .collect();
+    (x, step.epoch, step.residual, step.converged)
 }
 
 // ----- betweenness -----------------------------------------------------------
