@@ -799,6 +799,26 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // A leader's possessive before a territorial or military act names
+    // the leader's state; "and V-ing" after it shares that state.
+    Case {
+        text: "Armenia protested in 2023 against Ilham Aliyev\u{2019}s seizure of \
+               Nagorno-Karabakh and backing Turkish drills.",
+        want: &[(
+            "azerbaijan",
+            K::Occupies,
+            "nagorno_karabakh",
+            F,
+            false,
+            None,
+        )],
+        not: &[("ilham_aliyev", K::Occupies, "nagorno_karabakh")],
+    },
+    Case {
+        text: "Taiwan's leaders condemned Xi Jinping's blockade of Taiwan on Friday.",
+        want: &[("china", K::Attacks, "taiwan", F, false, None)],
+        not: &[("xi_jinping", K::Attacks, "taiwan")],
+    },
 ];
 
 #[test]

@@ -53,6 +53,7 @@ use super::matcher::What;
 use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
+use crate::build::gazetteer::EntryRef;
 use crate::model::{ActorKind, Relation, RelationKind, Span};
 
 /// Bytes left of a trigger in which the agent is looked for.
@@ -700,6 +701,15 @@ impl Doc<'_> {
                 });
                 agents.extend(speaker);
             }
+            // "Putin's conquest of Crimea": a leader's possessive before a
+            // territorial or military act names the state that acts.
+            if is_noun && STATE_ACTS.contains(&tr.kind) {
+                for a in agents.iter_mut() {
+                    if let Some(c) = self.possessive_leader_state(*a, t.start, ms) {
+                        *a = c;
+                    }
+                }
+            }
             // Only events affect ("the unrest in X changed …").
             if tr.kind == RelationKind::Affects {
                 agents.retain(|&a| self.actor(a).kind() == ActorKind::Event);
@@ -837,6 +847,25 @@ impl Doc<'_> {
         }
     }
 
+    /// The state of a gazetteer leader `a` named in the possessive right
+    /// before a trigger at `t_start` ("Putin's conquest of", "Erdogan's
+    /// 2019 incursion into"), at most two words between.
+    fn possessive_leader_state(&self, a: Key, t_start: u32, ms: &[Mention]) -> Option<Key> {
+        let Key::Gaz(l) = a else { return None };
+        if !matches!(self.g.entry_ref(l), Some(EntryRef::Leader(_))) {
+            return None;
+        }
+        let m = ms.iter().rev().find(|m| m.key == a && m.end <= t_start)?;
+        let gap = self.span_text(m.end, t_start);
+        let rest = gap
+            .strip_prefix("'s ")
+            .or_else(|| gap.strip_prefix("’s "))?;
+        let plain = rest.len() <= 24
+            && !rest.contains([',', ';', '“', '”', '"', '(', '\''])
+            && rest.split_whitespace().count() <= 2;
+        plain.then(|| self.g.country_of(l)).flatten().map(Key::Gaz)
+    }
+
     /// Whether `pos` lies in what a warning or allegation verb reports
     /// ("warned that …", "alleged that …").
     fn warning_speech(&self, si: usize, pos: u32) -> bool {
@@ -885,6 +914,16 @@ impl Doc<'_> {
             .map(|sp| (sp.scope.0, qt.start))
     }
 }
+
+/// Territorial and military acts of a state: a leader's possessive agent
+/// ("Putin's conquest of X") stands for the leader's state.
+const STATE_ACTS: &[RelationKind] = &[
+    RelationKind::Occupies,
+    RelationKind::Invades,
+    RelationKind::Attacks,
+    RelationKind::DeploysForcesTo,
+    RelationKind::MassesForcesNear,
+];
 
 /// Kinds whose report by a warning speaker accuses the agent.
 const HOSTILE: &[RelationKind] = &[
