@@ -819,6 +819,20 @@ const CASES: &[Case] = &[
         want: &[("china", K::Attacks, "taiwan", F, false, None)],
         not: &[("xi_jinping", K::Attacks, "taiwan")],
     },
+    // "X-backed elites" with no actor named: the government of the
+    // country in focus (not the backer's own).
+    Case {
+        text: "Moldova held a referendum in October. Anger at Russian-backed elites is growing there.",
+        want: &[(
+            "russia",
+            K::Supports,
+            "moldovan_government",
+            F,
+            false,
+            None,
+        )],
+        not: &[("russia", K::Supports, "russian_government")],
+    },
 ];
 
 #[test]

@@ -48,7 +48,9 @@
 //! own speaker's reported clause ("she believed the violence in X “is
 //! likely to accelerate …”") may take its agent from that clause.
 
-use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
+use super::lexicon::{
+    AID_NOUNS, FORCE_NOUNS, Form, Func, GroupClass, HELP_NOUNS, Needs, VERB_PREFIX,
+};
 use super::matcher::What;
 use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
@@ -132,6 +134,18 @@ const BACKED: &[&str] = &[
     "-sponsored ",
     "-funded ",
     "-armed ",
+];
+
+/// Nouns for a ruling group ("Russian-backed elites"): the backed actor is
+/// the government of the country in focus.
+const RULERS: &[&str] = &[
+    "elites",
+    "elite",
+    "government",
+    "regime",
+    "authorities",
+    "leadership",
+    "rulers",
 ];
 
 /// Anaphoric accusations: "rejected the claim" answers the last accuser.
@@ -307,16 +321,21 @@ impl Doc<'_> {
             };
             let from = h.end + (rest.len() - after.len()) as u32;
             // The backed actor follows, maybe after an adjective or two.
-            let Some(m) = ms
+            let named = ms
                 .iter()
                 .find(|m| m.start >= from && m.start - from <= 25 && m.pronoun.is_none())
-            else {
-                continue;
+                .filter(|m| !self.span_text(from, m.start).contains([',', ';', '.']))
+                .map(|m| m.key);
+            // "Russian-backed elites", "a Kremlin-backed regime": the
+            // government of the country in focus.
+            let dst = match named {
+                Some(k) => k,
+                None => match self.backed_government(si, from, actor) {
+                    Some(k) => k,
+                    None => continue,
+                },
             };
-            if self.span_text(from, m.start).contains([',', ';', '.']) {
-                continue;
-            }
-            let (src, dst) = (Key::Gaz(actor), m.key);
+            let src = Key::Gaz(actor);
             let (speaker, reported, denial) = self.attribution(si, h.start);
             let modality = modality_of(reported, denial, Default::default());
             let mut r = Relation::new(self.id(src), RelationKind::Supports, self.id(dst))
@@ -328,6 +347,27 @@ impl Doc<'_> {
             }
             self.push_relation(src, dst, speaker, r);
         }
+    }
+
+    /// "X-backed elites" (`from` is where "elites" starts): the government
+    /// of the country of the nearest actor before it in this sentence or
+    /// the three before, when the noun names a ruling group and that
+    /// country is not the backer's.
+    fn backed_government(&mut self, si: usize, from: u32, backer: u32) -> Option<Key> {
+        let (ws, we) = self.word_after(from)?;
+        let noun = self.span_text(ws, we);
+        if ws != from || !RULERS.iter().any(|r| r.eq_ignore_ascii_case(noun)) {
+            return None;
+        }
+        let first = self.sent_mentions[si.saturating_sub(3)].0 as usize;
+        let last = self.sent_mentions[si].1 as usize;
+        let c = self.mentions[first..last]
+            .iter()
+            .rev()
+            .filter(|m| m.start < from && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .find_map(|m| self.country_key(m.key))
+            .filter(|&c| self.g.country_of(backer) != Some(c))?;
+        Some(self.group(GroupClass::Government, Key::Gaz(c), None))
     }
 
     /// Extracts the relations of sentence `si`.
@@ -345,6 +385,11 @@ impl Doc<'_> {
         );
         if !ms.is_empty() {
             self.relations_of(si, &ms);
+        } else {
+            // "Anger at Russian-backed elites": the backed government may
+            // be the only actor of its sentence.
+            let (h0, h1) = self.sent_hits[si];
+            self.backed_relations(si, h0 as usize, h1 as usize, &ms);
         }
         self.scratch_mentions = ms;
     }
