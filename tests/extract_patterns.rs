@@ -833,6 +833,21 @@ const CASES: &[Case] = &[
         )],
         not: &[("russia", K::Supports, "russian_government")],
     },
+    // "helped restore order" with no one named: help to the government of
+    // the country in focus, not the helper's own.
+    Case {
+        text: "Gunmen stormed the parliament in Bishkek on Monday. Kazakh troops helped \
+               restore order the next day.",
+        want: &[(
+            "kazakhstan",
+            K::ProvidesAidTo,
+            "kyrgyz_government",
+            F,
+            false,
+            None,
+        )],
+        not: &[("kazakhstan", K::ProvidesAidTo, "kazakh_government")],
+    },
 ];
 
 #[test]

@@ -278,6 +278,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("arms sales to", K::ProvidesAidTo, Noun, 0.8, N),
         ("military aid to", K::ProvidesAidTo, Noun, 0.85, N),
         ("aid to", K::ProvidesAidTo, Noun, 0.7, N),
+        // "helping restore order": help to the government in focus.
+        ("help restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helps restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helped restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helping restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("help to restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helped to restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helping to restore", K::ProvidesAidTo, Verb, 0.75, N),
         // Requests for help.
         ("enlisted the help of", K::RequestsHelpFrom, Verb, 0.9, N),
         ("asked", K::RequestsHelpFrom, Participle, 0.75, Help),

@@ -148,6 +148,9 @@ const RULERS: &[&str] = &[
     "rulers",
 ];
 
+/// What helpers restore for a government ("helping restore order").
+const RESTORED: &[&str] = &["order", "control", "calm", "stability", "security"];
+
 /// Anaphoric accusations: "rejected the claim" answers the last accuser.
 const ANAPHORIC_ACCUSATIONS: &[&str] = &[
     "the accusation",
@@ -359,14 +362,21 @@ impl Doc<'_> {
         if ws != from || !RULERS.iter().any(|r| r.eq_ignore_ascii_case(noun)) {
             return None;
         }
+        let own = self.g.country_of(backer);
+        self.focus_government(si, from, |c| Some(c) != own)
+    }
+
+    /// The government of the country of the nearest actor before `pos` in
+    /// sentence `si` or the three before whose country passes `ok`.
+    fn focus_government(&mut self, si: usize, pos: u32, ok: impl Fn(u32) -> bool) -> Option<Key> {
         let first = self.sent_mentions[si.saturating_sub(3)].0 as usize;
         let last = self.sent_mentions[si].1 as usize;
         let c = self.mentions[first..last]
             .iter()
             .rev()
-            .filter(|m| m.start < from && m.pronoun.is_none() && m.key != UNRESOLVED)
-            .find_map(|m| self.country_key(m.key))
-            .filter(|&c| self.g.country_of(backer) != Some(c))?;
+            .filter(|m| m.start < pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .filter_map(|m| self.country_key(m.key))
+            .find(|&c| ok(c))?;
         Some(self.group(GroupClass::Government, Key::Gaz(c), None))
     }
 
@@ -676,6 +686,23 @@ impl Doc<'_> {
                     if let Some(x) = p {
                         patients = vec![x];
                     }
+                    confidence *= 0.85;
+                }
+                // "Russian troops were helping restore order": help to
+                // the government of the country in focus (not the
+                // helper's).
+                if p.is_none()
+                    && tr.kind == RelationKind::ProvidesAidTo
+                    && trig_text.ends_with("restore")
+                    && self.word_after(t.end).is_some_and(|(a, b)| {
+                        let w = self.span_text(a, b);
+                        RESTORED.iter().any(|r| r.eq_ignore_ascii_case(w))
+                    })
+                {
+                    let own: Vec<u32> =
+                        agents.iter().filter_map(|&a| self.country_key(a)).collect();
+                    p = self.focus_government(si, t.start, |c| !own.contains(&c));
+                    patients = p.into_iter().collect();
                     confidence *= 0.85;
                 }
                 // "stationed troops near X with the aim of launching an
