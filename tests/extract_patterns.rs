@@ -823,14 +823,7 @@ const CASES: &[Case] = &[
     // country in focus (not the backer's own).
     Case {
         text: "Moldova held a referendum in October. Anger at Russian-backed elites is growing there.",
-        want: &[(
-            "russia",
-            K::Supports,
-            "moldovan_government",
-            F,
-            false,
-            None,
-        )],
+        want: &[("russia", K::Supports, "moldovan_government", F, false, None)],
         not: &[("russia", K::Supports, "russian_government")],
     },
     // "helped restore order" with no one named: help to the government of
@@ -847,6 +840,17 @@ const CASES: &[Case] = &[
             None,
         )],
         not: &[("kazakhstan", K::ProvidesAidTo, "kazakh_government")],
+    },
+    // An object relative clause: "X and Y are states that A tried to keep
+    // under B's influence" is A's influence over X and Y, not over B.
+    Case {
+        text: "Serbia and Montenegro are states that China has tried to bring under \
+               Beijing\u{2019}s influence.",
+        want: &[
+            ("china", K::SeeksInfluenceOver, "serbia", F, false, None),
+            ("china", K::SeeksInfluenceOver, "montenegro", F, false, None),
+        ],
+        not: &[("china", K::SeeksInfluenceOver, "beijing")],
     },
 ];
 

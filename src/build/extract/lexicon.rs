@@ -199,6 +199,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
         ("dominance over", K::SeeksInfluenceOver, Noun, 0.7, N),
         ("grip on", K::SeeksInfluenceOver, Noun, 0.6, N),
+        // "countries that X tried to keep under Y's influence": the
+        // relative clause's antecedent is the patient.
+        ("keep under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("keeping under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("kept under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("bring under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("bringing under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("brought under", K::SeeksInfluenceOver, Verb, 0.7, N),
         ("extension of", K::SeeksInfluenceOver, Inverse, 0.7, N),
         ("satellite of", K::SeeksInfluenceOver, Inverse, 0.75, N),
         (

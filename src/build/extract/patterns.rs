@@ -380,6 +380,43 @@ impl Doc<'_> {
         Some(self.group(GroupClass::Government, Key::Gaz(c), None))
     }
 
+    /// For an agent `ms[a]` that opens an object relative clause ("Both X
+    /// and Y are countries that A tried to keep …"): the actors coordinated
+    /// in the subject before the relative word.
+    fn relative_antecedent_subject(
+        &self,
+        ms: &[Mention],
+        a: usize,
+        quote: Option<usize>,
+    ) -> Option<Vec<Key>> {
+        let (pe, ps) = (ms[a - 1].end, ms[a].start);
+        let rel = self
+            .func_words(pe, ps, Func::That)
+            .chain(
+                self.func_words(pe, ps, Func::Clause)
+                    .filter(|&(s, e)| matches!(self.span_text(s, e), "which" | "whom")),
+            )
+            .next()?;
+        // Only "are countries that": no clause boundary before the
+        // relative word.
+        if self
+            .span_text(pe, rel.0)
+            .contains([',', ';', '“', '”', '"'])
+        {
+            return None;
+        }
+        let mut k = a - 1;
+        while k > 0 && is_and_gap(self.span_text(ms[k - 1].end, ms[k].start)) {
+            k -= 1;
+        }
+        let out: Vec<Key> = self
+            .coordinated_from(ms, k, quote)
+            .into_iter()
+            .filter(|&x| x != ms[a].key)
+            .collect();
+        (!out.is_empty()).then_some(out)
+    }
+
     /// Extracts the relations of sentence `si`.
     pub(crate) fn sentence_relations(&mut self, si: usize) {
         // The sentence's resolved mentions, in a buffer reused across
@@ -687,6 +724,26 @@ impl Doc<'_> {
                         patients = vec![x];
                     }
                     confidence *= 0.85;
+                }
+                // "countries that Putin has tried to keep under Moscow's
+                // influence": the possessor is no patient; the patients
+                // are the subject of the clause the relative clause ends.
+                if tr.kind == RelationKind::SeeksInfluenceOver && trig_text.ends_with(" under") {
+                    let possessor = right.is_some_and(|r| {
+                        let after = self.span_text(ms[r].end, (ms[r].end + 4).min(se));
+                        after.starts_with("'s") || after.starts_with("’s")
+                    });
+                    if p.is_none() || possessor {
+                        p = None;
+                        patients.clear();
+                        if let Some(a) = agent_idx.filter(|&a| a > 0 && agents.contains(&ms[a].key))
+                        {
+                            if let Some(subj) = self.relative_antecedent_subject(ms, a, quote) {
+                                patients = subj;
+                                p = patients.first().copied();
+                            }
+                        }
+                    }
                 }
                 // "Russian troops were helping restore order": help to
                 // the government of the country in focus (not the
