@@ -799,6 +799,59 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // A leader's possessive before a territorial or military act names
+    // the leader's state; "and V-ing" after it shares that state.
+    Case {
+        text: "Armenia protested in 2023 against Ilham Aliyev\u{2019}s seizure of \
+               Nagorno-Karabakh and backing Turkish drills.",
+        want: &[(
+            "azerbaijan",
+            K::Occupies,
+            "nagorno_karabakh",
+            F,
+            false,
+            None,
+        )],
+        not: &[("ilham_aliyev", K::Occupies, "nagorno_karabakh")],
+    },
+    Case {
+        text: "Taiwan's leaders condemned Xi Jinping's blockade of Taiwan on Friday.",
+        want: &[("china", K::Attacks, "taiwan", F, false, None)],
+        not: &[("xi_jinping", K::Attacks, "taiwan")],
+    },
+    // "X-backed elites" with no actor named: the government of the
+    // country in focus (not the backer's own).
+    Case {
+        text: "Moldova held a referendum in October. Anger at Russian-backed elites is growing there.",
+        want: &[("russia", K::Supports, "moldovan_government", F, false, None)],
+        not: &[("russia", K::Supports, "russian_government")],
+    },
+    // "helped restore order" with no one named: help to the government of
+    // the country in focus, not the helper's own.
+    Case {
+        text: "Gunmen stormed the parliament in Bishkek on Monday. Kazakh troops helped \
+               restore order the next day.",
+        want: &[(
+            "kazakhstan",
+            K::ProvidesAidTo,
+            "kyrgyz_government",
+            F,
+            false,
+            None,
+        )],
+        not: &[("kazakhstan", K::ProvidesAidTo, "kazakh_government")],
+    },
+    // An object relative clause: "X and Y are states that A tried to keep
+    // under B's influence" is A's influence over X and Y, not over B.
+    Case {
+        text: "Serbia and Montenegro are states that China has tried to bring under \
+               Beijing\u{2019}s influence.",
+        want: &[
+            ("china", K::SeeksInfluenceOver, "serbia", F, false, None),
+            ("china", K::SeeksInfluenceOver, "montenegro", F, false, None),
+        ],
+        not: &[("china", K::SeeksInfluenceOver, "beijing")],
+    },
 ];
 
 #[test]

@@ -15,9 +15,13 @@
 //! `located_in` its country (the country joins the graph); a mentioned
 //! country `located_in` a mentioned macro-region that contains it
 //! ("Central Asia") and `part_of` a mentioned historical state it belonged
-//! to ("the Soviet Union"). Turn it off with
+//! to ("the Soviet Union", "former Soviet republics") when the two are
+//! mentioned in one paragraph (a country named only far from the state,
+//! "a war with Azerbaijan" three paragraphs on, is not presented as a
+//! former member). Turn it off with
 //! [`ExtractOptions::background_memberships`](super::ExtractOptions).
 
+use super::matcher::What;
 use super::{Doc, Key};
 use crate::build::gazetteer::EntryRef;
 use crate::model::{Relation, RelationKind};
@@ -34,8 +38,13 @@ impl Doc<'_> {
         // First sentence mentioning each organization, in text order.
         let mut orgs: Vec<(u32, usize)> = Vec::new();
         let mut countries: Vec<u32> = Vec::new();
+        // (country, paragraph) of every country mention, in text order
+        // (consecutive repeats dropped): former membership of a historical
+        // state needs both in one paragraph.
+        let mut country_paras: Vec<(u32, u32)> = Vec::new();
         let mut places: Vec<(u32, u32, usize)> = Vec::new();
         for (si, &(a, b)) in self.sent_mentions.iter().enumerate() {
+            let para = self.sentences[si].paragraph;
             for m in &self.mentions[a as usize..b as usize] {
                 // An event mention ("the collapse of the Soviet Union")
                 // mentions its place.
@@ -55,8 +64,13 @@ impl Doc<'_> {
                     Some(EntryRef::Organization(_)) if !orgs.iter().any(|&(o, _)| o == i) => {
                         orgs.push((i, si));
                     }
-                    Some(EntryRef::Country(_)) if !countries.contains(&i) => {
-                        countries.push(i);
+                    Some(EntryRef::Country(_)) => {
+                        if !countries.contains(&i) {
+                            countries.push(i);
+                        }
+                        if country_paras.last() != Some(&(i, para)) {
+                            country_paras.push((i, para));
+                        }
                     }
                     _ => {}
                 }
@@ -64,6 +78,29 @@ impl Doc<'_> {
                 if let Some(p) = self.g.place_of(i) {
                     if !places.iter().any(|&(x, _, _)| x == i) {
                         places.push((i, p, si));
+                    }
+                }
+            }
+        }
+        // Paragraphs naming a mentioned historical state, attributive uses
+        // included ("former Soviet republics" is no actor mention): only
+        // scanned when the document mentions one.
+        let mut historical_paras: Vec<(u32, u32)> = Vec::new();
+        let historical: Vec<u32> = places
+            .iter()
+            .filter(|&&(_, p, _)| self.g.place_at(p).kind == "historical")
+            .map(|&(i, _, _)| i)
+            .collect();
+        if !historical.is_empty() {
+            for (si, &(a, b)) in self.sent_hits.iter().enumerate() {
+                let para = self.sentences[si].paragraph;
+                for h in &self.hits[a as usize..b as usize] {
+                    if let What::Entity { actor, .. } = h.what {
+                        if historical.contains(&actor)
+                            && historical_paras.last() != Some(&(actor, para))
+                        {
+                            historical_paras.push((actor, para));
+                        }
                     }
                 }
             }
@@ -91,11 +128,24 @@ impl Doc<'_> {
                 "historical" => RelationKind::PartOf,
                 _ => continue,
             };
+            // Paragraphs naming this historical state (in text order).
+            let paras: Vec<u32> = historical_paras
+                .iter()
+                .filter(|&&(x, _)| x == i)
+                .map(|&(_, p)| p)
+                .collect();
+            let historical = down == RelationKind::PartOf;
             let members: Vec<u32> = place
                 .members
                 .iter()
                 .filter_map(|c| self.g.country_actor(c))
                 .filter(|c| countries.contains(c))
+                .filter(|&c| {
+                    !historical
+                        || country_paras
+                            .iter()
+                            .any(|&(x, p)| x == c && paras.binary_search(&p).is_ok())
+                })
                 .collect();
             for c in members {
                 self.background(Key::Gaz(c), down, Key::Gaz(i), si);
@@ -218,6 +268,15 @@ mod tests {
                 "Lithuania and Moldova were part of the Soviet Union.",
                 PartOf,
                 &["lithuania>soviet_union", "moldova>soviet_union"],
+            ),
+            // Only countries named in a paragraph that names the state
+            // (attributively too: "a former Soviet republic").
+            (
+                "Moldova is a former Soviet republic. Estonia joined NATO.\n\n\
+                 The dissolution of the Soviet Union came in 1991.\n\n\
+                 Armenia held elections.",
+                PartOf,
+                &["estonia>soviet_union", "moldova>soviet_union"],
             ),
             (
                 "Czechoslovakia split peacefully; Slovakia celebrated.",

@@ -199,6 +199,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("pressured", K::SeeksInfluenceOver, Participle, 0.65, N),
         ("dominance over", K::SeeksInfluenceOver, Noun, 0.7, N),
         ("grip on", K::SeeksInfluenceOver, Noun, 0.6, N),
+        // "countries that X tried to keep under Y's influence": the
+        // relative clause's antecedent is the patient.
+        ("keep under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("keeping under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("kept under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("bring under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("bringing under", K::SeeksInfluenceOver, Verb, 0.7, N),
+        ("brought under", K::SeeksInfluenceOver, Verb, 0.7, N),
         ("extension of", K::SeeksInfluenceOver, Inverse, 0.7, N),
         ("satellite of", K::SeeksInfluenceOver, Inverse, 0.75, N),
         (
@@ -278,6 +286,14 @@ pub(crate) const TRIGGERS: &[(&str, RelationKind, Form, f32, Needs)] = {
         ("arms sales to", K::ProvidesAidTo, Noun, 0.8, N),
         ("military aid to", K::ProvidesAidTo, Noun, 0.85, N),
         ("aid to", K::ProvidesAidTo, Noun, 0.7, N),
+        // "helping restore order": help to the government in focus.
+        ("help restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helps restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helped restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helping restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("help to restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helped to restore", K::ProvidesAidTo, Verb, 0.75, N),
+        ("helping to restore", K::ProvidesAidTo, Verb, 0.75, N),
         // Requests for help.
         ("enlisted the help of", K::RequestsHelpFrom, Verb, 0.9, N),
         ("asked", K::RequestsHelpFrom, Participle, 0.75, Help),

@@ -1716,7 +1716,7 @@ impl Doc<'_> {
     }
 
     /// The country a gazetteer actor belongs to (a city's, a leader's).
-    fn country_key(&self, k: Key) -> Option<u32> {
+    pub(crate) fn country_key(&self, k: Key) -> Option<u32> {
         match k {
             Key::Gaz(i) if k != UNRESOLVED => self.g.country_of(i),
             Key::Gaz(_) => None,

@@ -48,11 +48,14 @@
 //! own speaker's reported clause ("she believed the violence in X “is
 //! likely to accelerate …”") may take its agent from that clause.
 
-use super::lexicon::{AID_NOUNS, FORCE_NOUNS, Form, Func, HELP_NOUNS, Needs, VERB_PREFIX};
+use super::lexicon::{
+    AID_NOUNS, FORCE_NOUNS, Form, Func, GroupClass, HELP_NOUNS, Needs, VERB_PREFIX,
+};
 use super::matcher::What;
 use super::mentions::UNRESOLVED;
 use super::modality::modality_of;
 use super::{Doc, Key, Mention};
+use crate::build::gazetteer::EntryRef;
 use crate::model::{ActorKind, Relation, RelationKind, Span};
 
 /// Bytes left of a trigger in which the agent is looked for.
@@ -132,6 +135,21 @@ const BACKED: &[&str] = &[
     "-funded ",
     "-armed ",
 ];
+
+/// Nouns for a ruling group ("Russian-backed elites"): the backed actor is
+/// the government of the country in focus.
+const RULERS: &[&str] = &[
+    "elites",
+    "elite",
+    "government",
+    "regime",
+    "authorities",
+    "leadership",
+    "rulers",
+];
+
+/// What helpers restore for a government ("helping restore order").
+const RESTORED: &[&str] = &["order", "control", "calm", "stability", "security"];
 
 /// Anaphoric accusations: "rejected the claim" answers the last accuser.
 const ANAPHORIC_ACCUSATIONS: &[&str] = &[
@@ -306,16 +324,21 @@ impl Doc<'_> {
             };
             let from = h.end + (rest.len() - after.len()) as u32;
             // The backed actor follows, maybe after an adjective or two.
-            let Some(m) = ms
+            let named = ms
                 .iter()
                 .find(|m| m.start >= from && m.start - from <= 25 && m.pronoun.is_none())
-            else {
-                continue;
+                .filter(|m| !self.span_text(from, m.start).contains([',', ';', '.']))
+                .map(|m| m.key);
+            // "Russian-backed elites", "a Kremlin-backed regime": the
+            // government of the country in focus.
+            let dst = match named {
+                Some(k) => k,
+                None => match self.backed_government(si, from, actor) {
+                    Some(k) => k,
+                    None => continue,
+                },
             };
-            if self.span_text(from, m.start).contains([',', ';', '.']) {
-                continue;
-            }
-            let (src, dst) = (Key::Gaz(actor), m.key);
+            let src = Key::Gaz(actor);
             let (speaker, reported, denial) = self.attribution(si, h.start);
             let modality = modality_of(reported, denial, Default::default());
             let mut r = Relation::new(self.id(src), RelationKind::Supports, self.id(dst))
@@ -327,6 +350,71 @@ impl Doc<'_> {
             }
             self.push_relation(src, dst, speaker, r);
         }
+    }
+
+    /// "X-backed elites" (`from` is where "elites" starts): the government
+    /// of the country of the nearest actor before it in this sentence or
+    /// the three before, when the noun names a ruling group and that
+    /// country is not the backer's.
+    fn backed_government(&mut self, si: usize, from: u32, backer: u32) -> Option<Key> {
+        let (ws, we) = self.word_after(from)?;
+        let noun = self.span_text(ws, we);
+        if ws != from || !RULERS.iter().any(|r| r.eq_ignore_ascii_case(noun)) {
+            return None;
+        }
+        let own = self.g.country_of(backer);
+        self.focus_government(si, from, |c| Some(c) != own)
+    }
+
+    /// The government of the country of the nearest actor before `pos` in
+    /// sentence `si` or the three before whose country passes `ok`.
+    fn focus_government(&mut self, si: usize, pos: u32, ok: impl Fn(u32) -> bool) -> Option<Key> {
+        let first = self.sent_mentions[si.saturating_sub(3)].0 as usize;
+        let last = self.sent_mentions[si].1 as usize;
+        let c = self.mentions[first..last]
+            .iter()
+            .rev()
+            .filter(|m| m.start < pos && m.pronoun.is_none() && m.key != UNRESOLVED)
+            .filter_map(|m| self.country_key(m.key))
+            .find(|&c| ok(c))?;
+        Some(self.group(GroupClass::Government, Key::Gaz(c), None))
+    }
+
+    /// For an agent `ms[a]` that opens an object relative clause ("Both X
+    /// and Y are countries that A tried to keep …"): the actors coordinated
+    /// in the subject before the relative word.
+    fn relative_antecedent_subject(
+        &self,
+        ms: &[Mention],
+        a: usize,
+        quote: Option<usize>,
+    ) -> Option<Vec<Key>> {
+        let (pe, ps) = (ms[a - 1].end, ms[a].start);
+        let rel = self
+            .func_words(pe, ps, Func::That)
+            .chain(
+                self.func_words(pe, ps, Func::Clause)
+                    .filter(|&(s, e)| matches!(self.span_text(s, e), "which" | "whom")),
+            )
+            .next()?;
+        // Only "are countries that": no clause boundary before the
+        // relative word.
+        if self
+            .span_text(pe, rel.0)
+            .contains([',', ';', '“', '”', '"'])
+        {
+            return None;
+        }
+        let mut k = a - 1;
+        while k > 0 && is_and_gap(self.span_text(ms[k - 1].end, ms[k].start)) {
+            k -= 1;
+        }
+        let out: Vec<Key> = self
+            .coordinated_from(ms, k, quote)
+            .into_iter()
+            .filter(|&x| x != ms[a].key)
+            .collect();
+        (!out.is_empty()).then_some(out)
     }
 
     /// Extracts the relations of sentence `si`.
@@ -344,6 +432,11 @@ impl Doc<'_> {
         );
         if !ms.is_empty() {
             self.relations_of(si, &ms);
+        } else {
+            // "Anger at Russian-backed elites": the backed government may
+            // be the only actor of its sentence.
+            let (h0, h1) = self.sent_hits[si];
+            self.backed_relations(si, h0 as usize, h1 as usize, &ms);
         }
         self.scratch_mentions = ms;
     }
@@ -632,6 +725,43 @@ impl Doc<'_> {
                     }
                     confidence *= 0.85;
                 }
+                // "countries that Putin has tried to keep under Moscow's
+                // influence": the possessor is no patient; the patients
+                // are the subject of the clause the relative clause ends.
+                if tr.kind == RelationKind::SeeksInfluenceOver && trig_text.ends_with(" under") {
+                    let possessor = right.is_some_and(|r| {
+                        let after = self.span_text(ms[r].end, (ms[r].end + 4).min(se));
+                        after.starts_with("'s") || after.starts_with("’s")
+                    });
+                    if p.is_none() || possessor {
+                        p = None;
+                        patients.clear();
+                        if let Some(a) = agent_idx.filter(|&a| a > 0 && agents.contains(&ms[a].key))
+                        {
+                            if let Some(subj) = self.relative_antecedent_subject(ms, a, quote) {
+                                patients = subj;
+                                p = patients.first().copied();
+                            }
+                        }
+                    }
+                }
+                // "Russian troops were helping restore order": help to
+                // the government of the country in focus (not the
+                // helper's).
+                if p.is_none()
+                    && tr.kind == RelationKind::ProvidesAidTo
+                    && trig_text.ends_with("restore")
+                    && self.word_after(t.end).is_some_and(|(a, b)| {
+                        let w = self.span_text(a, b);
+                        RESTORED.iter().any(|r| r.eq_ignore_ascii_case(w))
+                    })
+                {
+                    let own: Vec<u32> =
+                        agents.iter().filter_map(|&a| self.country_key(a)).collect();
+                    p = self.focus_government(si, t.start, |c| !own.contains(&c));
+                    patients = p.into_iter().collect();
+                    confidence *= 0.85;
+                }
                 // "stationed troops near X with the aim of launching an
                 // invasion": the purpose continues the previous relation.
                 if let (None, true, Some(pa), Some(pp)) = (p, is_noun, prev_agent, prev_patient) {
@@ -699,6 +829,15 @@ impl Doc<'_> {
                         .flatten()
                 });
                 agents.extend(speaker);
+            }
+            // "Putin's conquest of Crimea": a leader's possessive before a
+            // territorial or military act names the state that acts.
+            if is_noun && STATE_ACTS.contains(&tr.kind) {
+                for a in agents.iter_mut() {
+                    if let Some(c) = self.possessive_leader_state(*a, t.start, ms) {
+                        *a = c;
+                    }
+                }
             }
             // Only events affect ("the unrest in X changed …").
             if tr.kind == RelationKind::Affects {
@@ -837,6 +976,25 @@ impl Doc<'_> {
         }
     }
 
+    /// The state of a gazetteer leader `a` named in the possessive right
+    /// before a trigger at `t_start` ("Putin's conquest of", "Erdogan's
+    /// 2019 incursion into"), at most two words between.
+    fn possessive_leader_state(&self, a: Key, t_start: u32, ms: &[Mention]) -> Option<Key> {
+        let Key::Gaz(l) = a else { return None };
+        if !matches!(self.g.entry_ref(l), Some(EntryRef::Leader(_))) {
+            return None;
+        }
+        let m = ms.iter().rev().find(|m| m.key == a && m.end <= t_start)?;
+        let gap = self.span_text(m.end, t_start);
+        let rest = gap
+            .strip_prefix("'s ")
+            .or_else(|| gap.strip_prefix("’s "))?;
+        let plain = rest.len() <= 24
+            && !rest.contains([',', ';', '“', '”', '"', '(', '\''])
+            && rest.split_whitespace().count() <= 2;
+        plain.then(|| self.g.country_of(l)).flatten().map(Key::Gaz)
+    }
+
     /// Whether `pos` lies in what a warning or allegation verb reports
     /// ("warned that …", "alleged that …").
     fn warning_speech(&self, si: usize, pos: u32) -> bool {
@@ -885,6 +1043,16 @@ impl Doc<'_> {
             .map(|sp| (sp.scope.0, qt.start))
     }
 }
+
+/// Territorial and military acts of a state: a leader's possessive agent
+/// ("Putin's conquest of X") stands for the leader's state.
+const STATE_ACTS: &[RelationKind] = &[
+    RelationKind::Occupies,
+    RelationKind::Invades,
+    RelationKind::Attacks,
+    RelationKind::DeploysForcesTo,
+    RelationKind::MassesForcesNear,
+];
 
 /// Kinds whose report by a warning speaker accuses the agent.
 const HOSTILE: &[RelationKind] = &[
