@@ -8,6 +8,13 @@
 //! borrowing every string without escapes from the text. Whitespace
 //! between tokens is allowed, so indented files take this path too.
 //!
+//! Version-2 rows of plain facts in the compact layout (`[s,k,t]` with an
+//! optional `"YYYY-MM-DD"` or `null` date and `0.…` confidence, the bulk of
+//! event data) are decoded at fixed positions, numbers and dates a word at
+//! a time, and added to the graph in batches whose endpoint nodes are
+//! prefetched ([`KnowledgeGraph::push_plain`]); every other row takes the
+//! row reader below and [`Rows::insert`], as the general path does.
+//!
 //! An item of another shape (documents always; actors with kind-specific
 //! fields; keys in another order, escaped keys, unusual numbers) is parsed
 //! on its own by the same `Deserialize` code as the general path, from the
@@ -184,6 +191,11 @@ fn special_byte(b: &[u8]) -> Option<usize> {
 /// Rows decoded (and their endpoints' node slots prefetched) before they
 /// are added to the graph.
 const ROW_BATCH: usize = 64;
+
+/// Bytes a plain row is read from: the longest one (three 8-digit
+/// indices, a date and an 8-digit confidence) is 52 bytes. Rows closer to
+/// the end of the text take the general reader.
+const ROW_WINDOW: usize = 64;
 
 /// The run of 1 to 8 ASCII digits at `at` and its length, read as one
 /// word; `None` when there is none, when a ninth digit follows, or when
@@ -735,53 +747,55 @@ impl<'a> Scan<'a> {
     /// `0.` followed by 1 to 8 digits, the indices within their tables.
     /// Read with fixed positions and word-wise digits; same values as
     /// [`row`](Self::row) then [`Rows::insert`]. Any other row (extras,
-    /// whitespace, other date or number forms, bad indices, the end of
-    /// the text within 8 bytes): `None`, the cursor unmoved.
-    /// `identity`: actor `i` of the file is node `i` (a fresh graph), so
-    /// that no table lookup is needed.
+    /// whitespace, other date or number forms, bad indices, rows within
+    /// the last [`ROW_WINDOW`] bytes of the text): `None`, the cursor
+    /// unmoved. `identity`: actor `i` of the file is node `i` (a fresh
+    /// graph), so that no table lookup is needed.
     #[inline]
     fn plain_row(&mut self, rows: &Rows, identity: bool) -> Option<PlainEdge> {
-        let b = self.b;
-        let mut p = self.pos;
-        if b.get(p) != Some(&b'[') {
+        // The longest plain row and the words read past its digits fit in
+        // a fixed window: indices into it are checked against a constant.
+        let w: &[u8; ROW_WINDOW] = self.b.get(self.pos..)?.first_chunk()?;
+        let w = &w[..];
+        if w[0] != b'[' {
             return None;
         }
-        let (s, n) = index_at(b, p + 1)?;
+        let (s, n) = index_at(w, 1)?;
+        let mut p = 1 + n;
+        if w.get(p) != Some(&b',') {
+            return None;
+        }
+        let (k, n) = index_at(w, p + 1)?;
         p += 1 + n;
-        if b.get(p) != Some(&b',') {
+        if w.get(p) != Some(&b',') {
             return None;
         }
-        let (k, n) = index_at(b, p + 1)?;
-        p += 1 + n;
-        if b.get(p) != Some(&b',') {
-            return None;
-        }
-        let (t, n) = index_at(b, p + 1)?;
+        let (t, n) = index_at(w, p + 1)?;
         p += 1 + n;
         let mut date = 0;
         let mut confidence = 1.0;
-        if b.get(p) == Some(&b',') {
+        if w.get(p) == Some(&b',') {
             p += 1;
-            match b.get(p) {
+            match w.get(p) {
                 Some(b'"') => {
-                    date = packed_date_at(b, p + 1)?;
+                    date = packed_date_at(w, p + 1)?;
                     p += 12;
                 }
-                Some(b'n') if b.get(p..p + 4) == Some(b"null") => p += 4,
+                Some(b'n') if w.get(p..p + 4) == Some(b"null") => p += 4,
                 _ => return None,
             }
-            if b.get(p) == Some(&b',') {
-                if b.get(p + 1..p + 3) != Some(b"0.") {
+            if w.get(p) == Some(&b',') {
+                if w.get(p + 1..p + 3) != Some(b"0.") {
                     return None;
                 }
-                let (digits, n) = digits_at(b, p + 3)?;
+                let (digits, n) = digits_at(w, p + 3)?;
                 // As `f32`: the digits over an exact power of ten in
                 // `f64`, then narrowed, as serde_json reads them.
                 confidence = (f64::from(digits) / POW10[n]) as f32;
                 p += 3 + n;
             }
         }
-        if b.get(p) != Some(&b']') {
+        if w.get(p) != Some(&b']') {
             return None;
         }
         let node = |i: u32| {
@@ -798,7 +812,7 @@ impl<'a> Scan<'a> {
             date,
             confidence,
         };
-        self.pos = p + 1;
+        self.pos += p + 1;
         Some(e)
     }
 
@@ -1199,7 +1213,12 @@ mod tests {
                     .unwrap()
             })
             .collect();
-        let text = r#"[2,1,0,"2022-02-24",0.25],[0,0,1],[0,0,3],[0,2,1]]"#;
+        let text = format!(
+            "{}{}",
+            r#"[2,1,0,"2022-02-24",0.25],[0,0,1],[0,0,3],[0,2,1]"#,
+            " ".repeat(64)
+        );
+        let text = text.as_str();
         let mut s = Scan {
             text,
             b: text.as_bytes(),
