@@ -724,7 +724,7 @@ impl<'a> Scan<'a> {
                     slots.prefetch(e.a);
                     slots.prefetch(e.b);
                     batch.push(e);
-                    rows.next_id += 1;
+                    rows.next_id = rows.next_id.saturating_add(1);
                     rows.count += 1;
                     if batch.len() == ROW_BATCH {
                         g.push_plain(&batch).ok()?;
@@ -940,6 +940,10 @@ mod tests {
     use crate::model::{Date, Evidence, Relation, Span};
     use proptest::prelude::*;
 
+    /// Whitespace after a file, so that its last rows are more than a
+    /// plain-row window away from the end.
+    const PAD: &str = "                                                                 ";
+
     /// `from_json` and the general path agree: the same graph, or the
     /// same error.
     fn agrees(text: &str) {
@@ -1127,6 +1131,8 @@ mod tests {
         for row in rows {
             agrees(&format!("{head}{row}]}}"));
             agrees(&format!("{head}{row},{row}]}}"));
+            // Trailing space leaves room for the plain-row window.
+            agrees(&format!("{head}{row},{row}]}}{PAD}"));
         }
         for text in [
             r#"{"format":"geokg","version":2,"relations":[[0,0,0]],"kinds":["invades"],"actors":[{"id":"a","name":"A","kind":"country"}]}"#,
@@ -1254,7 +1260,7 @@ mod tests {
     fn plain_rows_follow_explicit_ids() {
         let head = r#"{"format":"geokg","version":2,"actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],"kinds":["invades"],"relations":["#;
         let text = format!(
-            "{head}{}]}}",
+            "{head}{}]}}{PAD}",
             r#"[0,0,1],[0,0,1,null,1,{"id":5}],[0,0,1,null,1,{"id":2}],[1,0,0,"2022-02-24",0.5],[0,0,1,null,0.75]"#
         );
         let g = load(&text).expect("fast path");
@@ -1267,8 +1273,15 @@ mod tests {
         agrees(&text);
         // The plain row after id 2 would take id 3 again.
         let text = format!(
-            "{head}{}]}}",
+            "{head}{}]}}{PAD}",
             r#"[0,0,1],[0,0,1,null,1,{"id":3}],[0,0,1,null,1,{"id":2}],[1,0,0]"#
+        );
+        assert!(load(&text).is_none());
+        agrees(&text);
+        // Ids run out: the same capacity error either way.
+        let text = format!(
+            "{head}{}]}}{PAD}",
+            r#"[0,0,1,null,1,{"id":4294967294}],[0,0,1],[1,0,0]"#
         );
         assert!(load(&text).is_none());
         agrees(&text);
