@@ -102,21 +102,6 @@ pub struct KnowledgeGraph {
     index: OnceLock<Arc<GraphIndex>>,
 }
 
-/// A plain relation as bulk loaders hand it to
-/// [`KnowledgeGraph::push_plain`]: a narrator-stated fact between two
-/// live nodes, with no evidence, overrides or note.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PlainEdge {
-    /// Source node.
-    pub a: NodeIndex<u32>,
-    /// Target node.
-    pub b: NodeIndex<u32>,
-    pub kind: crate::model::RelationKind,
-    /// Packed date ([`Date::pack`]); 0 = none.
-    pub date: u32,
-    pub confidence: f32,
-}
-
 /// What [`KnowledgeGraph::remove_actor`] took out of the graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemovedActor {
@@ -656,62 +641,6 @@ impl KnowledgeGraph {
         }
         self.next_id = base + n as u32;
         self.live_relations += plain;
-        Ok(())
-    }
-
-    /// Adds plain relations (narrator-stated facts without evidence,
-    /// overrides or note) under the next free ids, in order: the bulk path
-    /// of loaders that resolved the endpoints and the kind themselves.
-    /// Checks each confidence (0..=1) and the id space; on an error the
-    /// relations before the refused one are in the graph. While relation
-    /// ids equal edge indices (a graph built without removals or chosen
-    /// ids) each one costs a petgraph `add_edge` and nothing else; the
-    /// endpoints must be live nodes, as for every insertion.
-    pub(crate) fn push_plain(&mut self, edges: &[PlainEdge]) -> Result<(), GraphError> {
-        if edges.is_empty() {
-            return Ok(());
-        }
-        self.invalidate_index();
-        let bound = petgraph::visit::EdgeIndexable::edge_bound(&*self.graph);
-        // Appending at the end of a hole-free edge array gives edge index
-        // == id, so the id map stays absent and `store` has nothing to do.
-        let appends = self.edge_map.is_none()
-            && self.graph.edge_count() == bound
-            && bound == self.next_id as usize;
-        for e in edges {
-            let id = self.next_id;
-            if id == NONE {
-                return Err(GraphError::Capacity(NONE));
-            }
-            if !(0.0..=1.0).contains(&e.confidence) {
-                return Err(GraphError::InvalidConfidence {
-                    value: e.confidence,
-                    source_id: self.graph[e.a].id.clone(),
-                    kind: e.kind,
-                    target_id: self.graph[e.b].id.clone(),
-                });
-            }
-            if appends {
-                self.graph.add_edge(
-                    e.a,
-                    e.b,
-                    StoredEdge {
-                        id,
-                        date: e.date,
-                        confidence: e.confidence,
-                        cameo: 0,
-                        kind: e.kind,
-                        flags: 0,
-                    },
-                );
-                self.next_id = id + 1;
-                self.live_relations += 1;
-            } else {
-                let mut record = EdgeRecord::plain(e.kind, e.date, e.confidence);
-                record.id = id;
-                self.store(e.a, e.b, record);
-            }
-        }
         Ok(())
     }
 

@@ -12,7 +12,7 @@
 //! optional `"YYYY-MM-DD"` or `null` date and `0.…` confidence, the bulk of
 //! event data) are decoded at fixed positions, numbers and dates a word at
 //! a time, and added to the graph in batches whose endpoint nodes are
-//! prefetched ([`KnowledgeGraph::push_plain`]); every other row takes the
+//! prefetched ([`KnowledgeGraph::push_records`]); every other row takes the
 //! row reader below and [`Rows::insert`], as the general path does.
 //!
 //! An item of another shape (documents always; actors with kind-specific
@@ -31,7 +31,7 @@ use super::v2::{ExtraIn, RowIn, Rows};
 use super::{ActorIn, JSON_FORMAT, RelationIn, insert_streamed};
 use crate::build::import::csv::NodeLookup;
 use crate::build::import::word_at;
-use crate::graph::{KnowledgeGraph, PlainEdge};
+use crate::graph::{EdgeRecord, KnowledgeGraph};
 use crate::model::{
     Actor, ActorDetails, ActorId, ActorKind, CameoCode, Document, Evidence, Modality, RelationId,
     RelationKind,
@@ -191,6 +191,9 @@ fn special_byte(b: &[u8]) -> Option<usize> {
 /// Rows decoded (and their endpoints' node slots prefetched) before they
 /// are added to the graph.
 const ROW_BATCH: usize = 64;
+
+/// A decoded plain row: source and target nodes and the record.
+type PlainRow = (NodeIndex<u32>, NodeIndex<u32>, EdgeRecord);
 
 /// Bytes a plain row is read from: the longest one (three 8-digit
 /// indices, a date and an 8-digit confidence) is 52 bytes. Rows closer to
@@ -705,7 +708,7 @@ impl<'a> Scan<'a> {
     ///
     /// Plain rows in the compact layout ([`plain_row`](Self::plain_row))
     /// are gathered in batches, their endpoints' node slots prefetched,
-    /// and added with [`KnowledgeGraph::push_plain`]; any other row first
+    /// and added with [`KnowledgeGraph::push_records`]; any other row first
     /// adds the batch, then goes through [`Rows::insert`] like the general
     /// path, so that relations are added in file order either way.
     fn rows(&mut self, g: &mut KnowledgeGraph, mut rows: Rows, next: Option<u32>) -> Option<()> {
@@ -714,31 +717,31 @@ impl<'a> Scan<'a> {
         g.reserve_relations(hint.min((self.b.len() - self.pos) / 8));
         let slots = g.graph.node_slots();
         let identity = rows.nodes.iter().enumerate().all(|(i, n)| n.index() == i);
-        let mut batch: Vec<PlainEdge> = Vec::with_capacity(ROW_BATCH);
+        let mut batch: Vec<PlainRow> = Vec::with_capacity(ROW_BATCH);
         self.list(|s| {
-            // A plain row takes the next id; `push_plain` gives it the
+            // A plain row takes the next id; `push_records` gives it the
             // graph's next free one: the same while they agree.
             let next_free = g.next_relation_id().0 as usize + batch.len();
             if rows.next_id as usize == next_free {
                 if let Some(e) = s.plain_row(&rows, identity) {
-                    slots.prefetch(e.a);
-                    slots.prefetch(e.b);
+                    slots.prefetch(e.0);
+                    slots.prefetch(e.1);
                     batch.push(e);
                     rows.next_id = rows.next_id.saturating_add(1);
                     rows.count += 1;
                     if batch.len() == ROW_BATCH {
-                        g.push_plain(&batch).ok()?;
+                        g.push_records(&batch).ok()?;
                         batch.clear();
                     }
                     return Some(());
                 }
             }
-            g.push_plain(&batch).ok()?;
+            g.push_records(&batch).ok()?;
             batch.clear();
             let row = s.row()?;
             rows.insert(g, row).ok()
         })?;
-        g.push_plain(&batch).ok()
+        g.push_records(&batch).ok()
     }
 
     /// A row of the compact layout holding a plain fact:
@@ -752,7 +755,7 @@ impl<'a> Scan<'a> {
     /// unmoved. `identity`: actor `i` of the file is node `i` (a fresh
     /// graph), so that no table lookup is needed.
     #[inline]
-    fn plain_row(&mut self, rows: &Rows, identity: bool) -> Option<PlainEdge> {
+    fn plain_row(&mut self, rows: &Rows, identity: bool) -> Option<PlainRow> {
         // The longest plain row and the words read past its digits fit in
         // a fixed window: indices into it are checked against a constant.
         let w: &[u8; ROW_WINDOW] = self.b.get(self.pos..)?.first_chunk()?;
@@ -805,13 +808,12 @@ impl<'a> Scan<'a> {
                 rows.nodes.get(i as usize).copied()
             }
         };
-        let e = PlainEdge {
-            a: node(s)?,
-            b: node(t)?,
-            kind: *rows.kinds.get(k as usize)?,
-            date,
-            confidence,
-        };
+        // `0.…` lies in 0..=1: no confidence check is left to do.
+        let e = (
+            node(s)?,
+            node(t)?,
+            EdgeRecord::plain(*rows.kinds.get(k as usize)?, date, confidence),
+        );
         self.pos += p + 1;
         Some(e)
     }
@@ -1232,20 +1234,14 @@ mod tests {
         };
         let kinds = vec![RelationKind::Invades, RelationKind::Supports];
         let reversed = Rows::new(nodes.iter().rev().copied().collect(), kinds.clone());
-        let e = s.plain_row(&reversed, false).unwrap();
-        assert_eq!(
-            (e.a, e.b, e.kind),
-            (nodes[0], nodes[2], RelationKind::Supports)
-        );
+        let (a, b, e) = s.plain_row(&reversed, false).unwrap();
+        assert_eq!((a, b, e.kind), (nodes[0], nodes[2], RelationKind::Supports));
         assert_eq!(Date::unpack(e.date), Some(Date::day(2022, 2, 24).unwrap()));
         assert_eq!(e.confidence, 0.25);
         s.pos += 1;
         let same = Rows::new(nodes.clone(), kinds);
-        let e = s.plain_row(&same, true).unwrap();
-        assert_eq!(
-            (e.a, e.b, e.date, e.confidence),
-            (nodes[0], nodes[1], 0, 1.0)
-        );
+        let (a, b, e) = s.plain_row(&same, true).unwrap();
+        assert_eq!((a, b, e.date, e.confidence), (nodes[0], nodes[1], 0, 1.0));
         // Actor 3 and kind 2 are outside their tables: not plain rows, the
         // cursor stays for the general reader.
         s.pos += 1;
