@@ -8,6 +8,13 @@
 //! borrowing every string without escapes from the text. Whitespace
 //! between tokens is allowed, so indented files take this path too.
 //!
+//! Version-2 rows of plain facts in the compact layout (`[s,k,t]` with an
+//! optional `"YYYY-MM-DD"` or `null` date and `0.…` confidence, the bulk of
+//! event data) are decoded at fixed positions, numbers and dates a word at
+//! a time, and added to the graph in batches whose endpoint nodes are
+//! prefetched ([`KnowledgeGraph::push_records`]); every other row takes the
+//! row reader below and [`Rows::insert`], as the general path does.
+//!
 //! An item of another shape (documents always; actors with kind-specific
 //! fields; keys in another order, escaped keys, unusual numbers) is parsed
 //! on its own by the same `Deserialize` code as the general path, from the
@@ -23,7 +30,8 @@ use std::borrow::Cow;
 use super::v2::{ExtraIn, RowIn, Rows};
 use super::{ActorIn, JSON_FORMAT, RelationIn, insert_streamed};
 use crate::build::import::csv::NodeLookup;
-use crate::graph::KnowledgeGraph;
+use crate::build::import::word_at;
+use crate::graph::{EdgeRecord, KnowledgeGraph};
 use crate::model::{
     Actor, ActorDetails, ActorId, ActorKind, CameoCode, Document, Evidence, Modality, RelationId,
     RelationKind,
@@ -178,6 +186,102 @@ fn special_byte(b: &[u8]) -> Option<usize> {
         .iter()
         .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
         .map(|n| at + n)
+}
+
+/// Rows decoded (and their endpoints' node slots prefetched) before they
+/// are added to the graph.
+const ROW_BATCH: usize = 64;
+
+/// A decoded plain row: source and target nodes and the record.
+type PlainRow = (NodeIndex<u32>, NodeIndex<u32>, EdgeRecord);
+
+/// Bytes a plain row is read from: the longest one (three 8-digit
+/// indices, a date and an 8-digit confidence) is 52 bytes. Rows closer to
+/// the end of the text take the general reader.
+const ROW_WINDOW: usize = 64;
+
+/// The run of 1 to 8 ASCII digits at `at` and its length, read as one
+/// word; `None` when there is none, when a ninth digit follows, or when
+/// fewer than 8 bytes are left (the caller then reads byte by byte).
+#[inline(always)]
+fn digits_at(b: &[u8], at: usize) -> Option<(u32, usize)> {
+    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    let w = word_at(b, at)?;
+    // Digits become 0..=9 with a clear high nibble that adding 6 keeps
+    // clear; the lowest byte failing that is the first non-digit (carries
+    // only move up, so the bytes below it are tested exactly).
+    let d = w ^ 0x3030_3030_3030_3030;
+    let stops = (d | d.wrapping_add(0x0606_0606_0606_0606)) & HI_NIBBLES;
+    let n = (stops.trailing_zeros() / 8) as usize;
+    if n == 0 || (n == 8 && b.get(at + 8).is_some_and(u8::is_ascii_digit)) {
+        return None;
+    }
+    // The digits moved to the top (the zero bytes below are leading
+    // zeros), then combined in pairs, quads and eights, as
+    // `swar_digits` does (the digit check is done above).
+    let d = (d & (u64::MAX >> (8 * (8 - n)))) << (8 * (8 - n));
+    let d = (d.wrapping_mul(10 * 256 + 1) >> 8) & 0x00FF_00FF_00FF_00FF;
+    let d = (d.wrapping_mul(100 * 65536 + 1) >> 16) & 0x0000_FFFF_0000_FFFF;
+    Some(((d.wrapping_mul(10_000 * (1 << 32) + 1) >> 32) as u32, n))
+}
+
+/// A JSON integer at `at` (no leading zero) that [`digits_at`] reads.
+#[inline(always)]
+fn index_at(b: &[u8], at: usize) -> Option<(u32, usize)> {
+    let (v, n) = digits_at(b, at)?;
+    if n > 1 && b[at] == b'0' {
+        return None;
+    }
+    Some((v, n))
+}
+
+/// The packed code ([`Date::pack`](crate::model::Date)) of
+/// `YYYY-MM-DD"` at `at` (a date string's text and its closing quote),
+/// checked as [`Date::day`](crate::model::Date::day) checks it; `None`
+/// for any other text or an impossible date (the general reader then
+/// explains the error).
+#[inline(always)]
+fn packed_date_at(b: &[u8], at: usize) -> Option<u32> {
+    // `0000-00-` as a little-endian word: digits become 0..=9 and the
+    // dashes 0 once it is xored in.
+    const FORM: u64 = u64::from_le_bytes(*b"0000-00-");
+    const DASHES: u64 = 0xFF00_00FF_0000_0000;
+    let v = word_at(b, at)? ^ FORM;
+    let tail = b.get(at + 8..at + 11)?;
+    let digits = v & !DASHES;
+    if v & DASHES != 0
+        || (digits | digits.wrapping_add(0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 != 0
+        || tail[2] != b'"'
+    {
+        return None;
+    }
+    let (d1, d2) = (tail[0].wrapping_sub(b'0'), tail[1].wrapping_sub(b'0'));
+    if d1 > 9 || d2 > 9 {
+        return None;
+    }
+    // Year: digit pairs, then the pair of pairs (first digit lowest).
+    let y = v & 0xFFFF_FFFF;
+    let y = (y * 10 + (y >> 8)) & 0x00FF_00FF;
+    let y = ((y * 100 + (y >> 16)) & 0xFFFF) as u32;
+    let m = ((v >> 40) & 0xFF) as u32 * 10 + ((v >> 48) & 0xFF) as u32;
+    let d = u32::from(d1) * 10 + u32::from(d2);
+    if !(1..=12).contains(&m) || d == 0 || d > month_days(y, m) {
+        return None;
+    }
+    Some((y + 10_000) << 9 | m << 5 | d)
+}
+
+/// Days in month `m` (1..=12) of year `y` (0..=9999), Gregorian, as
+/// [`Date::day`](crate::model::Date::day) counts them (checked against it
+/// in the tests).
+#[inline(always)]
+fn month_days(y: u32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Exact powers of ten (up to 10^15, the longest mantissa read here).
@@ -601,14 +705,117 @@ impl<'a> Scan<'a> {
     }
 
     /// Version-2 relation rows.
+    ///
+    /// Plain rows in the compact layout ([`plain_row`](Self::plain_row))
+    /// are gathered in batches, their endpoints' node slots prefetched,
+    /// and added with [`KnowledgeGraph::push_records`]; any other row first
+    /// adds the batch, then goes through [`Rows::insert`] like the general
+    /// path, so that relations are added in file order either way.
     fn rows(&mut self, g: &mut KnowledgeGraph, mut rows: Rows, next: Option<u32>) -> Option<()> {
         // A row takes at least 8 bytes (`[0,0,0],`).
         let hint = next.map_or(0, |n| n as usize);
         g.reserve_relations(hint.min((self.b.len() - self.pos) / 8));
+        let slots = g.graph.node_slots();
+        let identity = rows.nodes.iter().enumerate().all(|(i, n)| n.index() == i);
+        let mut batch: Vec<PlainRow> = Vec::with_capacity(ROW_BATCH);
         self.list(|s| {
+            // A plain row takes the next id; `push_records` gives it the
+            // graph's next free one: the same while they agree.
+            let next_free = g.next_relation_id().0 as usize + batch.len();
+            if rows.next_id as usize == next_free {
+                if let Some(e) = s.plain_row(&rows, identity) {
+                    slots.prefetch(e.0);
+                    slots.prefetch(e.1);
+                    batch.push(e);
+                    rows.next_id = rows.next_id.saturating_add(1);
+                    rows.count += 1;
+                    if batch.len() == ROW_BATCH {
+                        g.push_records(&batch).ok()?;
+                        batch.clear();
+                    }
+                    return Some(());
+                }
+            }
+            g.push_records(&batch).ok()?;
+            batch.clear();
             let row = s.row()?;
             rows.insert(g, row).ok()
-        })
+        })?;
+        g.push_records(&batch).ok()
+    }
+
+    /// A row of the compact layout holding a plain fact:
+    /// `[s,k,t]`, `[s,k,t,date]` or `[s,k,t,date,confidence]` without
+    /// whitespace, `date` being `null` or `"YYYY-MM-DD"` and `confidence`
+    /// `0.` followed by 1 to 8 digits, the indices within their tables.
+    /// Read with fixed positions and word-wise digits; same values as
+    /// [`row`](Self::row) then [`Rows::insert`]. Any other row (extras,
+    /// whitespace, other date or number forms, bad indices, rows within
+    /// the last [`ROW_WINDOW`] bytes of the text): `None`, the cursor
+    /// unmoved. `identity`: actor `i` of the file is node `i` (a fresh
+    /// graph), so that no table lookup is needed.
+    #[inline]
+    fn plain_row(&mut self, rows: &Rows, identity: bool) -> Option<PlainRow> {
+        // The longest plain row and the words read past its digits fit in
+        // a fixed window: indices into it are checked against a constant.
+        let w: &[u8; ROW_WINDOW] = self.b.get(self.pos..)?.first_chunk()?;
+        let w = &w[..];
+        if w[0] != b'[' {
+            return None;
+        }
+        let (s, n) = index_at(w, 1)?;
+        let mut p = 1 + n;
+        if w.get(p) != Some(&b',') {
+            return None;
+        }
+        let (k, n) = index_at(w, p + 1)?;
+        p += 1 + n;
+        if w.get(p) != Some(&b',') {
+            return None;
+        }
+        let (t, n) = index_at(w, p + 1)?;
+        p += 1 + n;
+        let mut date = 0;
+        let mut confidence = 1.0;
+        if w.get(p) == Some(&b',') {
+            p += 1;
+            match w.get(p) {
+                Some(b'"') => {
+                    date = packed_date_at(w, p + 1)?;
+                    p += 12;
+                }
+                Some(b'n') if w.get(p..p + 4) == Some(b"null") => p += 4,
+                _ => return None,
+            }
+            if w.get(p) == Some(&b',') {
+                if w.get(p + 1..p + 3) != Some(b"0.") {
+                    return None;
+                }
+                let (digits, n) = digits_at(w, p + 3)?;
+                // As `f32`: the digits over an exact power of ten in
+                // `f64`, then narrowed, as serde_json reads them.
+                confidence = (f64::from(digits) / POW10[n]) as f32;
+                p += 3 + n;
+            }
+        }
+        if w.get(p) != Some(&b']') {
+            return None;
+        }
+        let node = |i: u32| {
+            if identity {
+                ((i as usize) < rows.nodes.len()).then(|| NodeIndex::new(i as usize))
+            } else {
+                rows.nodes.get(i as usize).copied()
+            }
+        };
+        // `0.…` lies in 0..=1: no confidence check is left to do.
+        let e = (
+            node(s)?,
+            node(t)?,
+            EdgeRecord::plain(*rows.kinds.get(k as usize)?, date, confidence),
+        );
+        self.pos += p + 1;
+        Some(e)
     }
 
     /// `[source, kind, target[, date[, confidence[, extras]]]]`.
@@ -734,6 +941,10 @@ mod tests {
     use super::*;
     use crate::model::{Date, Evidence, Relation, Span};
     use proptest::prelude::*;
+
+    /// Whitespace after a file, so that its last rows are more than a
+    /// plain-row window away from the end.
+    const PAD: &str = "                                                                 ";
 
     /// `from_json` and the general path agree: the same graph, or the
     /// same error.
@@ -891,11 +1102,26 @@ mod tests {
             r#"[0,0,1,"2022-02",5e-1,{"note":"n\u00e9","evidence":[{"document":"d"}],"x":[1]}]"#,
             r#"[1,0,0,null,1,{"id":5,"modality":"denial","negated":true,"asserted_by":1,"cameo":"190","goldstein":-10}]"#,
             r#"[0,0,1,"\u0032022"]"#,
+            r#"[0,0,1,"2022-02-24",0.5]"#,
+            r#"[0,0,1,null,0.25]"#,
+            r#"[0,0,1,"2024-02-29",0.12345678]"#,
+            r#"[0,0,1,"2024-02-29",0.123456789]"#,
+            r#"[0,0,1,"2022-02-24",0.0]"#,
+            r#"[0,0,1,"2022-02-24",1.0]"#,
+            r#"[0,0,1,"2022-02",0.5]"#,
+            r#"[0,0,1,"2022-02-24" ,0.5]"#,
+            r#"[1 ,0,1]"#,
+            "[12345678,0,1]",
             // Refused by both.
             r#"[0,0,1,null,1,{"id":5,"id":6}]"#,
             r#"[0,0,1,null,1,{"goldstein":11}]"#,
             r#"[0,0,1,null,null]"#,
             r#"[0,0,1,"2022-02-30"]"#,
+            r#"[0,0,1,"2023-02-29",0.5]"#,
+            r#"[0,0,1,"2022-02-24",0.]"#,
+            r#"[0,0,1,"2022-02-24",0.5e]"#,
+            "[00,0,1]",
+            "[0,0,1,nul]",
             "[0,0,-1]",
             "[0,0,01]",
             "[0,0,1.0]",
@@ -907,6 +1133,8 @@ mod tests {
         for row in rows {
             agrees(&format!("{head}{row}]}}"));
             agrees(&format!("{head}{row},{row}]}}"));
+            // Trailing space leaves room for the plain-row window.
+            agrees(&format!("{head}{row},{row}]}}{PAD}"));
         }
         for text in [
             r#"{"format":"geokg","version":2,"relations":[[0,0,0]],"kinds":["invades"],"actors":[{"id":"a","name":"A","kind":"country"}]}"#,
@@ -919,6 +1147,140 @@ mod tests {
         ] {
             agrees(text);
         }
+    }
+
+    #[test]
+    fn word_digits_read_like_the_byte_loop() {
+        for text in [
+            "0,",
+            "7]",
+            "10794,",
+            "00042,",
+            "99999999]",
+            "12345678,",
+            "123456789,",
+            "1234567,x",
+            "x1234567",
+            ",1234567",
+            "12:45678",
+            "1/345678",
+            "4294967295,",
+            "12345678",
+            "1234567",
+        ] {
+            let b = text.as_bytes();
+            let run = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            let expected = (b.len() >= 8 && (1..=8).contains(&run))
+                .then(|| (text[..run].parse::<u32>().unwrap(), run));
+            assert_eq!(digits_at(b, 0), expected, "{text}");
+            let index = expected.filter(|&(_, n)| n == 1 || b[0] != b'0');
+            assert_eq!(index_at(b, 0), index, "{text}");
+        }
+    }
+
+    #[test]
+    fn packed_dates_agree_with_the_date_parser() {
+        let mut checked = 0;
+        for y in [0, 1, 4, 100, 400, 1900, 1979, 2000, 2023, 2024, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    let text = format!("{s}\"]");
+                    let ours = packed_date_at(text.as_bytes(), 0);
+                    let theirs = crate::build::import::parse_date_str(&s)
+                        .ok()
+                        .map(Date::pack);
+                    assert_eq!(ours, theirs, "{s}");
+                    checked += usize::from(ours.is_some());
+                }
+            }
+        }
+        assert_eq!(checked, 12 * 365 + 5); // leap years: 0, 4, 400, 2000, 2024
+        for bad in [
+            "2022-02-24]",
+            "2022/02-24\"",
+            "2022-02/24\"",
+            "2022-0a-24\"",
+            "2022-02-2a\"",
+            "a022-02-24\"",
+            "2022-02-24 ",
+            "-022-02-24\"",
+            "2022-02-2\"]",
+        ] {
+            assert_eq!(packed_date_at(bad.as_bytes(), 0), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_rows_resolve_through_the_node_table() {
+        let mut g = KnowledgeGraph::new();
+        let nodes: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|i| {
+                g.push_actor(Actor::new(id(i), ActorKind::Country, *i))
+                    .unwrap()
+            })
+            .collect();
+        let text = format!(
+            "{}{}",
+            r#"[2,1,0,"2022-02-24",0.25],[0,0,1],[0,0,3],[0,2,1]"#,
+            " ".repeat(64)
+        );
+        let text = text.as_str();
+        let mut s = Scan {
+            text,
+            b: text.as_bytes(),
+            pos: 0,
+        };
+        let kinds = vec![RelationKind::Invades, RelationKind::Supports];
+        let reversed = Rows::new(nodes.iter().rev().copied().collect(), kinds.clone());
+        let (a, b, e) = s.plain_row(&reversed, false).unwrap();
+        assert_eq!((a, b, e.kind), (nodes[0], nodes[2], RelationKind::Supports));
+        assert_eq!(Date::unpack(e.date), Some(Date::day(2022, 2, 24).unwrap()));
+        assert_eq!(e.confidence, 0.25);
+        s.pos += 1;
+        let same = Rows::new(nodes.clone(), kinds);
+        let (a, b, e) = s.plain_row(&same, true).unwrap();
+        assert_eq!((a, b, e.date, e.confidence), (nodes[0], nodes[1], 0, 1.0));
+        // Actor 3 and kind 2 are outside their tables: not plain rows, the
+        // cursor stays for the general reader.
+        s.pos += 1;
+        let at = s.pos;
+        assert!(s.plain_row(&same, true).is_none());
+        assert_eq!(s.pos, at);
+        s.pos = text.rfind('[').unwrap();
+        assert!(s.plain_row(&same, true).is_none());
+    }
+
+    #[test]
+    fn plain_rows_follow_explicit_ids() {
+        let head = r#"{"format":"geokg","version":2,"actors":[{"id":"a","name":"A","kind":"country"},{"id":"b","name":"B","kind":"country"}],"kinds":["invades"],"relations":["#;
+        let text = format!(
+            "{head}{}]}}{PAD}",
+            r#"[0,0,1],[0,0,1,null,1,{"id":5}],[0,0,1,null,1,{"id":2}],[1,0,0,"2022-02-24",0.5],[0,0,1,null,0.75]"#
+        );
+        let g = load(&text).expect("fast path");
+        let ids: Vec<u32> = g.relations().map(|r| r.id().0).collect();
+        assert_eq!(ids, [0, 2, 3, 4, 5]);
+        let r3 = g.relation(RelationId(3)).unwrap();
+        assert_eq!(r3.source().id.as_str(), "b");
+        assert_eq!(r3.confidence(), 0.5);
+        assert_eq!(g.relation(RelationId(4)).unwrap().confidence(), 0.75);
+        agrees(&text);
+        // The plain row after id 2 would take id 3 again.
+        let text = format!(
+            "{head}{}]}}{PAD}",
+            r#"[0,0,1],[0,0,1,null,1,{"id":3}],[0,0,1,null,1,{"id":2}],[1,0,0]"#
+        );
+        assert!(load(&text).is_none());
+        agrees(&text);
+        // Ids run out: the same capacity error either way.
+        let text = format!(
+            "{head}{}]}}{PAD}",
+            r#"[0,0,1,null,1,{"id":4294967294}],[0,0,1],[1,0,0]"#
+        );
+        assert!(load(&text).is_none());
+        agrees(&text);
     }
 
     #[test]
