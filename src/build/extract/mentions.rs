@@ -2565,6 +2565,30 @@ impl Words<'_> {
     }
 }
 
+/// Byte classes of [`Words`]: an ASCII word byte (letter, digit,
+/// apostrophe), any other ASCII byte, or the first byte of a non-ASCII
+/// character (classified after decoding). One table load per byte instead
+/// of a chain of range tests.
+const WORD_ASCII: u8 = 1;
+const OTHER_ASCII: u8 = 0;
+const NON_ASCII: u8 = 2;
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [OTHER_ASCII; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() || c == b'\'' {
+            WORD_ASCII
+        } else {
+            OTHER_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
@@ -2575,32 +2599,30 @@ impl Iterator for Words<'_> {
         // Skip to the first word character.
         let start = loop {
             let &b = bytes.get(i)?;
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || b == b'\'' {
-                    break i;
+            match WORD_CLASS[b as usize] {
+                WORD_ASCII => break i,
+                OTHER_ASCII => i += 1,
+                _ => {
+                    let (len, word) = self.non_ascii(i);
+                    if word {
+                        break i;
+                    }
+                    i += len;
                 }
-                i += 1;
-            } else {
-                let (len, word) = self.non_ascii(i);
-                if word {
-                    break i;
-                }
-                i += len;
             }
         };
         // Then to the first non-word character.
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                if !(b.is_ascii_alphanumeric() || b == b'\'') {
-                    break;
+            match WORD_CLASS[b as usize] {
+                WORD_ASCII => i += 1,
+                OTHER_ASCII => break,
+                _ => {
+                    let (len, word) = self.non_ascii(i);
+                    if !word {
+                        break;
+                    }
+                    i += len;
                 }
-                i += 1;
-            } else {
-                let (len, word) = self.non_ascii(i);
-                if !word {
-                    break;
-                }
-                i += len;
             }
         }
         self.pos = i;
