@@ -421,6 +421,16 @@ fn resolve_date(d: Option<Date>) -> Option<Date> {
     d.or_else(|| Date::year(9999).ok())
 }
 
+/// Whether a name contains "-led " or "–led " ("Russia-led military
+/// alliance"), as `str::contains` would say; most names have no "l"
+/// followed by "ed ", so this looks for the "l" first.
+fn has_led_suffix(name: &str) -> bool {
+    let b = name.as_bytes();
+    memchr::memchr_iter(b'l', b).any(|i| {
+        b[i..].starts_with(b"led ") && (b[..i].ends_with(b"-") || b[..i].ends_with("–".as_bytes()))
+    })
+}
+
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'
 }
@@ -1588,7 +1598,7 @@ impl Doc<'_> {
                         }
                         // A gazetteer name like "Russia-led military alliance".
                         let text = self.span_text(hit.start, hit.end);
-                        if text.contains("-led ") || text.contains("–led ") {
+                        if has_led_suffix(text) {
                             if let Some(c) = self.g.leading_state(actor) {
                                 self.structural(
                                     Key::Gaz(c),
@@ -2769,5 +2779,30 @@ mod committee_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod led_tests {
+    use super::has_led_suffix;
+
+    #[test]
+    fn led_suffix_agrees_with_contains() {
+        for name in [
+            "Russia-led military alliance",
+            "Russia–led bloc",
+            "Russia-led",
+            "led by",
+            "Sled dogs",
+            "UN-led mission",
+            "US-ledger ",
+            "Rled led ",
+            "",
+        ] {
+            let want = name.contains("-led ") || name.contains("–led ");
+            assert_eq!(has_led_suffix(name), want, "{name:?}");
+        }
+        assert!(has_led_suffix("UN-led mission"));
+        assert!(!has_led_suffix("Russia-led"));
     }
 }
