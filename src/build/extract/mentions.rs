@@ -122,6 +122,14 @@ pub(crate) struct Coref {
     /// Cheap pre-check before hashing a capitalized word in
     /// [`Doc::coref_surnames`].
     surname_filter: SurnameFilter,
+    /// What [`Doc::group`] gave for a class and anchor with the default
+    /// name (a group is found again by its id, so the answer never
+    /// changes: no name or id is built again).
+    groups: HashMap<(GroupClass, Key), Key, super::KeyHash>,
+    /// What [`Doc::person`] gave for a name of two or more tokens, by the
+    /// name's text (stable likewise: a gazetteer actor, or a person found
+    /// again by its id).
+    persons_by_name: HashMap<Box<str>, Key, super::KeyHash>,
 }
 
 /// First bytes and lengths of the known surnames: a word whose first byte
@@ -1254,20 +1262,39 @@ impl Doc<'_> {
         description: Option<String>,
     ) -> Option<Key> {
         let (&(s, _), &(_, e)) = (tokens.first()?, tokens.last()?);
-        let surname = self.span_text(tokens.last()?.0, e).to_string();
+        let surname = self.span_text(tokens.last()?.0, e);
         if tokens.len() == 1 {
-            return self.surnames.get(&surname).map(|&i| Key::Person(i));
+            return self.surnames.get(surname).map(|&i| Key::Person(i));
         }
-        let name = self.span_text(s, e).to_string();
-        let id = ActorId::slug(&name);
+        let name = self.span_text(s, e);
+        if let Some(&k) = self.coref.persons_by_name.get(name) {
+            return Some(k);
+        }
+        let key = self.person_by_name(tokens, name, surname, role, affiliation, description);
+        self.coref.persons_by_name.insert(name.into(), key);
+        Some(key)
+    }
+
+    /// [`Doc::person`] for a name of two or more tokens, `name`, not
+    /// looked up before.
+    fn person_by_name(
+        &mut self,
+        tokens: &[(u32, u32)],
+        name: &str,
+        surname: &str,
+        role: Option<String>,
+        affiliation: Option<Key>,
+        description: Option<String>,
+    ) -> Key {
+        let id = ActorId::slug(name);
         if let Some(i) = self.g.index_of(id.as_str()) {
-            return Some(Key::Gaz(i));
+            return Key::Gaz(i);
         }
         if let Some(&i) = self.person_ids.get(&id) {
-            return Some(Key::Person(i));
+            return Key::Person(i);
         }
         // A transliteration variant of a gazetteer leader ("Zelenskyi").
-        let first = self.span_text(s, tokens[0].1);
+        let first = self.span_text(tokens[0].0, tokens[0].1);
         for li in self.g.leader_indices() {
             let l = self.g.actor_at(li);
             let (Some(lf), Some(ll)) = (l.name.split(' ').next(), l.name.rsplit(' ').next()) else {
@@ -1275,7 +1302,7 @@ impl Doc<'_> {
             };
             if lf == first && ll.len() >= 5 && surname.len() >= 5 && ll.get(..5) == surname.get(..5)
             {
-                return Some(Key::Gaz(li));
+                return Key::Gaz(li);
             }
         }
         let aff_id = affiliation.map(|k| self.id(k));
@@ -1284,15 +1311,15 @@ impl Doc<'_> {
                 role,
                 affiliation: aff_id,
             })
-            .with_aliases([surname.clone()]);
+            .with_aliases([surname.to_string()]);
         if let Some(d) = description {
             actor = actor.with_description(d);
         }
         let i = self.persons.len() as u32;
         self.persons.push(actor);
         self.person_ids.insert(id, i);
-        self.surnames.entry(surname).or_insert(i);
-        Some(Key::Person(i))
+        self.surnames.entry(surname.to_string()).or_insert(i);
+        Key::Person(i)
     }
 
     fn push_mention(&mut self, start: u32, end: u32, key: Key) {
@@ -1835,6 +1862,13 @@ impl Doc<'_> {
     /// Finds or creates the group actor of `class` anchored on `anchor`
     /// (an organization belonging to the anchor's country).
     pub(crate) fn group(&mut self, class: GroupClass, anchor: Key, name: Option<String>) -> Key {
+        let default_name = name.is_none();
+        if default_name {
+            if let Some(&key) = self.coref.groups.get(&(class, anchor)) {
+                self.coref.last_group.insert(class, key);
+                return key;
+            }
+        }
         let name = name.unwrap_or_else(|| self.group_name(class, anchor));
         let id = ActorId::slug(&name);
         let key = match self.person_ids.get(&id) {
@@ -1851,6 +1885,9 @@ impl Doc<'_> {
                 Key::Person(i)
             }
         };
+        if default_name {
+            self.coref.groups.insert((class, anchor), key);
+        }
         self.coref.last_group.insert(class, key);
         key
     }
