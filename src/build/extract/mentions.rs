@@ -105,7 +105,7 @@ pub(crate) struct Coref {
     /// "Kazakh protesters").
     last_group: HashMap<GroupClass, Key, super::KeyHash>,
     /// The ministry a gazetteer minister heads on the document date.
-    ministry: HashMap<u32, Option<u32>>,
+    ministry: HashMap<u32, Option<u32>, super::KeyHash>,
     /// The event of each class at each place ("the unrest in X", "the
     /// violence in X": one event).
     events: HashMap<(EventClass, Key), Key, super::KeyHash>,
@@ -130,6 +130,9 @@ pub(crate) struct Coref {
     /// name's text (stable likewise: a gazetteer actor, or a person found
     /// again by its id).
     persons_by_name: HashMap<Box<str>, Key, super::KeyHash>,
+    /// The holder of title `t`'s office in country `c` on the document
+    /// date, by `(c, t)` (see [`Doc::title_leader`]).
+    title_leaders: HashMap<(u32, u16), Option<u32>, super::KeyHash>,
 }
 
 /// First bytes and lengths of the known surnames: a word whose first byte
@@ -1409,6 +1412,18 @@ impl Doc<'_> {
         None
     }
 
+    /// [`Gazetteer::leader_index_of`] for the office of title `tidx` in
+    /// country `c` on `date` (the document's, fixed for a document),
+    /// remembered: a title names the same office again and again.
+    fn title_leader(&mut self, c: u32, tidx: u16, date: Date) -> Option<u32> {
+        let office = TITLES[tidx as usize].2;
+        *self
+            .coref
+            .title_leaders
+            .entry((c, tidx))
+            .or_insert_with(|| self.g.leader_index_of(c, office, date))
+    }
+
     /// Handles a title hit (with an optional country qualifier before it);
     /// returns the index of the next hit to look at.
     fn title_mention(
@@ -1504,6 +1519,7 @@ impl Doc<'_> {
                 .hits
                 .get(ti + 1)
                 .filter(|n| ti + 1 < hend && n.start == cpos)
+                .copied()
             {
                 if let What::Entity {
                     actor,
@@ -1511,7 +1527,7 @@ impl Doc<'_> {
                 } = n.what
                 {
                     if matches!(self.g.entry_ref(actor), Some(EntryRef::Country(_))) {
-                        if let Some(l) = self.g.leader_index_of(actor, office, date) {
+                        if let Some(l) = self.title_leader(actor, tidx, date) {
                             self.push_mention(t.start, n.end, Key::Gaz(l));
                             return ti + 2;
                         }
@@ -1521,7 +1537,7 @@ impl Doc<'_> {
         }
         // "Kazakh President" without a name.
         if let Some((c, qs)) = qual {
-            match self.g.leader_index_of(c, office, date) {
+            match self.title_leader(c, tidx, date) {
                 Some(l) if head || !office.is_empty() => {
                     self.push_mention(start, t.end, Key::Gaz(l))
                 }
