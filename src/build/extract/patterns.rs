@@ -946,8 +946,7 @@ impl Doc<'_> {
                 }
                 _ => {}
             }
-            for pi in 0..pairs.len() {
-                let (a, b) = pairs[pi];
+            for &(a, b) in &pairs {
                 if a == b {
                     continue;
                 }
