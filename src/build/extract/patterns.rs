@@ -431,11 +431,9 @@ impl Doc<'_> {
         while k > 0 && is_and_gap(self.span_text(ms[k - 1].end, ms[k].start)) {
             k -= 1;
         }
-        let out: Vec<Key> = self
-            .coordinated_from(ms, k, quote)
-            .into_iter()
-            .filter(|&x| x != ms[a].key)
-            .collect();
+        let mut out: Vec<Key> = Vec::new();
+        self.coordinated_from(ms, k, quote, &mut out);
+        out.retain(|&x| x != ms[a].key);
         (!out.is_empty()).then_some(out)
     }
 
