@@ -359,6 +359,9 @@ pub struct Gazetteer {
     head_terms: HashMap<u32, Vec<u32>>,
     /// Actor index of each country's capital city.
     capitals: Vec<Option<u32>>,
+    /// [`country_of`](Self::country_of) of every actor index, computed by
+    /// [`GazetteerBuilder::build`] (extraction asks it for most mentions).
+    country_index: Vec<Option<u32>>,
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> GazetteerError {
@@ -724,6 +727,15 @@ impl Gazetteer {
 
     /// The country actor index an actor belongs to (itself for a country).
     pub(crate) fn country_of(&self, actor_index: u32) -> Option<u32> {
+        self.country_index
+            .get(actor_index as usize)
+            .copied()
+            .flatten()
+    }
+
+    /// [`country_of`](Self::country_of) from the entries (a map lookup by
+    /// ISO code), for the table that answers it.
+    fn compute_country_of(&self, actor_index: u32) -> Option<u32> {
         let iso = match self.entry_ref(actor_index)? {
             EntryRef::Country(_) => return Some(actor_index),
             EntryRef::Organization(_) => return None,
@@ -1080,7 +1092,9 @@ impl GazetteerBuilder {
     }
 
     /// The finished gazetteer.
-    pub fn build(self) -> Gazetteer {
+    pub fn build(mut self) -> Gazetteer {
+        let n = self.g.actors.len() as u32;
+        self.g.country_index = (0..n).map(|i| self.g.compute_country_of(i)).collect();
         self.g
     }
 }

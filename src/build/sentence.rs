@@ -35,15 +35,36 @@ impl Sentence {
     }
 }
 
-/// Bytes that can end a sentence or a paragraph.
-const STOPS: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'\n' as usize] = true;
-    t
-};
+/// The next byte that can end a sentence (`.`, `!`, `?`) or a paragraph
+/// (a newline), found with `memchr` (vectorized) rather than a byte loop.
+/// The two searches remember their last answer: positions only grow, so
+/// a newline far ahead is found once, not again after every period.
+struct Stops {
+    /// First `.`, `!` or `?` at or after the last search start
+    /// (`bytes.len()` if none; `None` before the first search).
+    punct: Option<usize>,
+    /// First newline at or after the last search start, likewise.
+    newline: Option<usize>,
+}
+
+impl Stops {
+    /// The first stop byte at or after `from` (`bytes.len()` if none);
+    /// `from` never decreases between calls.
+    fn next(&mut self, bytes: &[u8], from: usize) -> usize {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let punct = match self.punct {
+            Some(p) if p >= from => p,
+            _ => memchr::memchr3(b'.', b'!', b'?', rest).map_or(bytes.len(), |k| from + k),
+        };
+        let newline = match self.newline {
+            Some(p) if p >= from => p,
+            _ => memchr::memchr(b'\n', rest).map_or(bytes.len(), |k| from + k),
+        };
+        self.punct = Some(punct);
+        self.newline = Some(newline);
+        punct.min(newline)
+    }
+}
 
 /// The longest sentence in bytes; longer runs are cut at a space.
 pub const MAX_SENTENCE: usize = 2_000;
@@ -105,6 +126,10 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut start = 0usize;
     let mut paragraph = 0u32;
     let mut i = 0usize;
+    let mut stops = Stops {
+        punct: None,
+        newline: None,
+    };
     let push = |out: &mut Vec<Sentence>, s: usize, e: usize, p: u32| {
         let mut s = s;
         // Over-long "sentences" (tables, run-on text, a single huge line)
@@ -201,10 +226,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             }
             _ => {
                 // Skip to the next byte that can end a sentence.
-                i += 1;
-                while i < bytes.len() && !STOPS[bytes[i] as usize] {
-                    i += 1;
-                }
+                i = stops.next(bytes, i + 1);
             }
         }
     }

@@ -129,11 +129,32 @@ impl Doc<'_> {
                 }
                 k += len.max(1);
             } else {
-                k += 1;
+                k = next_digit(bytes, k + 1);
             }
         }
         out
     }
+}
+
+/// The first ASCII digit at or after `i` (`bytes.len()` if none), eight
+/// bytes at a time: most sentences hold few digits or none.
+fn next_digit(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(i..i + 8) {
+        // Digits become bytes 0..=9 (xor is one-to-one); the test below
+        // says whether any byte of the word is below 10 (exactly, for
+        // "any"; see "hasless" in Bit Twiddling Hacks).
+        let y = u64::from_le_bytes([a, b, c, d, e, f, g, h]) ^ (ONES * 0x30);
+        if y.wrapping_sub(ONES * 10) & !y & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// The date expression nearest to byte `pos` among a sentence's
@@ -148,6 +169,36 @@ pub(crate) fn nearest(dates: &[(u32, Date)], pos: u32) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_digit_finds_the_first_digit() {
+        let naive = |b: &[u8], i: usize| {
+            (i..b.len())
+                .find(|&k| b[k].is_ascii_digit())
+                .unwrap_or(b.len())
+        };
+        let texts: [&[u8]; 6] = [
+            b"On January 6, 2022 troops arrived",
+            b"no digits in this rather long sentence at all",
+            b"/:;<=>?@09",
+            b"\xff\x39\x2f\x3a0",
+            b"12345678901234567",
+            b"",
+        ];
+        for t in texts {
+            for i in 0..=t.len() {
+                assert_eq!(next_digit(t, i), naive(t, i), "{t:?} from {i}");
+            }
+        }
+        // Every byte value next to a digit, at every offset in a word.
+        for v in 0..=255u8 {
+            for at in 0..9 {
+                let mut t = vec![v; 16];
+                t[at + 4] = b'7';
+                assert_eq!(next_digit(&t, 0), naive(&t, 0), "{v} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn weekdays_and_months() {

@@ -314,8 +314,14 @@ impl Matcher {
                 }
             }
             if b < 0x80 {
-                in_word = b.is_ascii_alphanumeric();
                 i += 1;
+                in_word = ASCII_ALNUM[b as usize];
+                if in_word {
+                    // The rest of an ASCII word holds no word start.
+                    while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
+                        i += 1;
+                    }
+                }
             } else {
                 // `i` is a char boundary: the scan moves by whole chars.
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
@@ -350,6 +356,17 @@ impl Matcher {
         }
     }
 }
+
+/// `u8::is_ascii_alphanumeric` as a table (one load per byte in the scan).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// `char::is_alphanumeric`, answering the General Punctuation block
 /// (curly quotes, dashes: most non-ASCII characters of news text) without

@@ -105,7 +105,7 @@ pub(crate) struct Coref {
     /// "Kazakh protesters").
     last_group: HashMap<GroupClass, Key, super::KeyHash>,
     /// The ministry a gazetteer minister heads on the document date.
-    ministry: HashMap<u32, Option<u32>>,
+    ministry: HashMap<u32, Option<u32>, super::KeyHash>,
     /// The event of each class at each place ("the unrest in X", "the
     /// violence in X": one event).
     events: HashMap<(EventClass, Key), Key, super::KeyHash>,
@@ -122,6 +122,17 @@ pub(crate) struct Coref {
     /// Cheap pre-check before hashing a capitalized word in
     /// [`Doc::coref_surnames`].
     surname_filter: SurnameFilter,
+    /// What [`Doc::group`] gave for a class and anchor with the default
+    /// name (a group is found again by its id, so the answer never
+    /// changes: no name or id is built again).
+    groups: HashMap<(GroupClass, Key), Key, super::KeyHash>,
+    /// What [`Doc::person`] gave for a name of two or more tokens, by the
+    /// name's text (stable likewise: a gazetteer actor, or a person found
+    /// again by its id).
+    persons_by_name: HashMap<Box<str>, Key, super::KeyHash>,
+    /// The holder of title `t`'s office in country `c` on the document
+    /// date, by `(c, t)` (see [`Doc::title_leader`]).
+    title_leaders: HashMap<(u32, u16), Option<u32>, super::KeyHash>,
 }
 
 /// First bytes and lengths of the known surnames: a word whose first byte
@@ -419,6 +430,16 @@ fn title_case(s: &str) -> String {
 /// (today's holders: terms without an end).
 fn resolve_date(d: Option<Date>) -> Option<Date> {
     d.or_else(|| Date::year(9999).ok())
+}
+
+/// Whether a name contains "-led " or "–led " ("Russia-led military
+/// alliance"), as `str::contains` would say; most names have no "l"
+/// followed by "ed ", so this looks for the "l" first.
+fn has_led_suffix(name: &str) -> bool {
+    let b = name.as_bytes();
+    memchr::memchr_iter(b'l', b).any(|i| {
+        b[i..].starts_with(b"led ") && (b[..i].ends_with(b"-") || b[..i].ends_with("–".as_bytes()))
+    })
 }
 
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -1244,20 +1265,39 @@ impl Doc<'_> {
         description: Option<String>,
     ) -> Option<Key> {
         let (&(s, _), &(_, e)) = (tokens.first()?, tokens.last()?);
-        let surname = self.span_text(tokens.last()?.0, e).to_string();
+        let surname = self.span_text(tokens.last()?.0, e);
         if tokens.len() == 1 {
-            return self.surnames.get(&surname).map(|&i| Key::Person(i));
+            return self.surnames.get(surname).map(|&i| Key::Person(i));
         }
-        let name = self.span_text(s, e).to_string();
-        let id = ActorId::slug(&name);
+        let name = self.span_text(s, e);
+        if let Some(&k) = self.coref.persons_by_name.get(name) {
+            return Some(k);
+        }
+        let key = self.person_by_name(tokens, name, surname, role, affiliation, description);
+        self.coref.persons_by_name.insert(name.into(), key);
+        Some(key)
+    }
+
+    /// [`Doc::person`] for a name of two or more tokens, `name`, not
+    /// looked up before.
+    fn person_by_name(
+        &mut self,
+        tokens: &[(u32, u32)],
+        name: &str,
+        surname: &str,
+        role: Option<String>,
+        affiliation: Option<Key>,
+        description: Option<String>,
+    ) -> Key {
+        let id = ActorId::slug(name);
         if let Some(i) = self.g.index_of(id.as_str()) {
-            return Some(Key::Gaz(i));
+            return Key::Gaz(i);
         }
         if let Some(&i) = self.person_ids.get(&id) {
-            return Some(Key::Person(i));
+            return Key::Person(i);
         }
         // A transliteration variant of a gazetteer leader ("Zelenskyi").
-        let first = self.span_text(s, tokens[0].1);
+        let first = self.span_text(tokens[0].0, tokens[0].1);
         for li in self.g.leader_indices() {
             let l = self.g.actor_at(li);
             let (Some(lf), Some(ll)) = (l.name.split(' ').next(), l.name.rsplit(' ').next()) else {
@@ -1265,7 +1305,7 @@ impl Doc<'_> {
             };
             if lf == first && ll.len() >= 5 && surname.len() >= 5 && ll.get(..5) == surname.get(..5)
             {
-                return Some(Key::Gaz(li));
+                return Key::Gaz(li);
             }
         }
         let aff_id = affiliation.map(|k| self.id(k));
@@ -1274,15 +1314,15 @@ impl Doc<'_> {
                 role,
                 affiliation: aff_id,
             })
-            .with_aliases([surname.clone()]);
+            .with_aliases([surname.to_string()]);
         if let Some(d) = description {
             actor = actor.with_description(d);
         }
         let i = self.persons.len() as u32;
         self.persons.push(actor);
         self.person_ids.insert(id, i);
-        self.surnames.entry(surname).or_insert(i);
-        Some(Key::Person(i))
+        self.surnames.entry(surname.to_string()).or_insert(i);
+        Key::Person(i)
     }
 
     fn push_mention(&mut self, start: u32, end: u32, key: Key) {
@@ -1370,6 +1410,18 @@ impl Doc<'_> {
             pos += 1;
         }
         None
+    }
+
+    /// [`Gazetteer::leader_index_of`] for the office of title `tidx` in
+    /// country `c` on `date` (the document's, fixed for a document),
+    /// remembered: a title names the same office again and again.
+    fn title_leader(&mut self, c: u32, tidx: u16, date: Date) -> Option<u32> {
+        let office = TITLES[tidx as usize].2;
+        *self
+            .coref
+            .title_leaders
+            .entry((c, tidx))
+            .or_insert_with(|| self.g.leader_index_of(c, office, date))
     }
 
     /// Handles a title hit (with an optional country qualifier before it);
@@ -1467,6 +1519,7 @@ impl Doc<'_> {
                 .hits
                 .get(ti + 1)
                 .filter(|n| ti + 1 < hend && n.start == cpos)
+                .copied()
             {
                 if let What::Entity {
                     actor,
@@ -1474,7 +1527,7 @@ impl Doc<'_> {
                 } = n.what
                 {
                     if matches!(self.g.entry_ref(actor), Some(EntryRef::Country(_))) {
-                        if let Some(l) = self.g.leader_index_of(actor, office, date) {
+                        if let Some(l) = self.title_leader(actor, tidx, date) {
                             self.push_mention(t.start, n.end, Key::Gaz(l));
                             return ti + 2;
                         }
@@ -1484,7 +1537,7 @@ impl Doc<'_> {
         }
         // "Kazakh President" without a name.
         if let Some((c, qs)) = qual {
-            match self.g.leader_index_of(c, office, date) {
+            match self.title_leader(c, tidx, date) {
                 Some(l) if head || !office.is_empty() => {
                     self.push_mention(start, t.end, Key::Gaz(l))
                 }
@@ -1588,7 +1641,7 @@ impl Doc<'_> {
                         }
                         // A gazetteer name like "Russia-led military alliance".
                         let text = self.span_text(hit.start, hit.end);
-                        if text.contains("-led ") || text.contains("–led ") {
+                        if has_led_suffix(text) {
                             if let Some(c) = self.g.leading_state(actor) {
                                 self.structural(
                                     Key::Gaz(c),
@@ -1825,6 +1878,13 @@ impl Doc<'_> {
     /// Finds or creates the group actor of `class` anchored on `anchor`
     /// (an organization belonging to the anchor's country).
     pub(crate) fn group(&mut self, class: GroupClass, anchor: Key, name: Option<String>) -> Key {
+        let default_name = name.is_none();
+        if default_name {
+            if let Some(&key) = self.coref.groups.get(&(class, anchor)) {
+                self.coref.last_group.insert(class, key);
+                return key;
+            }
+        }
         let name = name.unwrap_or_else(|| self.group_name(class, anchor));
         let id = ActorId::slug(&name);
         let key = match self.person_ids.get(&id) {
@@ -1841,6 +1901,9 @@ impl Doc<'_> {
                 Key::Person(i)
             }
         };
+        if default_name {
+            self.coref.groups.insert((class, anchor), key);
+        }
         self.coref.last_group.insert(class, key);
         key
     }
@@ -2565,6 +2628,30 @@ impl Words<'_> {
     }
 }
 
+/// Byte classes of [`Words`]: an ASCII word byte (letter, digit,
+/// apostrophe), any other ASCII byte, or the first byte of a non-ASCII
+/// character (classified after decoding). One table load per byte instead
+/// of a chain of range tests.
+const WORD_ASCII: u8 = 1;
+const OTHER_ASCII: u8 = 0;
+const NON_ASCII: u8 = 2;
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [OTHER_ASCII; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() || c == b'\'' {
+            WORD_ASCII
+        } else {
+            OTHER_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
@@ -2575,32 +2662,30 @@ impl Iterator for Words<'_> {
         // Skip to the first word character.
         let start = loop {
             let &b = bytes.get(i)?;
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || b == b'\'' {
-                    break i;
+            match WORD_CLASS[b as usize] {
+                WORD_ASCII => break i,
+                OTHER_ASCII => i += 1,
+                _ => {
+                    let (len, word) = self.non_ascii(i);
+                    if word {
+                        break i;
+                    }
+                    i += len;
                 }
-                i += 1;
-            } else {
-                let (len, word) = self.non_ascii(i);
-                if word {
-                    break i;
-                }
-                i += len;
             }
         };
         // Then to the first non-word character.
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                if !(b.is_ascii_alphanumeric() || b == b'\'') {
-                    break;
+            match WORD_CLASS[b as usize] {
+                WORD_ASCII => i += 1,
+                OTHER_ASCII => break,
+                _ => {
+                    let (len, word) = self.non_ascii(i);
+                    if !word {
+                        break;
+                    }
+                    i += len;
                 }
-                i += 1;
-            } else {
-                let (len, word) = self.non_ascii(i);
-                if !word {
-                    break;
-                }
-                i += len;
             }
         }
         self.pos = i;
@@ -2747,5 +2832,30 @@ mod committee_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod led_tests {
+    use super::has_led_suffix;
+
+    #[test]
+    fn led_suffix_agrees_with_contains() {
+        for name in [
+            "Russia-led military alliance",
+            "Russia–led bloc",
+            "Russia-led",
+            "led by",
+            "Sled dogs",
+            "UN-led mission",
+            "US-ledger ",
+            "Rled led ",
+            "",
+        ] {
+            let want = name.contains("-led ") || name.contains("–led ");
+            assert_eq!(has_led_suffix(name), want, "{name:?}");
+        }
+        assert!(has_led_suffix("UN-led mission"));
+        assert!(!has_led_suffix("Russia-led"));
     }
 }

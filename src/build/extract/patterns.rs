@@ -104,6 +104,26 @@ const ANAPHORIC_REQUESTS: &[&str] = &[
     "the call",
 ];
 
+/// Replaces the contents of a reused list by one item.
+fn set_one(v: &mut Vec<Key>, k: Key) {
+    v.clear();
+    v.push(k);
+}
+
+/// `s.to_ascii_lowercase().starts_with(p)` for a lowercase ASCII `p`,
+/// without the copy.
+fn starts_with_ignore_case(s: &str, p: &str) -> bool {
+    s.as_bytes()
+        .get(..p.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+}
+
+/// `s.to_ascii_lowercase().ends_with(p)` for a lowercase ASCII `p`,
+/// without the copy.
+fn ends_with_ignore_case(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+}
+
 /// Whether a trigger is a phrase rather than a single word.
 fn trig_text_has_space(t: &str) -> bool {
     t.contains(' ')
@@ -176,8 +196,8 @@ impl Doc<'_> {
     fn barrier(&self, from: u32, to: u32) -> Option<Barrier> {
         self.func_words(from, to, Func::Clause)
             .map(|(s, e)| {
-                let w = self.span_text(s, e).to_ascii_lowercase();
-                if w == "who" || w == "which" {
+                let w = self.span_text(s, e);
+                if w.eq_ignore_ascii_case("who") || w.eq_ignore_ascii_case("which") {
                     Barrier::Relative
                 } else {
                     Barrier::Clause
@@ -280,18 +300,23 @@ impl Doc<'_> {
             .map_or(ss, |si| self.sentences[si].end as u32)
     }
 
-    /// The first right-hand patient and the actors coordinated with it
-    /// ("about Kazakhstan and Ukraine", "X, Y and Z").
-    fn coordinated_from(&self, ms: &[Mention], r: usize, quote: Option<usize>) -> Vec<Key> {
-        let mut out = vec![ms[r].key];
-        let mut chain: Vec<(Key, bool)> = Vec::new();
+    /// Appends to `out` the first right-hand patient and the actors
+    /// coordinated with it ("about Kazakhstan and Ukraine", "X, Y and Z").
+    fn coordinated_from(&self, ms: &[Mention], r: usize, quote: Option<usize>, out: &mut Vec<Key>) {
+        out.push(ms[r].key);
+        let first = out.len();
+        // The list up to its last "and"-joined actor.
+        let mut keep = first;
         for k in r + 1..ms.len() {
             let gap = self.span_text(ms[k - 1].end, ms[k].start);
             let is_and = is_and_gap(gap) || ms[k - 1].start == ms[k].start;
             if !(is_and || gap == ", ") || ms[k].speaker || self.quote_at(ms[k].start) != quote {
                 break;
             }
-            chain.push((ms[k].key, is_and));
+            out.push(ms[k].key);
+            if is_and {
+                keep = out.len();
+            }
         }
         // A comma list counts only when an "and" closes it; ", and" right
         // after the first actor joins clauses, not actors.
@@ -299,12 +324,9 @@ impl Doc<'_> {
             .span_text(ms[r].end, ms.get(r + 1).map_or(ms[r].end, |m| m.start))
             .starts_with(", and")
         {
-            return out;
+            keep = first;
         }
-        if let Some(last_and) = chain.iter().rposition(|c| c.1) {
-            out.extend(chain[..=last_and].iter().map(|c| c.0));
-        }
-        out
+        out.truncate(keep);
     }
 
     /// "Russian-backed separatists", "Kremlin-funded media": the name
@@ -409,11 +431,9 @@ impl Doc<'_> {
         while k > 0 && is_and_gap(self.span_text(ms[k - 1].end, ms[k].start)) {
             k -= 1;
         }
-        let out: Vec<Key> = self
-            .coordinated_from(ms, k, quote)
-            .into_iter()
-            .filter(|&x| x != ms[a].key)
-            .collect();
+        let mut out: Vec<Key> = Vec::new();
+        self.coordinated_from(ms, k, quote, &mut out);
+        out.retain(|&x| x != ms[a].key);
         (!out.is_empty()).then_some(out)
     }
 
@@ -454,6 +474,10 @@ impl Doc<'_> {
         let rel_start = self.relations.len();
         self.backed_relations(si, h0, h1, ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
+        // Per-trigger lists, reused (cleared) for each trigger.
+        let mut agents: Vec<Key> = Vec::new();
+        let mut patients: Vec<Key> = Vec::new();
+        let mut pairs: Vec<(Key, Key)> = Vec::new();
         for i in h0..h1 {
             let t = self.hits[i];
             let What::Trigger(tr) = t.what else { continue };
@@ -472,10 +496,10 @@ impl Doc<'_> {
             if tr.form != Form::Noun
                 && !trig_text_has_space(self.span_text(t.start, t.end))
                 && self.word_after(t.end).is_some_and(|(a, b)| {
-                    matches!(
-                        self.span_text(a, b).to_ascii_lowercase().as_str(),
-                        "down" | "away" | "off"
-                    )
+                    let w = self.span_text(a, b);
+                    ["down", "away", "off"]
+                        .iter()
+                        .any(|p| w.eq_ignore_ascii_case(p))
                 })
             {
                 continue;
@@ -568,35 +592,38 @@ impl Doc<'_> {
                     .map(|m| m.key)
                     .or_else(|| self.attribution(si, t.start).0)
             });
-            let mut patients: Vec<Key> = right
-                .map(|r| self.coordinated_from(ms, r, quote))
-                .unwrap_or_default();
+            agents.clear();
+            patients.clear();
+            if let Some(r) = right {
+                self.coordinated_from(ms, r, quote, &mut patients);
+            }
 
-            let (mut agents, mut patient): (Vec<Key>, Option<Key>);
+            let mut patient: Option<Key>;
             if let Some(by_end) = passive_by {
                 let agent = ms
                     .iter()
                     .find(|m| m.start >= by_end && ok(m, self))
                     .map(|m| m.key);
-                agents = agent.into_iter().collect();
+                agents.extend(agent);
                 patient = left.map(|l| ms[l].key);
                 patients.clear();
                 confidence *= 0.95;
-            } else if trig_text.to_ascii_lowercase().ends_with("between") {
+            } else if ends_with_ignore_case(trig_text, "between") {
                 let Some(r) = right else { continue };
                 let second = ms[r + 1..]
                     .iter()
                     .find(|m| ok(m, self) && m.start - ms[r].end <= 40)
                     .map(|m| m.key);
-                agents = vec![ms[r].key];
+                agents.push(ms[r].key);
                 patient = second;
                 patients.clear();
             } else if tr.form == Form::Inverse {
                 // "X is seen as an extension of Y, as is A, B and C".
                 let Some(r) = right else { continue };
-                agents = vec![ms[r].key];
+                agents.push(ms[r].key);
                 patient = left.map(|l| ms[l].key);
-                patients = patient.into_iter().collect();
+                patients.clear();
+                patients.extend(patient);
                 let after = self.span_text(ms[r].end, limit.max(se));
                 let more = [", as is ", ", as are ", " as is ", " as are "]
                     .iter()
@@ -604,7 +631,7 @@ impl Doc<'_> {
                 if let (Some(rest), Some(_)) = (more, patient) {
                     let pos = ms[r].end + (after.len() - rest.len()) as u32;
                     if let Some(k) = ms.iter().position(|m| m.start == pos && ok(m, self)) {
-                        patients.extend(self.coordinated_from(ms, k, quote));
+                        self.coordinated_from(ms, k, quote, &mut patients);
                     }
                 }
             } else if tr.form == Form::Topic {
@@ -613,7 +640,7 @@ impl Doc<'_> {
                 let speaker = self.speech[a as usize..b as usize]
                     .iter()
                     .find_map(|sp| sp.speaker);
-                agents = speaker.or(left.map(|l| ms[l].key)).into_iter().collect();
+                agents.extend(speaker.or(left.map(|l| ms[l].key)));
                 patient = patients.first().copied();
             } else {
                 let mut agent_idx = left;
@@ -629,7 +656,6 @@ impl Doc<'_> {
                         None => {}
                     }
                 }
-                agents = Vec::new();
                 if let Some(p) = pronoun_agent {
                     agents.push(p);
                 }
@@ -673,8 +699,8 @@ impl Doc<'_> {
                 let from_left = pronoun_agent.is_none() && !self.is_func_word(prev, Func::And);
                 if agents.is_empty() || from_left {
                     match self.sentence_subject(ss, (t.start, t.end), is_noun, ms) {
-                        Some((sub, true)) => agents = vec![sub],
-                        Some((sub, false)) if agents.is_empty() => agents = vec![sub],
+                        Some((sub, true)) => set_one(&mut agents, sub),
+                        Some((sub, false)) if agents.is_empty() => agents.push(sub),
                         _ => {}
                     }
                 }
@@ -692,7 +718,7 @@ impl Doc<'_> {
                 {
                     p = prev_patient;
                     if let Some(x) = p {
-                        patients = vec![x];
+                        set_one(&mut patients, x);
                     }
                 }
                 if p.is_none() && tr.kind == RelationKind::Rejects {
@@ -721,7 +747,7 @@ impl Doc<'_> {
                 {
                     p = self.previous_speaker(si).filter(|s| !agents.contains(s));
                     if let Some(x) = p {
-                        patients = vec![x];
+                        set_one(&mut patients, x);
                     }
                     confidence *= 0.85;
                 }
@@ -767,9 +793,9 @@ impl Doc<'_> {
                 if let (None, true, Some(pa), Some(pp)) = (p, is_noun, prev_agent, prev_patient) {
                     let between = self.span_text(prev_end, t.start).to_ascii_lowercase();
                     if PURPOSE.iter().any(|w| between.contains(w)) {
-                        agents = vec![pa];
+                        set_one(&mut agents, pa);
                         p = Some(pp);
-                        patients = vec![pp];
+                        set_one(&mut patients, pp);
                         confidence *= 0.85;
                     }
                 }
@@ -806,9 +832,9 @@ impl Doc<'_> {
                     .map(|k| self.keys_of_relations[k]);
                 match protest {
                     Some((g, x)) => {
-                        agents = vec![x];
+                        set_one(&mut agents, x);
                         patient = Some(g);
-                        patients = vec![g];
+                        set_one(&mut patients, g);
                         confidence *= 0.85;
                         // Not the agent of what follows ("and offered to").
                         adjunct = true;
@@ -898,10 +924,9 @@ impl Doc<'_> {
             let date = super::dates::nearest(sentence_dates, t.start);
             let sentence_span = Span { start: ss, end: se };
 
-            let mut pairs: Vec<(Key, Key)> = Vec::new();
+            pairs.clear();
             let reciprocal = agents.len() >= 2
-                && (tr.kind.is_symmetric()
-                    || trig_text.to_ascii_lowercase().starts_with("exchanged"));
+                && (tr.kind.is_symmetric() || starts_with_ignore_case(trig_text, "exchanged"));
             match patient {
                 Some(_) if !reciprocal => {
                     for &a in &agents {
@@ -919,7 +944,7 @@ impl Doc<'_> {
                 }
                 _ => {}
             }
-            for (a, b) in pairs {
+            for &(a, b) in &pairs {
                 if a == b {
                     continue;
                 }
