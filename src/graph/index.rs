@@ -56,7 +56,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::{KnowledgeGraph, NONE};
+use super::{KnowledgeGraph, NONE, U32Column};
 use crate::model::ActorKind;
 
 /// The CSR snapshot of a graph. See the [module docs](self).
@@ -89,10 +89,12 @@ pub(crate) struct GraphIndex {
     pub und_off: Vec<usize>,
     /// Deduplicated undirected neighbours, sorted, no self-loops.
     pub und_nbr: Vec<u32>,
-    /// −ln(confidence) of each relation, by relation id (+∞ for
-    /// confidence 0 and unused ids), so most-trusted searches neither
-    /// chase edge records nor take logarithms.
-    pub rel_weight: Vec<f32>,
+    /// −ln(confidence) of each relation as `f32` bits, by relation id
+    /// (+∞ for confidence 0; [`NONE`] for unused ids), so most-trusted
+    /// searches neither chase edge records nor take logarithms. A column,
+    /// so that sparse ids (an id near `u32::MAX` read from a file) cost a
+    /// map entry, not a vector up to the id.
+    pub rel_weight: U32Column,
     /// Structures derived from the above on first use (PageRank's merged
     /// in-adjacency, per-kind-set neighbour lists); dropped with the index.
     pub derived: Derived,
@@ -145,7 +147,7 @@ impl GraphIndex {
         }
         // Relations in id order: (source, target, id, kind).
         let mut edges: Vec<(u32, u32, u32, u8)> = Vec::with_capacity(g.relation_count());
-        let mut rel_weight = vec![f32::INFINITY; g.relation_id_bound()];
+        let mut rel_weight = U32Column::for_ids(g.relation_id_bound(), g.relation_count());
         for e in g.relation_edges() {
             let (Some((a, b)), Some(w)) = (g.graph.edge_endpoints(e), g.graph.edge_weight(e))
             else {
@@ -156,13 +158,12 @@ impl GraphIndex {
                 continue;
             }
             edges.push((a, b, w.id, w.kind as u8));
-            if let Some(c) = rel_weight.get_mut(w.id as usize) {
-                *c = if w.confidence > 0.0 {
-                    -w.confidence.ln().min(0.0)
-                } else {
-                    f32::INFINITY
-                };
-            }
+            let weight = if w.confidence > 0.0 {
+                -w.confidence.ln().min(0.0)
+            } else {
+                f32::INFINITY
+            };
+            rel_weight.set(w.id, weight.to_bits());
         }
         let m = edges.len();
 
@@ -317,7 +318,7 @@ impl GraphIndex {
                 + self.in_rel.capacity()
                 + self.und_nbr.capacity())
                 * 4
-            + self.rel_weight.capacity() * 4
+            + self.rel_weight.heap_bytes()
             + self.node_kind.capacity()
             + self.out_kind.capacity()
             + self.in_kind.capacity()

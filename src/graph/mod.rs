@@ -82,7 +82,8 @@ pub struct KnowledgeGraph {
     /// kept only once ids and edge indices differ; `None` while every
     /// relation id equals its edge index (any graph built by adding
     /// relations without removing any), which saves 4 bytes per relation.
-    edge_map: Option<Vec<EdgeIndex<u32>>>,
+    /// A column, so that a far id (`u32::MAX - 1`) costs one map entry.
+    edge_map: Option<U32Column>,
     /// The next id [`add_relation`](Self::add_relation) hands out: one
     /// past the largest id used or reserved.
     next_id: u32,
@@ -682,18 +683,13 @@ impl KnowledgeGraph {
             None => {
                 // Ids and edge indices part ways (an edge slot reused after
                 // a removal, or an id given by the caller): keep a map.
-                let mut map = vec![EdgeIndex::end(); self.next_id as usize];
+                let mut map = U32Column::for_ids(self.next_id as usize, self.graph.edge_count());
                 for e in self.graph.edge_indices() {
-                    map[self.graph[e].id as usize] = e;
+                    map.set(self.graph[e].id, e.index() as u32);
                 }
                 self.edge_map = Some(map);
             }
-            Some(map) => {
-                if map.len() <= id as usize {
-                    map.resize(id as usize + 1, EdgeIndex::end());
-                }
-                map[id as usize] = edge;
-            }
+            Some(map) => map.set(id, edge.index() as u32),
         }
         edge
     }
@@ -739,15 +735,14 @@ impl KnowledgeGraph {
     /// The live edges in relation-id order.
     pub(crate) fn relation_edges(&self) -> impl Iterator<Item = EdgeIndex<u32>> + '_ {
         let (map, bound) = match &self.edge_map {
-            Some(m) => (m.as_slice(), 0),
+            Some(m) => (m.sorted(), 0),
             None => (
-                &[][..],
+                Vec::new(),
                 petgraph::visit::EdgeIndexable::edge_bound(&*self.graph),
             ),
         };
-        map.iter()
-            .copied()
-            .filter(|e| *e != EdgeIndex::end())
+        map.into_iter()
+            .map(|(_, e)| EdgeIndex::new(e as usize))
             .chain(
                 (0..bound)
                     .map(EdgeIndex::new)
@@ -781,9 +776,6 @@ impl KnowledgeGraph {
     /// Reserves room for `additional` more relations.
     pub(crate) fn reserve_relations(&mut self, additional: usize) {
         self.graph.reserve_edges(additional);
-        if let Some(m) = &mut self.edge_map {
-            m.reserve(additional);
-        }
     }
 
     /// Releases spare capacity (after a bulk load).
@@ -838,10 +830,9 @@ impl KnowledgeGraph {
 
     pub(crate) fn edge(&self, id: RelationId) -> Option<EdgeIndex<u32>> {
         match &self.edge_map {
-            Some(m) => m
-                .get(id.0 as usize)
-                .copied()
-                .filter(|e| *e != EdgeIndex::end()),
+            Some(m) => Some(m.get(id.0))
+                .filter(|&e| e != NONE)
+                .map(|e| EdgeIndex::new(e as usize)),
             None => {
                 let e = EdgeIndex::new(id.0 as usize);
                 self.graph
@@ -925,7 +916,7 @@ impl KnowledgeGraph {
         let relation = RelationRef::new(self, edge)?.to_relation();
         self.graph.remove_edge(edge);
         if let Some(m) = &mut self.edge_map {
-            m[id.0 as usize] = EdgeIndex::end();
+            m.set(id.0, NONE);
         }
         self.speakers.set(id.0, NONE);
         self.evidence_heads.set(id.0, NONE);
@@ -946,11 +937,6 @@ impl KnowledgeGraph {
     pub fn reserve_relation_ids(&mut self, next: u32) {
         self.invalidate_index();
         self.next_id = self.next_id.max(next);
-        if let Some(m) = &mut self.edge_map {
-            if m.len() < next as usize {
-                m.resize(next as usize, EdgeIndex::end());
-            }
-        }
     }
 
     /// The evidence records of a list (for tests and export).

@@ -117,26 +117,42 @@ impl StoredEdge {
 
 /// A column of optional `u32` values keyed by relation id ([`NONE`] =
 /// absent): a hash map while few ids have a value, a plain vector indexed
-/// by id once a third or more of them do (4 bytes per relation, as inline
-/// storage would cost).
+/// by id once a third or more of the ids up to the largest have one (4
+/// bytes per relation, as inline storage would cost).
+///
+/// Memory follows the number of values, never the size of the ids: an id
+/// far past the vector's end (say `u32::MAX - 1`, which a JSON file may
+/// give) turns a dense column back into a map instead of growing the
+/// vector to it.
 #[derive(Debug, Clone)]
 pub(crate) enum U32Column {
-    Sparse(HashMap<u32, u32>),
+    /// Values by id, and the largest id ever set (an upper bound).
+    Sparse(HashMap<u32, u32>, u32),
     Dense(Vec<u32>),
 }
 
 impl Default for U32Column {
     fn default() -> Self {
-        U32Column::Sparse(HashMap::new())
+        U32Column::Sparse(HashMap::new(), 0)
     }
 }
 
 impl U32Column {
+    /// An empty column for ids below `bound` of which about `count` will
+    /// be set: dense when they fill a third of the range or more.
+    pub(crate) fn for_ids(bound: usize, count: usize) -> U32Column {
+        if count.saturating_mul(3) > bound {
+            U32Column::Dense(vec![NONE; bound])
+        } else {
+            U32Column::default()
+        }
+    }
+
     /// The value at `id`, [`NONE`] when absent.
     #[inline]
     pub(crate) fn get(&self, id: u32) -> u32 {
         match self {
-            U32Column::Sparse(m) => m.get(&id).copied().unwrap_or(NONE),
+            U32Column::Sparse(m, _) => m.get(&id).copied().unwrap_or(NONE),
             U32Column::Dense(v) => v.get(id as usize).copied().unwrap_or(NONE),
         }
     }
@@ -144,17 +160,17 @@ impl U32Column {
     /// Sets (or, with [`NONE`], clears) the value at `id`.
     pub(crate) fn set(&mut self, id: u32, value: u32) {
         match self {
-            U32Column::Sparse(m) => {
+            U32Column::Sparse(m, max) => {
                 if value == NONE {
                     m.remove(&id);
                     return;
                 }
                 m.insert(id, value);
+                *max = (*max).max(id);
                 // A map entry costs about 12-16 bytes, a vector slot 4: go
                 // dense when the vector would be no larger.
-                let n = m.len();
-                if n >= 64 && n.saturating_mul(3) > id as usize {
-                    let len = m.keys().max().map_or(0, |&k| k as usize + 1);
+                let (n, len) = (m.len(), *max as usize + 1);
+                if n >= 64 && n.saturating_mul(3) > len {
                     let mut v = vec![NONE; len];
                     for (&k, &x) in m.iter() {
                         v[k as usize] = x;
@@ -168,6 +184,20 @@ impl U32Column {
                     if value == NONE {
                         return;
                     }
+                    if i > 2 * v.len() + 64 {
+                        // Far past the end: back to a map (which goes dense
+                        // again once the values fill the range).
+                        let mut m: HashMap<u32, u32> = v
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, x)| **x != NONE)
+                            .map(|(k, &x)| (k as u32, x))
+                            .collect();
+                        let max = m.keys().copied().max().unwrap_or(0);
+                        m.insert(id, value);
+                        *self = U32Column::Sparse(m, max.max(id));
+                        return;
+                    }
                     v.resize(i + 1, NONE);
                 }
                 v[i] = value;
@@ -178,7 +208,7 @@ impl U32Column {
     /// Every `(id, value)` that is set, in no particular order.
     pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = (u32, u32)> + '_> {
         match self {
-            U32Column::Sparse(m) => Box::new(m.iter().map(|(&k, &v)| (k, v))),
+            U32Column::Sparse(m, _) => Box::new(m.iter().map(|(&k, &v)| (k, v))),
             U32Column::Dense(v) => Box::new(
                 v.iter()
                     .enumerate()
@@ -188,9 +218,26 @@ impl U32Column {
         }
     }
 
+    /// Every `(id, value)` that is set, by id.
+    pub(crate) fn sorted(&self) -> Vec<(u32, u32)> {
+        let mut all: Vec<(u32, u32)> = self.iter().collect();
+        if matches!(self, U32Column::Sparse(..)) {
+            all.sort_unstable();
+        }
+        all
+    }
+
+    /// Bytes held on the heap (map entries counted at 16 bytes).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        match self {
+            U32Column::Sparse(m, _) => m.capacity() * 16,
+            U32Column::Dense(v) => v.capacity() * 4,
+        }
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         match self {
-            U32Column::Sparse(m) => m.shrink_to_fit(),
+            U32Column::Sparse(m, _) => m.shrink_to_fit(),
             U32Column::Dense(v) => v.shrink_to_fit(),
         }
     }
@@ -236,7 +283,7 @@ mod tests {
         let mut c = U32Column::default();
         c.set(5, 7);
         c.set(9, NONE);
-        assert!(matches!(c, U32Column::Sparse(_)));
+        assert!(matches!(c, U32Column::Sparse(..)));
         assert_eq!((c.get(5), c.get(6)), (7, NONE));
         for i in 0..100 {
             c.set(i * 2, i + 1);
@@ -254,5 +301,43 @@ mod tests {
         assert_eq!(all.len(), 100);
         assert_eq!(all[0], (0, 1));
         assert!(all.contains(&(5, 7)));
+    }
+
+    #[test]
+    fn far_ids_never_grow_a_column_to_their_size() {
+        let mut c = U32Column::default();
+        for i in 0..100 {
+            c.set(i, i + 1);
+        }
+        assert!(matches!(c, U32Column::Dense(_)));
+        // Far past the end: a map again, not a 16 GiB vector.
+        c.set(u32::MAX - 1, 5);
+        assert!(matches!(c, U32Column::Sparse(..)));
+        assert!(c.heap_bytes() < 1 << 16, "{}", c.heap_bytes());
+        assert_eq!((c.get(99), c.get(u32::MAX - 1), c.get(100)), (100, 5, NONE));
+        // Many more values near the start stay in the map: the far id keeps
+        // the range wide.
+        for i in 100..1000 {
+            c.set(i, i + 1);
+        }
+        assert!(matches!(c, U32Column::Sparse(..)));
+        assert!(c.heap_bytes() < 1 << 16, "{}", c.heap_bytes());
+        let sorted = c.sorted();
+        assert_eq!(sorted.len(), 1001);
+        assert_eq!(sorted[0], (0, 1));
+        assert_eq!(sorted[1000], (u32::MAX - 1, 5));
+        // A far id first, then a map that must not densify to it.
+        let mut c = U32Column::default();
+        c.set(4_000_000_000, 1);
+        for i in 0..200 {
+            c.set(i, 2);
+        }
+        assert!(matches!(c, U32Column::Sparse(..)));
+        assert_eq!(U32Column::for_ids(10, 4).get(3), NONE);
+        assert!(matches!(U32Column::for_ids(10, 4), U32Column::Dense(_)));
+        assert!(matches!(
+            U32Column::for_ids(1 << 30, 4),
+            U32Column::Sparse(..)
+        ));
     }
 }

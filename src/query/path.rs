@@ -600,8 +600,9 @@ pub fn most_trusted_path(
 /// −ln of a relation's confidence, `None` for confidence 0.
 #[inline]
 fn weight(view: &View<'_>, rel: u32) -> Option<f64> {
-    let w = *view.ix.rel_weight.get(rel as usize)?;
-    w.is_finite().then_some(f64::from(w))
+    let bits = view.ix.rel_weight.get(rel);
+    let w = f32::from_bits(bits);
+    (bits != crate::graph::NONE && w.is_finite()).then_some(f64::from(w))
 }
 
 /// Bidirectional Dijkstra on −ln confidence: the node sequence of a most
