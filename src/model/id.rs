@@ -83,6 +83,7 @@ macro_rules! string_id {
             /// printable ASCII other than space (bulk loaders check that a
             /// word at a time while splitting the row).
             #[allow(dead_code)] // used for actor ids only
+            #[inline]
             pub(crate) fn from_graphic(id: &str) -> Self {
                 debug_assert!(
                     !id.is_empty()

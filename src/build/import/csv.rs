@@ -362,7 +362,11 @@ fn read_nodes_with<R: Read>(
         match step {
             Step::Row { line, text } => {
                 let row = match fast.as_ref().and_then(|f| f.parse(text, cols, &mut kinds)) {
-                    Some(actor) => push_node(g, actor, &layout),
+                    Some((id, kind, name)) => push_node(
+                        g,
+                        Actor::new(ActorId::from_graphic(id), kind, name),
+                        &layout,
+                    ),
                     None => node_row(
                         g,
                         text,
@@ -551,20 +555,30 @@ impl FastNode {
                     (super::low_bytes(text, k), HI >> (8 * (8 - k)))
                 }
             };
-            let delims = super::zero_bytes(w ^ self.dpat) & live;
-            // A byte is printable ASCII when its high bit is clear, adding
-            // 0x60 sets it (>= 0x20) and adding 1 does not (< 0x7F); with
-            // the high bits clear no addition carries into another byte
-            // (a row with a high bit set is rejected whatever the rest).
-            let unprintable =
-                (w | !w.wrapping_add(0x60 * LO) | w.wrapping_add(LO)) & live & !delims;
-            let quotes = self.qpat.map_or(0, |q| super::zero_bytes(w ^ q) & live);
+            // Bytes with the high bit set: not ASCII, not for this path
+            // (the bytes past the end of a last short word are zero).
+            // With the high bits clear, adding 0x7F to a byte sets its high
+            // bit unless it is zero, and no addition below carries into
+            // another byte: each test below is exact per byte.
+            if w & HI != 0 {
+                return None;
+            }
+            let zeros = |x: u64| !x.wrapping_add(0x7F * LO) & HI;
+            let delims = zeros(w ^ self.dpat) & live;
+            // Printable: >= 0x20 (adding 0x60 sets the high bit) and
+            // < 0x7F (adding 1 does not). Delimiters may be tabs.
+            let unprintable = (!w.wrapping_add(0x60 * LO) | w.wrapping_add(LO)) & live & !delims;
+            let quotes = self.qpat.map_or(0, |q| zeros(w ^ q) & live);
             if unprintable | quotes != 0 {
                 return None;
             }
-            let spaces = super::zero_bytes(w ^ SPACES) & live;
-            if spaces != 0 && space == usize::MAX {
-                space = at + (spaces.trailing_zeros() / 8) as usize;
+            // Spaces matter in the id only: look while it runs (a space
+            // after its delimiter in the same word is past it, harmless).
+            if first == usize::MAX && space == usize::MAX {
+                let spaces = zeros(w ^ SPACES) & live;
+                if spaces != 0 {
+                    space = at + (spaces.trailing_zeros() / 8) as usize;
+                }
             }
             let mut m = delims;
             while m != 0 {
@@ -583,14 +597,15 @@ impl FastNode {
         (second != usize::MAX && space > first).then_some((first, second))
     }
 
-    /// The row's actor, or `None` to take [`node_row`].
+    /// The row's actor id (checked as [`ActorId::from_graphic`] wants
+    /// it), kind and name, or `None` to take [`node_row`].
     #[inline]
-    fn parse(
+    fn parse<'t>(
         &self,
-        text: &[u8],
+        text: &'t [u8],
         cols: &NodeColumns,
         kinds: &mut NameCache<ActorKind>,
-    ) -> Option<Actor> {
+    ) -> Option<(&'t str, ActorKind, &'t str)> {
         let (d1, d2) = self.delimiters(text)?;
         if d1 == 0 || d1 > crate::model::MAX_ID_LEN {
             return None;
@@ -619,7 +634,7 @@ impl FastNode {
         let id = line.get(..d1)?;
         let name = line.get(d2 + 1..)?.trim_ascii();
         let name = if name.is_empty() { id } else { name };
-        Some(Actor::new(ActorId::from_graphic(id), kind, name))
+        Some((id, kind, name))
     }
 }
 
@@ -1997,21 +2012,13 @@ mod tests {
         );
         let fast = FastNode::new(&pos, &layout, &cols).unwrap();
         let mut kinds = NameCache::new();
-        let a = fast
-            .parse(b"17,leader,  Vladimir Putin ", &cols, &mut kinds)
-            .unwrap();
-        assert_eq!(
-            (a.id.as_str(), a.name.as_str(), a.kind()),
-            ("17", "Vladimir Putin", ActorKind::Leader)
-        );
-        let a = fast.parse(b"x_1,,", &cols, &mut kinds).unwrap();
-        assert_eq!(
-            (a.id.as_str(), a.name.as_str(), a.kind()),
-            ("x_1", "x_1", cols.default_kind)
-        );
+        let a = fast.parse(b"17,leader,  Vladimir Putin ", &cols, &mut kinds);
+        assert_eq!(a, Some(("17", ActorKind::Leader, "Vladimir Putin")));
+        let a = fast.parse(b"x_1,,", &cols, &mut kinds);
+        assert_eq!(a, Some(("x_1", cols.default_kind, "x_1")));
         // Kinds in other spellings go through the parser (and the cache).
-        let a = fast.parse(b"x,Organization,n", &cols, &mut kinds).unwrap();
-        assert_eq!(a.kind(), ActorKind::Organization);
+        let a = fast.parse(b"x,Organization,n", &cols, &mut kinds);
+        assert_eq!(a, Some(("x", ActorKind::Organization, "n")));
         for bad in [
             &b"1,person"[..],
             b"1,person,a,b",
