@@ -78,6 +78,21 @@ macro_rules! string_id {
                 Ok(Self(Arc::from(id)))
             }
 
+            /// Wraps an id the caller has checked to be what [`new`](Self::new)
+            /// accepts without decoding: 1 to [`MAX_ID_LEN`] bytes, all
+            /// printable ASCII other than space (bulk loaders check that a
+            /// word at a time while splitting the row).
+            #[allow(dead_code)] // used for actor ids only
+            #[inline]
+            pub(crate) fn from_graphic(id: &str) -> Self {
+                debug_assert!(
+                    !id.is_empty()
+                        && id.len() <= MAX_ID_LEN
+                        && id.bytes().all(|b| b.is_ascii_graphic())
+                );
+                Self(Arc::from(id))
+            }
+
             /// The id as a string slice.
             pub fn as_str(&self) -> &str {
                 &self.0
