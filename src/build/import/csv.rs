@@ -610,12 +610,10 @@ impl FastNode {
         if d1 == 0 || d1 > crate::model::MAX_ID_LEN {
             return None;
         }
-        debug_assert!(text.is_ascii());
-        // SAFETY: `delimiters` checked that every byte of `text` is ASCII
-        // (below 0x80), so it is valid UTF-8 and every index is a char
-        // boundary. (`str::from_utf8` would check all the bytes again: a
-        // tenth of the row's cost.)
-        let line = unsafe { std::str::from_utf8_unchecked(text) };
+        // `delimiters` checked that every byte is ASCII, so this cannot
+        // fail and every index is a char boundary; the check is kept safe
+        // (about 4 ms over 100k rows) rather than skipped with `unsafe`.
+        let line = std::str::from_utf8(text).ok()?;
         let kind = &text[d1 + 1..d2];
         let kind = if kind.is_empty() {
             cols.default_kind
