@@ -571,16 +571,25 @@ fn inverse(deg: u32) -> f64 {
 /// that the adds hide the load latency).
 #[inline]
 fn gather(row: &[u32], share: &[f64]) -> f64 {
+    sum4(row, |u| share[u as usize])
+}
+
+/// The sum of `at(u)` over a row's entries `u`, in four independent
+/// partial sums (entry `i` goes to sum `i % 4`) added as `(s0 + s1) +
+/// (s2 + s3)`: every gather below adds in this one order, which is what
+/// keeps the one-thread and threaded PageRank paths bit for bit equal.
+#[inline(always)]
+fn sum4(row: &[u32], at: impl Fn(u32) -> f64) -> f64 {
     let mut sum = [0.0f64; 4];
     let mut quads = row.chunks_exact(4);
     for q in &mut quads {
-        sum[0] += share[q[0] as usize];
-        sum[1] += share[q[1] as usize];
-        sum[2] += share[q[2] as usize];
-        sum[3] += share[q[3] as usize];
+        sum[0] += at(q[0]);
+        sum[1] += at(q[1]);
+        sum[2] += at(q[2]);
+        sum[3] += at(q[3]);
     }
     for (k, &u) in quads.remainder().iter().enumerate() {
-        sum[k] += share[u as usize];
+        sum[k] += at(u);
     }
     (sum[0] + sum[1]) + (sum[2] + sum[3])
 }
@@ -595,18 +604,7 @@ fn gather_masked(row: &[u32], share: &[AtomicU64]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
     let at = |u: u32| f64::from_bits(share[u as usize & mask].load(Relaxed));
-    let mut sum = [0.0f64; 4];
-    let mut quads = row.chunks_exact(4);
-    for q in &mut quads {
-        sum[0] += at(q[0]);
-        sum[1] += at(q[1]);
-        sum[2] += at(q[2]);
-        sum[3] += at(q[3]);
-    }
-    for (k, &u) in quads.remainder().iter().enumerate() {
-        sum[k] += at(u);
-    }
-    (sum[0] + sum[1]) + (sum[2] + sum[3])
+    sum4(row, at)
 }
 
 /// The power iteration over `n` actors whose in-neighbour sum of shares is
@@ -887,18 +885,7 @@ fn gather_masked_plain(row: &[u32], share: &[f64]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
     let at = |u: u32| share[u as usize & mask];
-    let mut sum = [0.0f64; 4];
-    let mut quads = row.chunks_exact(4);
-    for q in &mut quads {
-        sum[0] += at(q[0]);
-        sum[1] += at(q[1]);
-        sum[2] += at(q[2]);
-        sum[3] += at(q[3]);
-    }
-    for (k, &u) in quads.remainder().iter().enumerate() {
-        sum[k] += at(u);
-    }
-    (sum[0] + sum[1]) + (sum[2] + sum[3])
+    sum4(row, at)
 }
 
 /// [`power_iterate_merged`] on the calling thread, over plain `f64`
