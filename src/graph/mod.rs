@@ -753,15 +753,23 @@ impl KnowledgeGraph {
 
     /// The live edges in relation-id order.
     pub(crate) fn relation_edges(&self) -> impl Iterator<Item = EdgeIndex<u32>> + '_ {
-        let (map, bound) = match &self.edge_map {
-            Some(m) => (m.sorted(), 0),
+        // A dense map is read in place (already in id order); only a
+        // sparse one is collected and sorted.
+        let (dense, sparse, bound) = match &self.edge_map {
+            Some(U32Column::Dense(v)) => (v.as_slice(), Vec::new(), 0),
+            Some(m) => (&[][..], m.sorted(), 0),
             None => (
+                &[][..],
                 Vec::new(),
                 petgraph::visit::EdgeIndexable::edge_bound(&*self.graph),
             ),
         };
-        map.into_iter()
-            .map(|(_, e)| EdgeIndex::new(e as usize))
+        dense
+            .iter()
+            .copied()
+            .filter(|&e| e != NONE)
+            .chain(sparse.into_iter().map(|(_, e)| e))
+            .map(|e| EdgeIndex::new(e as usize))
             .chain(
                 (0..bound)
                     .map(EdgeIndex::new)
