@@ -208,6 +208,55 @@ proptest! {
         prop_assert_eq!(back1.to_json(), json);
     }
 
+    /// A row refused in a version-2 file (pretty: one row per line, four
+    /// spaces in) is reported at its own line, column 5, by index.
+    #[test]
+    fn refused_v2_rows_are_located(g in graph(), pick in any::<proptest::sample::Index>()) {
+        prop_assume!(g.relation_count() > 0);
+        let k = pick.index(g.relation_count());
+        let text = g.to_json_pretty();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let first = lines.iter().position(|l| l.starts_with("  \"relations\": [")).unwrap() + 1;
+        let row = first + k;
+        let mut bad: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let comma = if bad[row].ends_with(',') { "," } else { "" };
+        bad[row] = format!("    [0,0,{}]{comma}", g.actor_count());
+        let e = KnowledgeGraph::from_json(&bad.join("\n")).unwrap_err();
+        match e {
+            geokg::JsonError::BadIndex { item, line, column, .. } => {
+                prop_assert!(item.starts_with(&format!("relations[{k}] (r")), "{}", item);
+                prop_assert_eq!((line, column), (row + 1, 5));
+            }
+            e => prop_assert!(false, "{}", e),
+        }
+    }
+
+    /// A relation naming an unknown actor in a compact version-1 file is
+    /// reported at its first byte (line 1), by index and id.
+    #[test]
+    fn refused_v1_relations_are_located(g in graph(), pick in any::<proptest::sample::Index>()) {
+        prop_assume!(g.relation_count() > 0);
+        let k = pick.index(g.relation_count());
+        let mut v1 = Vec::new();
+        g.write_json_version(&mut v1, 1).unwrap();
+        let text = String::from_utf8(v1).unwrap();
+        let list = text.find("\"relations\":[").unwrap();
+        // Relation objects start with their id; strings escape quotes.
+        let at = text[list..].match_indices("{\"id\":").nth(k).unwrap().0 + list;
+        let source = at + text[at..].find("\"source\":\"").unwrap() + 10;
+        let end = source + text[source..].find('"').unwrap();
+        let bad = format!("{}ghost{}", &text[..source], &text[end..]);
+        let e = KnowledgeGraph::from_json(&bad).unwrap_err();
+        let id = g.relations().nth(k).unwrap().id();
+        match e {
+            geokg::JsonError::Graph { item, line, column, .. } => {
+                prop_assert!(item.starts_with(&format!("relations[{k}] ({id}: ghost ")), "{}", item);
+                prop_assert_eq!((line, column), (1, at + 1));
+            }
+            e => prop_assert!(false, "{}", e),
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
         let _ = KnowledgeGraph::from_json(&s);

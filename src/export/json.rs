@@ -87,14 +87,21 @@
 //! Reading checks everything adding to a graph checks: unknown actor ids,
 //! duplicate ids, confidences outside 0..=1, spans outside their text; in
 //! version 2 also actor and kind positions outside their tables
-//! ([`JsonError::BadIndex`]). Malformed JSON and values of the wrong
-//! shape give [`JsonError::Syntax`] with line and column; refused items
-//! name the item (`relations[12]`, `actors[3] (russia)`). Files in the
+//! ([`JsonError::BadIndex`]). Every error says where: malformed JSON and
+//! values of the wrong shape give [`JsonError::Syntax`] with the line and
+//! column serde_json stopped at, and the item it is in when it is in one
+//! of the lists (`in relations[12]`); items the graph refuses
+//! ([`JsonError::Graph`], [`JsonError::BadIndex`]) give the line and
+//! column of the item's first byte and name it with its id
+//! (`relations[12] (r12)`, `actors[3] (russia)`). Columns count bytes from
+//! 1, as serde_json's do. Finding the item costs one scan of the text
+//! when an error occurs and nothing otherwise. Files in the
 //! writer's layout take a byte scanner, anything else (keys in another
 //! order, sections in another order) and every invalid file the general
 //! serde path, which reads any valid file to the same graph.
 
 mod fast;
+mod locate;
 mod v2;
 
 use std::borrow::Cow;
@@ -122,12 +129,15 @@ pub const JSON_FORMAT: &str = "geokg";
 #[derive(Debug, thiserror::Error)]
 pub enum JsonError {
     /// Not well-formed JSON, or not of the expected shape.
-    #[error("JSON error at line {line}, column {column}: {message}")]
+    #[error("JSON error at line {line}, column {column}{}: {message}", in_item(.item))]
     Syntax {
         /// 1-based line.
         line: usize,
-        /// 1-based column.
+        /// 1-based column (in bytes, as serde_json counts).
         column: usize,
+        /// The item the error is in, e.g. `relations[12]`, when it is in
+        /// one of the top-level lists.
+        item: Option<String>,
         /// What was wrong.
         message: String,
     },
@@ -147,10 +157,17 @@ pub enum JsonError {
     },
     /// A version-2 relation row refers to an actor or kind by an index
     /// outside its table.
-    #[error("{item}: {table} index {index} is out of range ({len} entries)")]
+    #[error(
+        "{item} at line {line}, column {column}: {table} index {index} is out of range ({len} entries)"
+    )]
     BadIndex {
-        /// Which row, e.g. `relations[12]`.
+        /// Which row, with the id the relation would have had, e.g.
+        /// `relations[12] (r12)`.
         item: String,
+        /// 1-based line of the row's first byte.
+        line: usize,
+        /// 1-based column (in bytes) of the row's first byte.
+        column: usize,
         /// The table indexed: `actors` or `kinds`.
         table: &'static str,
         /// The index found.
@@ -159,10 +176,16 @@ pub enum JsonError {
         len: usize,
     },
     /// The data is well-formed but the graph refused an item.
-    #[error("{item}: {source}")]
+    #[error("{item} at line {line}, column {column}: {source}")]
     Graph {
-        /// Which item, e.g. `relations[12]` or `actors[3] (russia)`.
+        /// Which item, with its id: `relations[12] (r12)` (version 2),
+        /// `relations[12] (r12: russia invades ukraine)` (version 1),
+        /// `actors[3] (russia)`, `documents[0] (doc1)`.
         item: String,
+        /// 1-based line of the item's first byte.
+        line: usize,
+        /// 1-based column (in bytes) of the item's first byte.
+        column: usize,
         /// Why.
         source: GraphError,
     },
@@ -185,9 +208,60 @@ impl From<serde_json::Error> for JsonError {
         JsonError::Syntax {
             line: e.line(),
             column: e.column(),
+            item: None,
             message,
         }
     }
+}
+
+/// `", in relations[3]"`, or nothing.
+fn in_item(item: &Option<String>) -> String {
+    item.as_ref()
+        .map_or_else(String::new, |i| format!(", in {i}"))
+}
+
+impl JsonError {
+    /// An item refused by the graph, at the position of `section[index]`
+    /// in `text`.
+    fn graph(text: &str, section: &str, index: usize, item: String, source: GraphError) -> Self {
+        let (line, column) = item_position(text, section, index);
+        JsonError::Graph {
+            item,
+            line,
+            column,
+            source,
+        }
+    }
+
+    /// The error with the position of `section[index]` in `text` if it is
+    /// about an item ([`Graph`](Self::Graph), [`BadIndex`](Self::BadIndex)).
+    fn at_item(mut self, text: &str, section: &str, index: usize) -> Self {
+        if let JsonError::Graph { line, column, .. } | JsonError::BadIndex { line, column, .. } =
+            &mut self
+        {
+            (*line, *column) = item_position(text, section, index);
+        }
+        self
+    }
+
+    /// A syntax error with the item it falls in named.
+    fn in_item_of(mut self, text: &str) -> Self {
+        if let JsonError::Syntax {
+            line, column, item, ..
+        } = &mut self
+        {
+            if item.is_none() {
+                *item = locate::item_at(text, *line, *column).map(|(s, i)| format!("{s}[{i}]"));
+            }
+        }
+        self
+    }
+}
+
+/// Line and column of `section[index]`'s first byte (the reader has just
+/// read that item, so it is there; 1, 1 otherwise).
+fn item_position(text: &str, section: &str, index: usize) -> (usize, usize) {
+    locate::item_position(text, section, index).unwrap_or((1, 1))
 }
 
 struct Seq<I>(std::cell::RefCell<Option<I>>);
@@ -374,10 +448,10 @@ impl KnowledgeGraph {
     /// over the whole text, for any valid file and for every error.
     pub(crate) fn from_json_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
         if v2::sniff_version(text) == Some(2) {
-            return v2::load_serde(text);
+            return v2::load_serde(text).map_err(|e| e.in_item_of(text));
         }
         let mut loader = Loader {
-            text_len: text.len(),
+            text,
             ..Loader::default()
         };
         let mut de = serde_json::Deserializer::from_str(text);
@@ -386,7 +460,7 @@ impl KnowledgeGraph {
         if let Some(e) = loader.error.take() {
             return Err(e);
         }
-        res?;
+        res.map_err(|e| JsonError::from(e).in_item_of(text))?;
         loader.finish()
     }
 
@@ -400,7 +474,9 @@ impl KnowledgeGraph {
 
 /// Streams a graph file into a graph (see [`KnowledgeGraph::from_json`]).
 #[derive(Default)]
-struct Loader {
+struct Loader<'t> {
+    /// The whole text (bounds reservations, locates refused items).
+    text: &'t str,
     g: KnowledgeGraph,
     /// The precise error behind a `custom` serde error.
     error: Option<JsonError>,
@@ -410,12 +486,13 @@ struct Loader {
     seen_actors: bool,
     /// Relations read before the actors (kept in file order).
     pending: Vec<(usize, Relation)>,
+    /// Items read so far in each list (running on across repeated keys).
+    document_count: usize,
+    actor_count: usize,
     relation_count: usize,
-    /// Length of the whole text (bounds reservations).
-    text_len: usize,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn fail<E: serde::de::Error>(&mut self, e: JsonError) -> E {
         let msg = e.to_string();
         self.error = Some(e);
@@ -432,16 +509,17 @@ impl Loader {
             return Err(JsonError::Syntax {
                 line: 1,
                 column: 1,
+                item: None,
                 message: "missing field `version`".into(),
             });
         }
         for (i, r) in std::mem::take(&mut self.pending) {
-            let item = format!("relations[{i}] ({} {} {})", r.source, r.kind, r.target);
+            let item = relation_item(i, r.id, r.source.as_str(), r.kind, r.target.as_str());
             let res = match r.id {
                 Some(id) => self.g.insert_relation(id, r),
                 None => self.g.add_relation(r),
             };
-            res.map_err(|source| JsonError::Graph { item, source })?;
+            res.map_err(|source| JsonError::graph(self.text, "relations", i, item, source))?;
         }
         if let Some(next) = self.next_relation_id {
             self.g.reserve_relation_ids(next);
@@ -450,14 +528,29 @@ impl Loader {
     }
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for &mut Loader {
+/// How a version-1 relation is named in errors: `relations[3] (a invades
+/// b)`, with its id when the file gives one: `relations[3] (r7: a invades b)`.
+fn relation_item(
+    index: usize,
+    id: Option<RelationId>,
+    source: &str,
+    kind: RelationKind,
+    target: &str,
+) -> String {
+    match id {
+        Some(id) => format!("relations[{index}] ({id}: {source} {kind} {target})"),
+        None => format!("relations[{index}] ({source} {kind} {target})"),
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Loader<'_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for &mut Loader {
+impl<'de> serde::de::Visitor<'de> for &mut Loader<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -510,9 +603,9 @@ enum Section {
 }
 
 /// One of the three item lists.
-struct Items<'l>(&'l mut Loader, Section);
+struct Items<'l, 't>(&'l mut Loader<'t>, Section);
 
-impl<'de> serde::de::DeserializeSeed<'de> for Items<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for Items<'_, '_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
@@ -843,7 +936,7 @@ fn insert_streamed(
     Ok(())
 }
 
-impl<'de> serde::de::Visitor<'de> for Items<'_> {
+impl<'de> serde::de::Visitor<'de> for Items<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -852,25 +945,28 @@ impl<'de> serde::de::Visitor<'de> for Items<'_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Items(l, section) = self;
-        let mut i = 0usize;
         match section {
             Section::Documents => {
                 while let Some(d) = seq.next_element::<Document>()? {
+                    let i = l.document_count;
+                    l.document_count += 1;
                     let item = format!("documents[{i}] ({})", d.id);
                     if let Err(source) = l.g.add_document(d) {
-                        return Err(l.fail(JsonError::Graph { item, source }));
+                        let e = JsonError::graph(l.text, "documents", i, item, source);
+                        return Err(l.fail(e));
                     }
-                    i += 1;
                 }
             }
             Section::Actors => {
                 while let Some(ActorIn(a)) = seq.next_element::<ActorIn>()? {
+                    let i = l.actor_count;
+                    l.actor_count += 1;
                     let id = a.id.clone();
                     if let Err(source) = l.g.add_actor(a) {
                         let item = format!("actors[{i}] ({id})");
-                        return Err(l.fail(JsonError::Graph { item, source }));
+                        let e = JsonError::graph(l.text, "actors", i, item, source);
+                        return Err(l.fail(e));
                     }
-                    i += 1;
                 }
             }
             Section::Relations => {
@@ -882,24 +978,28 @@ impl<'de> serde::de::Visitor<'de> for Items<'_> {
                     .size_hint()
                     .or(l.next_relation_id.map(|n| n as usize))
                     .unwrap_or(0);
-                l.g.reserve_relations(hint.min(l.text_len / 32));
+                l.g.reserve_relations(hint.min(l.text.len() / 32));
                 let lookup = NodeLookup::new(&l.g);
                 while let Some(mut r) = seq.next_element::<RelationIn<'de>>()? {
                     let n = l.relation_count;
                     l.relation_count += 1;
                     if !l.seen_actors {
+                        let (id, kind) = (r.id, r.kind);
+                        let (source_id, target_id) = (r.source.clone(), r.target.clone());
                         match r.into_relation() {
                             Ok(r) => l.pending.push((n, r)),
                             Err(source) => {
-                                let item = format!("relations[{n}]");
-                                return Err(l.fail(JsonError::Graph { item, source }));
+                                let item = relation_item(n, id, &source_id, kind, &target_id);
+                                let e = JsonError::graph(l.text, "relations", n, item, source);
+                                return Err(l.fail(e));
                             }
                         }
                         continue;
                     }
                     if let Err(source) = insert_streamed(&mut l.g, &lookup, &mut r) {
-                        let item = format!("relations[{n}] ({} {} {})", r.source, r.kind, r.target);
-                        return Err(l.fail(JsonError::Graph { item, source }));
+                        let item = relation_item(n, r.id, &r.source, r.kind, &r.target);
+                        let e = JsonError::graph(l.text, "relations", n, item, source);
+                        return Err(l.fail(e));
                     }
                 }
             }
@@ -973,7 +1073,7 @@ mod tests {
         .unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("relations[0] (a invades a): confidence 2"),
+                .starts_with("relations[0] (a invades a) at line 2, column 26: confidence 2"),
             "{e}"
         );
     }
@@ -1115,7 +1215,7 @@ mod tests {
         let e = err("[0,0,0],[0,0,1]");
         assert_eq!(
             e.to_string(),
-            "relations[1]: actors index 1 is out of range (1 entries)"
+            "relations[1] (r1) at line 1, column 122: actors index 1 is out of range (1 entries)"
         );
         assert!(matches!(
             err("[0,3,0]"),
@@ -1135,7 +1235,8 @@ mod tests {
         ));
         let e = err("[0,0,0,null,1.5]");
         assert!(
-            e.to_string().starts_with("relations[0]: confidence 1.5"),
+            e.to_string()
+                .starts_with("relations[0] (r0) at line 1, column 114: confidence 1.5"),
             "{e}"
         );
         let e = err(r#"[0,0,0],[0,0,0,null,1,{"id":0}]"#);
@@ -1152,7 +1253,7 @@ mod tests {
                 JsonError::Syntax {
                     line: l, column: c, ..
                 } => assert_eq!((l, c), (line, column), "{rows}"),
-                JsonError::Graph { item, .. } if line == 0 => assert_eq!(item, "relations[0]"),
+                JsonError::Graph { item, .. } if line == 0 => assert_eq!(item, "relations[0] (r0)"),
                 e => panic!("{rows}: {e}"),
             }
         }
@@ -1160,6 +1261,288 @@ mod tests {
             KnowledgeGraph::from_json("{\"format\":\"geokg\",\"version\":2,\n\"relations\":[[0,0")
                 .unwrap_err();
         assert!(matches!(e, JsonError::Syntax { line: 2, .. }), "{e}");
+    }
+
+    /// A version-1 file, one item per line from line 4 on, with an extra
+    /// document (line 2), actor (line 5) and relation (line 8, column 3).
+    fn v1_file(doc: &str, actor: &str, relation: &str) -> String {
+        format!(
+            "{{\"format\":\"geokg\",\"version\":1,\n\
+             \"documents\":[{{\"id\":\"d1\",\"title\":\"T\"}}{doc}],\n\
+             \"actors\":[\n  \
+               {{\"id\":\"a\",\"kind\":\"country\",\"name\":\"A\"}},\n  \
+               {{\"id\":\"b\",\"kind\":\"country\",\"name\":\"B\"}}{actor}],\n\
+             \"relations\":[\n  \
+               {{\"source\":\"a\",\"kind\":\"invades\",\"target\":\"b\"}},\n  \
+               {relation}]}}"
+        )
+    }
+
+    const V1_RELATION: &str = r#"{"source":"b","kind":"invades","target":"a"}"#;
+
+    /// Reads `text` by [`KnowledgeGraph::from_json`] and by the general
+    /// path: both must fail with the same message.
+    fn refused(text: &str) -> (JsonError, String) {
+        let e = KnowledgeGraph::from_json(text).unwrap_err();
+        let general = KnowledgeGraph::from_json_serde(text).unwrap_err();
+        let msg = e.to_string();
+        assert_eq!(msg, general.to_string());
+        (e, msg)
+    }
+
+    #[test]
+    fn v1_file_template_loads() {
+        let g = KnowledgeGraph::from_json(&v1_file("", "", V1_RELATION)).unwrap();
+        assert_eq!((g.actor_count(), g.relation_count()), (2, 2));
+        let g = KnowledgeGraph::from_json(&v2_file("", "", "[1,0,0]")).unwrap();
+        assert_eq!((g.actor_count(), g.relation_count()), (2, 2));
+    }
+
+    #[test]
+    fn v1_unknown_endpoint_actor_says_where() {
+        let (e, msg) = refused(&v1_file(
+            "",
+            "",
+            r#"{"source":"a","kind":"invades","target":"ghost"}"#,
+        ));
+        assert_eq!(
+            msg,
+            "relations[1] (a invades ghost) at line 8, column 3: unknown actor \"ghost\" (as target)"
+        );
+        assert!(matches!(
+            e,
+            JsonError::Graph {
+                line: 8,
+                column: 3,
+                source: GraphError::UnknownActor { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn v1_duplicate_ids_say_where() {
+        let (_, msg) = refused(&v1_file(
+            "",
+            r#",{"id":"a","kind":"country","name":"A2"}"#,
+            V1_RELATION,
+        ));
+        assert_eq!(
+            msg,
+            "actors[2] (a) at line 5, column 42: duplicate actor id \"a\""
+        );
+        let (_, msg) = refused(&v1_file(
+            "",
+            "",
+            r#"{"id":0,"source":"b","kind":"invades","target":"a"}"#,
+        ));
+        assert_eq!(
+            msg,
+            "relations[1] (r0: b invades a) at line 8, column 3: duplicate relation id r0"
+        );
+        let (_, msg) = refused(&v1_file(r#",{"id":"d1","title":"again"}"#, "", V1_RELATION));
+        assert_eq!(
+            msg,
+            "documents[1] (d1) at line 2, column 38: duplicate document id \"d1\""
+        );
+    }
+
+    #[test]
+    fn v1_invalid_date_says_where() {
+        let (e, msg) = refused(&v1_file(
+            "",
+            "",
+            r#"{"source":"a","kind":"invades","target":"b","date":"2022-13-40"}"#,
+        ));
+        assert!(
+            msg.starts_with("relations[1] (a invades b) at line 8, column 3: "),
+            "{msg}"
+        );
+        assert!(matches!(
+            e,
+            JsonError::Graph {
+                source: GraphError::Model(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn v1_unknown_relation_kind_says_where() {
+        let (e, msg) = refused(&v1_file(
+            "",
+            "",
+            r#"{"source":"a","kind":"teleports","target":"b"}"#,
+        ));
+        assert!(
+            msg.starts_with(
+                "JSON error at line 8, column 34, in relations[1]: unknown variant `teleports`"
+            ),
+            "{msg}"
+        );
+        assert!(matches!(
+            e,
+            JsonError::Syntax {
+                line: 8,
+                column: 34,
+                item: Some(ref i),
+                ..
+            } if i == "relations[1]"
+        ));
+    }
+
+    #[test]
+    fn v1_malformed_actor_says_where() {
+        let (_, msg) = refused(&v1_file(
+            "",
+            r#",{"id":"bad id","kind":"country","name":"X"}"#,
+            V1_RELATION,
+        ));
+        assert!(
+            msg.starts_with("JSON error at line 5, column 55, in actors[2]: id \"bad id\""),
+            "{msg}"
+        );
+        // Outside every item: no item named.
+        let (_, msg) = refused("{\"format\":\"geokg\",\n\"version\":1,\n\"actors\":[] oops}");
+        assert_eq!(msg, "JSON error at line 3, column 13: expected `,` or `}`");
+    }
+
+    #[test]
+    fn v1_relations_before_actors_say_where() {
+        let text = "{\"format\":\"geokg\",\"version\":1,\n\
+            \"relations\":[{\"source\":\"a\",\"kind\":\"invades\",\"target\":\"b\"},\n  \
+              {\"id\":5,\"source\":\"a\",\"kind\":\"invades\",\"target\":\"nobody\"}],\n\
+            \"actors\":[{\"id\":\"a\",\"kind\":\"country\",\"name\":\"A\"},{\"id\":\"b\",\"kind\":\"country\",\"name\":\"B\"}]}";
+        let (_, msg) = refused(text);
+        assert_eq!(
+            msg,
+            "relations[1] (r5: a invades nobody) at line 3, column 3: unknown actor \"nobody\" (as target)"
+        );
+        let text = text.replace(r#""target":"b"}"#, r#""target":"b","date":"soon"}"#);
+        let (_, msg) = refused(&text);
+        assert!(
+            msg.starts_with("relations[0] (a invades b) at line 2, column 14: "),
+            "{msg}"
+        );
+    }
+
+    /// A version-2 file: an extra actor (line 5), kind (line 6) and row
+    /// (line 9, column 3).
+    fn v2_file(actor: &str, kind: &str, row: &str) -> String {
+        format!(
+            "{{\"format\":\"geokg\",\"version\":2,\n\
+             \"documents\":[{{\"id\":\"d1\",\"title\":\"T\"}}],\n\
+             \"actors\":[\n  \
+               {{\"id\":\"a\",\"kind\":\"country\",\"name\":\"A\"}},\n  \
+               {{\"id\":\"b\",\"kind\":\"country\",\"name\":\"B\"}}{actor}],\n\
+             \"kinds\":[\"invades\"{kind}],\n\
+             \"relations\":[\n  \
+               [0,0,1],\n  \
+               {row}]}}"
+        )
+    }
+
+    #[test]
+    fn v2_bad_indices_say_where() {
+        let (e, msg) = refused(&v2_file("", "", "[0,5,1]"));
+        assert_eq!(
+            msg,
+            "relations[1] (r1) at line 9, column 3: kinds index 5 is out of range (1 entries)"
+        );
+        assert!(matches!(
+            e,
+            JsonError::BadIndex {
+                line: 9,
+                column: 3,
+                ..
+            }
+        ));
+        let (_, msg) = refused(&v2_file("", "", r#"[0,0,7,null,1,{"id":40}]"#));
+        assert_eq!(
+            msg,
+            "relations[1] (r40) at line 9, column 3: actors index 7 is out of range (2 entries)"
+        );
+    }
+
+    #[test]
+    fn v2_duplicate_ids_say_where() {
+        let (_, msg) = refused(&v2_file(
+            r#",{"id":"a","kind":"country","name":"A2"}"#,
+            "",
+            "[1,0,0]",
+        ));
+        assert_eq!(
+            msg,
+            "actors[2] (a) at line 5, column 42: duplicate actor id \"a\""
+        );
+        let (e, msg) = refused(&v2_file("", "", r#"[1,0,0,null,1,{"id":0}]"#));
+        assert_eq!(
+            msg,
+            "relations[1] (r0) at line 9, column 3: duplicate relation id r0"
+        );
+        assert!(matches!(
+            e,
+            JsonError::Graph {
+                source: GraphError::DuplicateRelation(_),
+                ..
+            }
+        ));
+        let text = v2_file("", "", "[1,0,0]").replace(
+            r#"{"id":"d1","title":"T"}"#,
+            r#"{"id":"d1","title":"T"},  {"id":"d1"}"#,
+        );
+        let (_, msg) = refused(&text);
+        assert_eq!(
+            msg,
+            "documents[1] (d1) at line 2, column 40: duplicate document id \"d1\""
+        );
+    }
+
+    #[test]
+    fn v2_invalid_date_and_confidence_say_where() {
+        let (e, msg) = refused(&v2_file("", "", r#"[1,0,0,"2022-13-40"]"#));
+        assert!(
+            msg.starts_with("relations[1] (r1) at line 9, column 3: "),
+            "{msg}"
+        );
+        assert!(matches!(
+            e,
+            JsonError::Graph {
+                source: GraphError::Model(_),
+                ..
+            }
+        ));
+        let (_, msg) = refused(&v2_file("", "", "[1,0,0,null,7]"));
+        assert!(
+            msg.starts_with("relations[1] (r1) at line 9, column 3: confidence 7 "),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn v2_unknown_kind_and_malformed_rows_say_where() {
+        let (e, msg) = refused(&v2_file("", ",\"teleports\"", "[1,0,0]"));
+        assert!(
+            msg.starts_with(
+                "JSON error at line 6, column 30, in kinds[1]: unknown variant `teleports`"
+            ),
+            "{msg}"
+        );
+        assert!(matches!(e, JsonError::Syntax { line: 6, .. }));
+        let (_, msg) = refused(&v2_file("", "", "[1,0]"));
+        assert!(
+            msg.starts_with("JSON error at line 9, column 7, in relations[1]: invalid length 2"),
+            "{msg}"
+        );
+        let (_, msg) = refused(&v2_file("", "", "[1,0,0,{}]"));
+        assert!(
+            msg.starts_with("JSON error at line 9, column 9, in relations[1]: invalid type: map"),
+            "{msg}"
+        );
+        // Cut off inside a row: the row is named.
+        let text = v2_file("", "", "[1,0,0]");
+        let (_, msg) = refused(&text[..text.len() - 5]);
+        assert!(msg.contains(", in relations[1]: "), "{msg}");
     }
 
     #[test]

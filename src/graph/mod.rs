@@ -221,17 +221,17 @@ impl KnowledgeGraph {
         let n = node.index() as u32;
         // The name, then each alias, then the id (no iterator chain: bulk
         // loaders call this once per actor).
-        if let Some(h) = names::name_hash(&actor.name) {
+        if let Some(h) = self.names.hash(&actor.name) {
             self.names.insert(h, n);
         }
         for alias in &actor.aliases {
-            if let Some(h) = names::name_hash(alias) {
+            if let Some(h) = self.names.hash(alias) {
                 self.names.insert(h, n);
             }
         }
         let id = actor.id.as_str();
         if names::id_needs_entry(id) {
-            if let Some(h) = names::name_hash(id) {
+            if let Some(h) = self.names.hash(id) {
                 self.names.insert(h, n);
             }
         }
@@ -244,7 +244,7 @@ impl KnowledgeGraph {
         let hashes: Vec<u64> = actor
             .names()
             .chain(id)
-            .filter_map(names::name_hash)
+            .filter_map(|name| self.names.hash(name))
             .collect();
         for h in hashes {
             self.names.remove(h, n);
@@ -261,7 +261,7 @@ impl KnowledgeGraph {
 
     /// The nodes whose id, name or alias normalizes to `name`'s key.
     fn named(&self, name: &str) -> Vec<NodeIndex<u32>> {
-        let Some(h) = names::name_hash(name) else {
+        let Some(h) = self.names.hash(name) else {
             return Vec::new();
         };
         let key = name_key(name);
@@ -300,7 +300,7 @@ impl KnowledgeGraph {
         if self.graph[node].names().any(|n| n == alias) {
             return Ok(());
         }
-        if let Some(h) = names::name_hash(&alias) {
+        if let Some(h) = self.names.hash(&alias) {
             self.names.insert(h, node.index() as u32);
         }
         self.graph[node].aliases.push(alias);

@@ -332,13 +332,22 @@ impl Rows {
     ) -> Result<(), JsonError> {
         let n = self.count;
         self.count += 1;
-        let item = || format!("relations[{n}]");
+        // Errors name the row and the id the relation would have had; the
+        // caller adds the row's position (`JsonError::at_item`).
+        let id = row
+            .extra
+            .as_ref()
+            .and_then(|x| x.id)
+            .unwrap_or(self.next_id);
+        let item = || format!("relations[{n}] (r{id})");
         let actor = |i: u32| {
             self.nodes
                 .get(i as usize)
                 .copied()
                 .ok_or_else(|| JsonError::BadIndex {
                     item: item(),
+                    line: 0,
+                    column: 0,
                     table: "actors",
                     index: i,
                     len: self.nodes.len(),
@@ -351,12 +360,16 @@ impl Rows {
             .get(row.kind as usize)
             .ok_or_else(|| JsonError::BadIndex {
                 item: item(),
+                line: 0,
+                column: 0,
                 table: "kinds",
                 index: row.kind,
                 len: self.kinds.len(),
             })?;
         let graph = |source| JsonError::Graph {
             item: item(),
+            line: 0,
+            column: 0,
             source,
         };
         let date = row
@@ -366,13 +379,9 @@ impl Rows {
             .transpose()
             .map_err(graph)?;
         let mut record = EdgeRecord::plain(kind, date.map_or(0, Date::pack), row.confidence);
-        let mut id = self.next_id;
         let (evidence, note) = match row.extra {
             None => (Vec::new(), None),
             Some(x) => {
-                if let Some(i) = x.id {
-                    id = i;
-                }
                 if let Some(s) = x.asserted_by {
                     record.speaker = actor(s)?.index() as u32;
                 }
@@ -420,7 +429,7 @@ pub(super) fn load_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
     for (i, d) in file.documents.into_iter().enumerate() {
         let item = format!("documents[{i}] ({})", d.id);
         g.add_document(d)
-            .map_err(|source| JsonError::Graph { item, source })?;
+            .map_err(|source| JsonError::graph(text, "documents", i, item, source))?;
     }
     g.reserve_actors(file.actors.len());
     let mut nodes = Vec::with_capacity(file.actors.len());
@@ -428,13 +437,14 @@ pub(super) fn load_serde(text: &str) -> Result<KnowledgeGraph, JsonError> {
         let item = format!("actors[{i}] ({})", a.id);
         nodes.push(
             g.push_actor(a)
-                .map_err(|source| JsonError::Graph { item, source })?,
+                .map_err(|source| JsonError::graph(text, "actors", i, item, source))?,
         );
     }
     g.reserve_relations(file.relations.len());
     let mut rows = Rows::new(nodes, file.kinds);
-    for row in file.relations {
-        rows.insert(&mut g, row)?;
+    for (i, row) in file.relations.into_iter().enumerate() {
+        rows.insert(&mut g, row)
+            .map_err(|e| e.at_item(text, "relations", i))?;
     }
     if let Some(next) = file.next_relation_id {
         g.reserve_relation_ids(next);
