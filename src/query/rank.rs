@@ -353,7 +353,8 @@ pub struct PageRankOptions {
     /// Threads to iterate with: the calling thread and `threads - 1`
     /// scoped ones, which take the blocks of rows (~16k relation pairs
     /// each) of an iteration one at a time and wait for each other between
-    /// iterations. `0`, the default, picks automatically: the available
+    /// iterations (on graphs of more than 131,072 actors also between the
+    /// cold and the row phase of each iteration; see [`pagerank_run`]). `0`, the default, picks automatically: the available
     /// parallelism, at most 4, and one thread per ~65k distinct relation
     /// pairs (so small graphs stay on the calling thread). At most one
     /// thread per block is used whatever is asked. The scores, iteration
