@@ -45,7 +45,8 @@
 //! into weighted pairs (`RankIn`: 4 B per distinct pair, 12 B per
 //! multi-relation pair, 24 B per node; about 5 MB at M; above 131,072
 //! nodes its rarely read sources are regrouped by share segment,
-//! `ColdPart`, 8 B more per cold task: about 4.5 MB more at L), and deduplicated
+//! `ColdPart`: 4 B more per node and 8 B per cold task, about 8.5 MB more
+//! at L, plus 8 B per task while PageRank runs), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
