@@ -43,7 +43,10 @@
 //! Built from the arrays above on first use and dropped with the index
 //! (`Derived`): PageRank's in-adjacency with parallel relations merged
 //! into weighted pairs (`RankIn`: 4 B per distinct pair, 12 B per
-//! multi-relation pair, 24 B per node; about 5 MB at M), and deduplicated
+//! multi-relation pair, 24 B per node; about 5 MB at M; above 131,072
+//! nodes its rarely read sources are regrouped by share segment,
+//! `ColdPart`: 4 B more per node and 8 B per cold task, about 8.5 MB more
+//! at L, plus 8 B per task while PageRank runs), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
@@ -429,6 +432,11 @@ impl NbrCsr {
 /// then have equal or similar lengths in both lists, so the row loops'
 /// exits are predictable, and the busiest nodes (whose scores every pull
 /// reads) share cache lines.
+///
+/// On graphs too big for the shares to stay cached (more than
+/// [`RANK_SPLIT_FROM`] nodes), the single-relation sources whose share
+/// is rarely read are moved out of the rows into a [`ColdPart`]
+/// ([`RANK_SPLIT`]); `one_src` then holds the hot ones only.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RankIn {
     /// Row → dense node.
@@ -445,7 +453,8 @@ pub(crate) struct RankIn {
     /// pairs in `multi_src` / `multi_w` (one array, so that a row's
     /// bounds are one load).
     pub row_off: Vec<[u32; 2]>,
-    /// Single-relation sources (share positions).
+    /// Single-relation sources (share positions), the hot ones only when
+    /// there is a cold part.
     pub one_src: Vec<u32>,
     /// Source (share position) of each multi-relation pair, ascending
     /// within a row.
@@ -456,6 +465,169 @@ pub(crate) struct RankIn {
     /// dangling mass over and hands to threads ([`RankIn::blocks`] with
     /// [`RANK_BLOCK_COST`]): `0, …, n`.
     pub blocks: Vec<u32>,
+    /// The cold part (see [`RankSplit`]); empty when nothing is cold.
+    pub cold: ColdPart,
+}
+
+/// Where PageRank's single-relation sources are split into a hot part,
+/// gathered row by row, and cold segments, gathered segment by segment
+/// (see [`ColdPart`]): share positions below `hot` are hot, the rest fall
+/// into segments of `segment` positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RankSplit {
+    /// First cold share position.
+    pub hot: u32,
+    /// Share positions per cold segment (at least 1).
+    pub segment: u32,
+}
+
+/// Share arrays up to this many entries (1 MiB of `f64`) stay in the
+/// L2 cache next to the row streams: no split below it.
+pub(crate) const RANK_SPLIT_FROM: usize = 1 << 17;
+
+/// The split used above [`RANK_SPLIT_FROM`] nodes: 512 KiB of hot
+/// shares (about 70% of the reads at L, shares being numbered by
+/// decreasing reads) and 512 KiB segments, so that each segment's shares
+/// stay cached while it is gathered.
+pub(crate) const RANK_SPLIT: RankSplit = RankSplit {
+    hot: 1 << 16,
+    segment: 1 << 16,
+};
+
+/// The single-relation sources of PageRank's in-adjacency whose share
+/// position is cold ([`RankSplit`]), regrouped by segment. Sources are
+/// numbered by how often they are read, so the hot shares are few and
+/// stay cached; the cold ones (megabytes at 1M actors) would be read at
+/// random from the whole array. Gathered segment by segment instead,
+/// each segment's shares are read from the cache after their first load.
+///
+/// A task is one row's sources within one segment; tasks are listed
+/// segment by segment (rows ascending within a segment) and each writes
+/// its sum to its own slot. A row's slots are consecutive
+/// (`slot_off[row]..slot_off[row + 1]`, segments ascending) and are added
+/// to the row's hot sum in that order, so the result does not depend on
+/// which thread computed which task.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ColdPart {
+    /// Row → first slot (n + 1 entries; empty when nothing is cold).
+    pub slot_off: Vec<u32>,
+    /// Task → start of its sources in `src` (tasks + 1 entries).
+    pub task_off: Vec<u32>,
+    /// Task → its slot.
+    pub task_slot: Vec<u32>,
+    /// Cold sources (share positions), ascending within a task.
+    pub src: Vec<u32>,
+    /// Task boundaries of the chunks handed to threads (about
+    /// [`RANK_BLOCK_COST`] each): `0, …, tasks`; empty when nothing is
+    /// cold.
+    pub chunks: Vec<u32>,
+}
+
+impl ColdPart {
+    /// Number of tasks.
+    pub fn tasks(&self) -> usize {
+        self.task_slot.len()
+    }
+
+    /// Whether nothing is cold.
+    pub fn is_empty(&self) -> bool {
+        self.task_slot.is_empty()
+    }
+
+    /// Chunk boundaries of about `cost` work each (a task costs its
+    /// sources plus [`ROW_COST`]), `0, …, tasks`, or nothing when there
+    /// are no tasks.
+    pub fn chunks(&self, cost: usize) -> Vec<u32> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let cost = cost.max(1);
+        let mut bounds = vec![0u32];
+        let mut acc = 0usize;
+        for (t, w) in self.task_off.windows(2).enumerate() {
+            acc += (w[1] - w[0]) as usize + ROW_COST;
+            if acc >= cost {
+                bounds.push(t as u32 + 1);
+                acc = 0;
+            }
+        }
+        if *bounds.last().unwrap_or(&0) as usize != self.tasks() {
+            bounds.push(self.tasks() as u32);
+        }
+        bounds
+    }
+
+    /// Splits the cold tails of sorted rows: `tails[r]` is the range of
+    /// row `r`'s cold sources in `cold` (row-major, ascending).
+    fn build(split: RankSplit, cold: &[u32], tails: &[(u32, u32)]) -> ColdPart {
+        if cold.is_empty() {
+            return ColdPart::default();
+        }
+        let seg_of = |u: u32| (u - split.hot) / split.segment.max(1);
+        // Tasks in row order: (segment, start, end) in `cold`; a task's
+        // slot is its index here.
+        let mut row_tasks: Vec<(u32, u32, u32)> = Vec::new();
+        let mut slot_off = Vec::with_capacity(tails.len() + 1);
+        slot_off.push(0u32);
+        for &(a, b) in tails {
+            let mut i = a;
+            while i < b {
+                let k = seg_of(cold[i as usize]);
+                let mut j = i + 1;
+                while j < b && seg_of(cold[j as usize]) == k {
+                    j += 1;
+                }
+                row_tasks.push((k, i, j));
+                i = j;
+            }
+            slot_off.push(row_tasks.len() as u32);
+        }
+        // Segment by segment (stable counting sort: rows stay ascending).
+        let nseg = row_tasks
+            .iter()
+            .map(|t| t.0)
+            .max()
+            .map_or(0, |k| k as usize + 1);
+        let mut start = vec![0usize; nseg + 1];
+        for t in &row_tasks {
+            start[t.0 as usize + 1] += 1;
+        }
+        for k in 0..nseg {
+            start[k + 1] += start[k];
+        }
+        let mut order = vec![0u32; row_tasks.len()];
+        for (slot, t) in row_tasks.iter().enumerate() {
+            let at = &mut start[t.0 as usize];
+            order[*at] = slot as u32;
+            *at += 1;
+        }
+        let mut task_off = Vec::with_capacity(order.len() + 1);
+        let mut src = Vec::with_capacity(cold.len());
+        task_off.push(0u32);
+        for &slot in &order {
+            let (_, a, b) = row_tasks[slot as usize];
+            src.extend_from_slice(&cold[a as usize..b as usize]);
+            task_off.push(src.len() as u32);
+        }
+        let mut part = ColdPart {
+            slot_off,
+            task_off,
+            task_slot: order,
+            src,
+            chunks: Vec::new(),
+        };
+        part.chunks = part.chunks(RANK_BLOCK_COST);
+        part
+    }
+
+    fn heap_bytes(&self) -> usize {
+        (self.slot_off.capacity()
+            + self.task_off.capacity()
+            + self.task_slot.capacity()
+            + self.src.capacity()
+            + self.chunks.capacity())
+            * 4
+    }
 }
 
 /// Work per PageRank block (see [`RankIn::blocks`]): about 16k entries, so
@@ -508,8 +680,16 @@ fn runs(list: &[u32], mut f: impl FnMut(u32, u32)) {
 
 impl RankIn {
     /// Builds it from the index's in-lists (sorted by source, parallel
-    /// relations contiguous): O(V + E) plus sorting each row.
+    /// relations contiguous): O(V + E) plus sorting each row; with the
+    /// cold part of [`RANK_SPLIT`] when there are more than
+    /// [`RANK_SPLIT_FROM`] nodes.
     fn build(ix: &GraphIndex) -> RankIn {
+        let split = (ix.node_count() > RANK_SPLIT_FROM).then_some(RANK_SPLIT);
+        RankIn::build_with(ix, split)
+    }
+
+    /// [`RankIn::build`] with a given split (`None`: everything hot).
+    pub(crate) fn build_with(ix: &GraphIndex, split: Option<RankSplit>) -> RankIn {
         let n = ix.node_count();
         let (out, inn) = (ix.out_side(), ix.in_side());
         // Single-relation sources per node.
@@ -555,6 +735,9 @@ impl RankIn {
         let mut one_src = Vec::with_capacity(ones.iter().map(|&c| c as usize).sum());
         let mut multi_src = Vec::with_capacity(multis);
         let mut multi_w = Vec::with_capacity(multis);
+        let hot = split.map_or(u32::MAX, |s| s.hot);
+        let mut cold = Vec::new();
+        let mut tails = Vec::with_capacity(if split.is_some() { n } else { 0 });
         for &u in &node_of {
             let row = one_src.len();
             let first_multi = multi_src.len();
@@ -567,6 +750,14 @@ impl RankIn {
                 }
             });
             one_src[row..].sort_unstable();
+            if split.is_some() {
+                // The cold sources are the row's sorted tail.
+                let h = row + one_src[row..].partition_point(|&s| s < hot);
+                let a = cold.len() as u32;
+                cold.extend_from_slice(&one_src[h..]);
+                tails.push((a, cold.len() as u32));
+                one_src.truncate(h);
+            }
             if multi_src.len() - first_multi < 2 {
                 row_off.push([one_src.len() as u32, multi_src.len() as u32]);
                 continue;
@@ -593,6 +784,10 @@ impl RankIn {
             multi_src,
             multi_w,
             blocks: Vec::new(),
+            cold: match split {
+                Some(split) => ColdPart::build(split, &cold, &tails),
+                None => ColdPart::default(),
+            },
         };
         r.blocks = r.blocks(RANK_BLOCK_COST);
         r
@@ -620,10 +815,16 @@ impl RankIn {
         bounds
     }
 
-    /// The work of rows `a..b` in the units of [`RankIn::blocks`].
+    /// The work of rows `a..b` in the units of [`RankIn::blocks`] (their
+    /// cold sources not included).
     pub fn cost(&self, a: usize, b: usize) -> usize {
         let (x, y) = (self.row_off[a], self.row_off[b]);
         (y[0] - x[0]) as usize + 2 * (y[1] - x[1]) as usize + ROW_COST * (b - a)
+    }
+
+    /// The work of a whole iteration (hot rows and cold tasks).
+    pub fn total_cost(&self) -> usize {
+        self.cost(0, self.n()) + self.cold.src.len() + ROW_COST * self.cold.tasks()
     }
 
     /// Number of nodes.
@@ -642,6 +843,7 @@ impl RankIn {
             + self.blocks.capacity())
             * 4
             + (self.inv_out.capacity() + self.multi_w.capacity()) * 8
+            + self.cold.heap_bytes()
     }
 }
 
@@ -970,5 +1172,65 @@ mod tests {
         // 1 / out-degree by label: b 1, c 1, a 1/4.
         assert_eq!(r.inv_out, [1.0, 1.0, 0.25]);
         assert!(r.heap_bytes() > 0);
+        assert!(r.cold.is_empty());
+
+        // Shares from 1 on are cold, one per segment: b's row keeps no
+        // hot source, its cold b (share 1) and c (2) become two tasks;
+        // c's row keeps a (0) hot.
+        let split = RankSplit { hot: 1, segment: 1 };
+        let s = RankIn::build_with(g.index(), Some(split));
+        assert_eq!(s.node_of, r.node_of);
+        assert_eq!(s.one_src, [0]);
+        assert_eq!(s.row_off, [[0, 0], [0, 1], [1, 1], [1, 1]]);
+        assert_eq!(s.cold.slot_off, [0, 2, 2, 2]);
+        assert_eq!(s.cold.task_off, [0, 1, 2]);
+        assert_eq!(s.cold.task_slot, [0, 1]);
+        assert_eq!(s.cold.src, [1, 2]);
+        assert_eq!(s.cold.chunks, [0, 2]);
+        assert!(s.heap_bytes() > r.heap_bytes());
+    }
+
+    #[test]
+    fn cold_tasks_are_listed_segment_by_segment() {
+        // Node i gets relations from i + 1 .. n - 1 (so shares number
+        // the nodes in reverse, node n - 1 having no target); rows with
+        // cold sources in two segments have their slots side by side.
+        let mut g = KnowledgeGraph::new();
+        let n = 6;
+        for i in 0..n {
+            let a = format!("n{i}");
+            g.add_actor(Actor::of_kind(&a, ActorKind::Country, &a).unwrap())
+                .unwrap();
+        }
+        for t in 0..n {
+            for s in t + 1..n {
+                let r = Relation::new(
+                    id(&format!("n{s}")),
+                    RelationKind::Supports,
+                    id(&format!("n{t}")),
+                );
+                g.add_relation(r).unwrap();
+            }
+        }
+        let r = RankIn::build_with(g.index(), Some(RankSplit { hot: 1, segment: 2 }));
+        let plain = RankIn::build_with(g.index(), None);
+        assert_eq!(r.one_src.len() + r.cold.src.len(), plain.one_src.len());
+        // Every task's sources fall in one segment, tasks ascend by
+        // segment, and within a segment by slot (row order).
+        let seg = |u: u32| (u - 1) / 2;
+        let mut last = (0, 0);
+        for (t, w) in r.cold.task_off.windows(2).enumerate() {
+            let src = &r.cold.src[w[0] as usize..w[1] as usize];
+            assert!(!src.is_empty() && src.iter().all(|&u| seg(u) == seg(src[0])));
+            let key = (seg(src[0]), r.cold.task_slot[t]);
+            assert!(t == 0 || key > last, "{key:?} after {last:?}");
+            last = key;
+        }
+        // Slots are a permutation of the tasks, consecutive per row.
+        let mut slots = r.cold.task_slot.clone();
+        slots.sort_unstable();
+        assert_eq!(slots, (0..r.cold.tasks() as u32).collect::<Vec<_>>());
+        assert_eq!(r.cold.slot_off.len(), n + 1);
+        assert_eq!(*r.cold.slot_off.last().unwrap() as usize, r.cold.tasks());
     }
 }

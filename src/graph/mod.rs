@@ -27,6 +27,8 @@ use petgraph::visit::EdgeRef;
 pub(crate) use topology::NodeSlots;
 use topology::Topology;
 
+#[cfg(test)]
+pub(crate) use index::RankSplit;
 pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
 pub use relation_ref::{EvidenceRef, RelationRef};
 pub(crate) use store::{

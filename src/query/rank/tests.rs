@@ -700,3 +700,105 @@ proptest! {
         }
     }
 }
+
+/// [`merged_bits`] over an in-adjacency built with a cold split, cold
+/// chunks of `chunk_cost` and blocks of `block_cost`.
+fn split_bits(
+    g: &KnowledgeGraph,
+    split: crate::graph::RankSplit,
+    chunk_cost: usize,
+    block_cost: usize,
+    options: &PageRankOptions,
+) -> (crate::graph::RankIn, (Vec<u64>, usize, u64, bool)) {
+    let mut r = crate::graph::RankIn::build_with(g.index(), Some(split));
+    r.cold.chunks = r.cold.chunks(chunk_cost);
+    let blocks = r.blocks(block_cost);
+    let (x, it, res, conv) = power_iterate_merged(&r, &blocks, options);
+    let bits = (
+        x.iter().map(|v| v.to_bits()).collect(),
+        it,
+        res.to_bits(),
+        conv,
+    );
+    (r, bits)
+}
+
+#[test]
+fn cold_split_keeps_the_scores_and_is_bit_identical_for_every_thread_count() {
+    use crate::graph::RankSplit;
+    let g = crate::testing::workload(3000, 12_000, 5);
+    let index: std::collections::HashMap<&str, usize> = g
+        .actors()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let edges: Vec<(usize, usize)> = g
+        .relations()
+        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
+        .collect();
+    let want = naive_pagerank(3000, &edges, 20);
+    let plain = g.index().rank_in();
+    assert!(plain.cold.is_empty(), "no split below RANK_SPLIT_FROM");
+    for (hot, segment) in [(0, 1), (16, 16), (64, 500), (1000, 7), (2000, 1 << 20)] {
+        let split = RankSplit { hot, segment };
+        for options in [PageRankOptions::fixed(20), PageRankOptions::default()] {
+            let (r, one) = split_bits(&g, split, 64, 256, &options.threads(1));
+            // Same rows; every single-relation source is either hot (in
+            // its row) or in exactly one cold task.
+            assert_eq!(r.node_of, plain.node_of);
+            assert_eq!(r.one_src.len() + r.cold.src.len(), plain.one_src.len());
+            assert!(r.one_src.iter().all(|&s| s < hot));
+            assert!(r.cold.src.iter().all(|&s| s >= hot));
+            assert!(!r.cold.is_empty(), "split {split:?} leaves a cold part");
+            assert!(r.cold.chunks.len() > 2, "several cold chunks");
+            for t in [2, 3, 4, 7] {
+                let (_, many) = split_bits(&g, split, 64, 256, &options.threads(t));
+                assert_eq!(many, one, "{t} threads, {split:?}, {options:?}");
+            }
+            if options.tolerance.is_none() {
+                assert_eq!(one.1, 20);
+                for (row, &u) in r.node_of.iter().enumerate() {
+                    let v = index[g.graph[g.index().nodes[u as usize]].id.as_str()];
+                    let got = f64::from_bits(one.0[row]);
+                    assert!((got - want[v]).abs() < 1e-12, "{split:?}, actor {v}");
+                }
+            } else {
+                assert!(one.3, "converges within {} iterations", one.1);
+            }
+        }
+    }
+}
+
+proptest! {
+    /// Any split of small graphs (every source cold, segments of one
+    /// share, ...) with tiny blocks and chunks: 1 to 4 threads give the
+    /// same bits, and the textbook scores.
+    #[test]
+    fn cold_split_agrees_on_small_graphs(
+        (n, edges) in small_graph(),
+        extra in prop::collection::vec((0usize..9, 0usize..9, 1usize..4), 0..5),
+        iters in 0usize..15,
+        hot in 0u32..10,
+        segment in 1u32..5,
+        cost in 1usize..12,
+        threads in 2usize..5,
+    ) {
+        let mut edges = edges;
+        for (s, t, k) in extra {
+            for _ in 0..k {
+                edges.push((s % n, t % n));
+            }
+        }
+        let g = graph(n, &edges);
+        let split = crate::graph::RankSplit { hot, segment };
+        let options = PageRankOptions::fixed(iters);
+        let (r, one) = split_bits(&g, split, cost, cost, &options.threads(1));
+        let (_, many) = split_bits(&g, split, cost, cost, &options.threads(threads));
+        prop_assert_eq!(&many, &one);
+        let want = naive_pagerank(n, &edges, iters);
+        for (row, &u) in r.node_of.iter().enumerate() {
+            let got = f64::from_bits(one.0[row]);
+            prop_assert!((got - want[u as usize]).abs() < 1e-12);
+        }
+    }
+}
