@@ -873,15 +873,9 @@ struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(o: &'a DotWriter, g: &'a KnowledgeGraph) -> Self {
         let bound = g.graph.node_bound();
-        let mut edges: Vec<EdgeIndex<u32>> = Vec::with_capacity(g.relation_count());
-        for e in g.relation_edges() {
-            if let Some(f) = &o.filter {
-                match RelationRef::new(g, e) {
-                    Some(r) if f.matches(&r) => {}
-                    _ => continue,
-                }
-            }
-            edges.push(e);
+        let mut edges = g.relation_edge_list();
+        if let Some(f) = &o.filter {
+            edges.retain(|&e| RelationRef::new(g, e).is_some_and(|r| f.matches(&r)));
         }
         let mut hl_nodes = vec![false; bound];
         for a in &o.highlight_actors {
