@@ -878,6 +878,7 @@ impl KnowledgeGraph {
         Ok(())
     }
 
+    #[inline]
     pub(crate) fn edge(&self, id: RelationId) -> Option<EdgeIndex<u32>> {
         match &self.edge_map {
             Some(m) => Some(m.get(id.0))
