@@ -1,7 +1,10 @@
 //! Graphviz DOT export: a picture of a graph or of a query result.
 //!
 //! [`DotWriter`] is a small builder of options; [`DotWriter::write`] streams
-//! DOT into any [`std::io::Write`], [`DotWriter::to_dot`] returns a `String`.
+//! DOT into any [`std::io::Write`], [`DotWriter::to_dot`] returns a `String`,
+//! [`DotWriter::to_vec`] the bytes (written in place into one vector reserved
+//! from the graph's size: the quickest for large graphs) and
+//! [`DotWriter::append_to`] adds them to a vector the caller reuses.
 //! [`KnowledgeGraph::to_dot`] and [`KnowledgeGraph::write_dot`] use the
 //! default options.
 //!
@@ -348,19 +351,41 @@ impl DotWriter {
 
     /// The DOT text of a graph.
     pub fn to_dot(&self, graph: &KnowledgeGraph) -> String {
-        let mut out = Vec::with_capacity(256 + graph.relation_count() * 96);
-        // Writing into a Vec cannot fail.
-        let _ = self.write(graph, &mut out);
-        String::from_utf8(out)
+        String::from_utf8(self.to_vec(graph))
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// The DOT text of a graph as UTF-8 bytes, written straight into one
+    /// vector reserved from the graph's size: the quickest way to get the
+    /// text in memory (to save it, send it, or hand it to Graphviz) when a
+    /// `String` is not needed. Same bytes as [`write`](Self::write).
+    pub fn to_vec(&self, graph: &KnowledgeGraph) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.append_to(graph, &mut out);
+        out
+    }
+
+    /// Appends the DOT text of a graph to `out`, keeping what `out`
+    /// already holds: for callers that write many graphs into one reused
+    /// buffer. Same bytes as [`write`](Self::write).
+    pub fn append_to(&self, graph: &KnowledgeGraph, out: &mut Vec<u8>) {
+        let emitter = Emitter::new(self, graph);
+        out.reserve(emitter.estimated_len());
+        let mut out = Out {
+            buf: out,
+            sink: None,
+        };
+        // Without a sink nothing is written out, so nothing can fail.
+        let _ = emitter.emit(&mut out);
     }
 
     /// Streams the DOT text of a graph into `w` (buffered internally; no
     /// need to wrap `w` in a `BufWriter`).
     pub fn write<W: Write>(&self, graph: &KnowledgeGraph, w: &mut W) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(BUF + 4096);
         let mut out = Out {
-            buf: Vec::with_capacity(BUF + 4096),
-            w,
+            buf: &mut buf,
+            sink: Some(w),
         };
         Emitter::new(self, graph).emit(&mut out)?;
         out.flush()
@@ -383,12 +408,15 @@ impl KnowledgeGraph {
 
 const BUF: usize = 64 * 1024;
 
-struct Out<'w, W: Write> {
-    buf: Vec<u8>,
-    w: &'w mut W,
+/// Where the emitter writes: `buf`, which is either the caller's vector
+/// (no sink: the text is written there directly) or a buffer written out
+/// to `sink` whenever it is full.
+struct Out<'a> {
+    buf: &'a mut Vec<u8>,
+    sink: Option<&'a mut dyn Write>,
 }
 
-impl<W: Write> Out<'_, W> {
+impl Out<'_> {
     #[inline]
     fn s(&mut self, s: &str) {
         self.buf.extend_from_slice(s.as_bytes());
@@ -414,20 +442,71 @@ impl<W: Write> Out<'_, W> {
         self.buf.extend_from_slice(&tmp[i..]);
     }
 
+    /// Appends the `len` bytes of a [`Padded`] piece: a copy of constant
+    /// size (a few vector moves, no call) and a shorter length.
+    #[inline]
+    fn padded<const N: usize>(&mut self, p: &Padded<N>) {
+        let at = self.buf.len();
+        self.buf.extend_from_slice(&p.bytes);
+        self.buf.truncate(at + usize::from(p.len));
+    }
+
     /// Writes out the buffer when it is full; call between statements.
     #[inline]
     fn maybe_flush(&mut self) -> io::Result<()> {
-        if self.buf.len() >= BUF {
-            self.w.write_all(&self.buf)?;
-            self.buf.clear();
+        if let Some(w) = &mut self.sink {
+            if self.buf.len() >= BUF {
+                w.write_all(self.buf)?;
+                self.buf.clear();
+            }
         }
         Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.w.write_all(&self.buf)?;
-        self.buf.clear();
-        self.w.flush()
+        if let Some(w) = &mut self.sink {
+            w.write_all(self.buf)?;
+            self.buf.clear();
+            w.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// A short byte string (a quoted id, an edge statement's tail) stored in a
+/// fixed `N`-byte array, so that [`Out::padded`] copies it with moves of
+/// constant size. `len == 0` marks a string that did not fit (the caller
+/// then copies the unpadded bytes).
+#[derive(Clone, Copy)]
+struct Padded<const N: usize> {
+    bytes: [u8; N],
+    len: u8,
+}
+
+impl<const N: usize> Padded<N> {
+    /// Nothing stored: the marker of a string too long for `N` bytes.
+    const NONE: Self = Padded {
+        bytes: [0; N],
+        len: 0,
+    };
+
+    /// The concatenation of `parts`, or [`Padded::NONE`] when it is empty,
+    /// longer than `N` bytes or longer than 255.
+    fn new(parts: &[&[u8]]) -> Self {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let Ok(len8) = u8::try_from(len) else {
+            return Self::NONE;
+        };
+        if len > N {
+            return Self::NONE;
+        }
+        let mut bytes = [0; N];
+        let mut at = 0;
+        for p in parts {
+            bytes[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
+        }
+        Padded { bytes, len: len8 }
     }
 }
 
@@ -661,6 +740,9 @@ struct EdgeStyleCache {
     /// attributes depend on its style only (no id, speaker or tooltip):
     /// ` [label="…", color=…];\n`.
     tail: Vec<Option<Box<[u8]>>>,
+    /// The same tails padded for [`Out::padded`] (`len == 0`: not made
+    /// yet, or too long).
+    padded_tail: Vec<Padded<127>>,
 }
 
 fn style_key(kind: RelationKind, flags: u8, hl: bool, dim: bool) -> usize {
@@ -677,7 +759,20 @@ impl EdgeStyleCache {
             label: vec![None; n],
             attrs: vec![None; n],
             tail: vec![None; n],
+            padded_tail: vec![Padded::NONE; n],
         }
+    }
+
+    /// [`tail`](Self::tail) padded to 127 bytes; [`Padded::NONE`] when it
+    /// is longer.
+    #[inline]
+    fn padded_tail(&mut self, rec: &StoredEdge, hl: bool, dim: bool, labels: bool) -> &Padded<127> {
+        let key = style_key(rec.kind, rec.flags, hl, dim);
+        if self.padded_tail[key].len == 0 {
+            let p = Padded::new(&[self.tail(rec, hl, dim, labels)]);
+            self.padded_tail[key] = p;
+        }
+        &self.padded_tail[key]
     }
 
     /// The statement tail of a style-only edge (see [`EdgeStyleCache::tail`]),
@@ -778,15 +873,9 @@ struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(o: &'a DotWriter, g: &'a KnowledgeGraph) -> Self {
         let bound = g.graph.node_bound();
-        let mut edges: Vec<EdgeIndex<u32>> = Vec::with_capacity(g.relation_count());
-        for e in g.relation_edges() {
-            if let Some(f) = &o.filter {
-                match RelationRef::new(g, e) {
-                    Some(r) if f.matches(&r) => {}
-                    _ => continue,
-                }
-            }
-            edges.push(e);
+        let mut edges = g.relation_edge_list();
+        if let Some(f) = &o.filter {
+            edges.retain(|&e| RelationRef::new(g, e).is_some_and(|r| f.matches(&r)));
         }
         let mut hl_nodes = vec![false; bound];
         for a in &o.highlight_actors {
@@ -831,11 +920,15 @@ impl<'a> Emitter<'a> {
                 *k |= *h;
             }
         }
-        edges.retain(|&e| {
-            g.graph
-                .edge_endpoints(e)
-                .is_some_and(|(a, b)| keep[a.index()] && keep[b.index()])
-        });
+        // Every actor is kept unless only the top ones are: no relation to
+        // drop then (and no pass over every edge record to find that out).
+        if o.top_actors.is_some() {
+            edges.retain(|&e| {
+                g.graph
+                    .edge_endpoints(e)
+                    .is_some_and(|(a, b)| keep[a.index()] && keep[b.index()])
+            });
+        }
         if !o.keep_isolated {
             let mut touched = vec![false; bound];
             for &e in &edges {
@@ -871,7 +964,30 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn emit<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+    /// About the length of the text [`emit`](Self::emit) writes, so that a
+    /// vector written in place is reserved once: a drawn actor takes about
+    /// 110 bytes, a relation about 100 without tooltips and ids (the
+    /// [`DotWriter::plain`] statements; 200 with them), and the ids.
+    fn estimated_len(&self) -> usize {
+        let mut nodes = 0usize;
+        let mut id_bytes = 0usize;
+        for id in &self.ids {
+            if !id.is_empty() {
+                nodes += 1;
+                id_bytes += id.len();
+            }
+        }
+        let avg_id = id_bytes / nodes.max(1);
+        let per_edge = 2 * avg_id
+            + if self.o.tooltips || self.o.edge_ids {
+                200
+            } else {
+                100
+            };
+        1024 + id_bytes + nodes * 110 + self.edges.len() * per_edge
+    }
+
+    fn emit(&self, out: &mut Out<'_>) -> io::Result<()> {
         let o = self.o;
         out.s("digraph ");
         out.b(quote(&o.name).as_bytes());
@@ -895,7 +1011,7 @@ impl<'a> Emitter<'a> {
         }
         if let Some(t) = &o.title {
             out.s(", labelloc=t, label=\"");
-            label_into(&mut out.buf, t, o.max_label_chars * 4, 0);
+            label_into(out.buf, t, o.max_label_chars * 4, 0);
             out.s("\"");
         }
         out.s("];\n  node [fontname=");
@@ -919,7 +1035,7 @@ impl<'a> Emitter<'a> {
 
     // ----- nodes -----
 
-    fn nodes<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+    fn nodes(&self, out: &mut Out<'_>) -> io::Result<()> {
         let g = self.g;
         let drawn = || g.actors.values().copied().filter(|n| self.keep[n.index()]);
         match self.o.clusters {
@@ -979,12 +1095,7 @@ impl<'a> Emitter<'a> {
                     out.s("  subgraph \"cluster alliance ");
                     out.u32(i as u32);
                     out.s("\" {\n    graph [label=\"");
-                    label_into(
-                        &mut out.buf,
-                        &g.graph[a].to_string(),
-                        self.o.max_label_chars,
-                        0,
-                    );
+                    label_into(out.buf, &g.graph[a].to_string(), self.o.max_label_chars, 0);
                     out.s(
                         "\", style=\"rounded,filled\", fillcolor=\"#f1f8f1\", color=\"#2e7d32\", fontcolor=\"#2e7d32\"];\n",
                     );
@@ -1006,7 +1117,7 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    fn node<W: Write>(&self, out: &mut Out<'_, W>, n: NodeIndex<u32>, indent: &str) {
+    fn node(&self, out: &mut Out<'_>, n: NodeIndex<u32>, indent: &str) {
         let a = &self.g.graph[n];
         let st = node_style(a.kind());
         let hl = self.hl_nodes[n.index()];
@@ -1019,12 +1130,7 @@ impl<'a> Emitter<'a> {
         } else {
             a.name.as_str()
         };
-        label_into(
-            &mut out.buf,
-            name,
-            self.o.max_label_chars,
-            self.o.wrap_chars,
-        );
+        label_into(out.buf, name, self.o.max_label_chars, self.o.wrap_chars);
         out.s("\", shape=");
         out.s(st.shape);
         out.s(", style=\"");
@@ -1070,7 +1176,7 @@ impl<'a> Emitter<'a> {
                 t.push('\n');
                 t.push_str(d);
             }
-            tooltip_into(&mut out.buf, &t);
+            tooltip_into(out.buf, &t);
             out.s("\"");
         }
         out.s("];\n");
@@ -1091,88 +1197,151 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    fn edges<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
-        let g = self.g;
+    fn edges(&self, out: &mut Out<'_>) -> io::Result<()> {
         let mut cache = EdgeStyleCache::new();
+        // Statements that depend on the style only are copies of the two
+        // ids and of the style's tail.
+        if !self.o.edge_ids && !self.o.tooltips {
+            let longest = self.ids.iter().map(|id| id.len()).max().unwrap_or(0);
+            return if longest <= 15 {
+                self.style_only_edges::<15>(out, &mut cache)
+            } else {
+                self.style_only_edges::<31>(out, &mut cache)
+            };
+        }
         let any_hl = !self.o.highlight.is_empty();
-        // Statements that depend on the style only are three copies: the
-        // source's `  "id" -> `, the target's `"id"` and the style's tail.
-        let style_only = !self.o.edge_ids && !self.o.tooltips;
-        let heads: Vec<Box<[u8]>> = if style_only {
-            self.ids
-                .iter()
-                .map(|id| {
-                    if id.is_empty() {
-                        return Box::default();
-                    }
-                    let mut h = Vec::with_capacity(id.len() + 6);
-                    h.extend_from_slice(b"  ");
-                    h.extend_from_slice(id);
-                    h.extend_from_slice(b" -> ");
-                    h.into_boxed_slice()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
         for &e in &self.edges {
-            let Some((a, b)) = g.graph.edge_endpoints(e) else {
+            let Some((a, b)) = self.g.graph.edge_endpoints(e) else {
                 continue;
             };
-            let rec = &g.graph[e];
+            let rec = &self.g.graph[e];
             let hl = any_hl && self.o.highlight.contains(&rec.id);
-            let dim = self.dimming && !hl;
-            if style_only && !(self.o.speaker_labels && self.o.edge_labels && rec.has_speaker()) {
-                out.b(&heads[a.index()]);
-                out.b(&self.ids[b.index()]);
-                out.b(cache.tail(rec, hl, dim, self.o.edge_labels));
-                out.maybe_flush()?;
-                continue;
-            }
-            out.s("  ");
-            out.b(&self.ids[a.index()]);
-            out.s(" -> ");
-            out.b(&self.ids[b.index()]);
-            out.s(" [");
-            let mut first = true;
-            if self.o.edge_ids {
-                out.s("id=\"r");
-                out.u32(rec.id);
-                out.s("\"");
-                first = false;
-            }
-            if self.o.edge_labels {
-                if !first {
-                    out.s(", ");
-                }
-                out.s("label=\"");
-                out.b(cache.label(rec));
-                if self.o.speaker_labels {
-                    if let Some(s) = self.speaker_name(rec) {
-                        out.s("\\n[");
-                        label_into(&mut out.buf, s, self.o.max_label_chars, 0);
-                        out.s("]");
-                    }
-                }
-                out.s("\"");
-                first = false;
-            }
-            let attrs = cache.attrs(rec, hl, dim);
-            out.b(if first { &attrs[2..] } else { attrs });
-            if self.o.tooltips {
-                if let Some(r) = RelationRef::new(g, e) {
-                    out.s(", tooltip=\"");
-                    tooltip_into(&mut out.buf, &relation_tooltip(&r));
-                    out.s("\"");
-                }
-            }
-            out.s("];\n");
+            self.edge(out, &mut cache, e, (a, b), hl);
             out.maybe_flush()?;
         }
         Ok(())
     }
 
-    fn merged_edges<W: Write>(&self, out: &mut Out<'_, W>) -> io::Result<()> {
+    /// [`edges`](Self::edges) without edge ids and tooltips: quoted ids
+    /// padded to `N` bytes in one flat table (16 or 32 bytes a node), and
+    /// tails padded to 127 bytes, so that a statement is four copies of
+    /// constant size. Ids and tails that do not fit are copied unpadded;
+    /// relations whose label names a speaker take the general path.
+    fn style_only_edges<const N: usize>(
+        &self,
+        out: &mut Out<'_>,
+        cache: &mut EdgeStyleCache,
+    ) -> io::Result<()> {
+        /// Relations per block (see below).
+        const BLOCK: usize = 64;
+        let g = self.g;
+        let any_hl = !self.o.highlight.is_empty();
+        let labels = self.o.edge_labels;
+        let speakers = self.o.speaker_labels && labels;
+        let ids: Vec<Padded<N>> = self.ids.iter().map(|id| Padded::new(&[id])).collect();
+        for block in self.edges.chunks(BLOCK) {
+            // First the block's id lengths: the table reads of a block do
+            // not depend on each other, so their cache misses (the output
+            // streaming through the cache evicts the table) overlap instead
+            // of stalling statement after statement. The sum reserves the
+            // block's text at once.
+            let mut need = BLOCK * (6 + 127);
+            for &e in block {
+                if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                    need += usize::from(ids[a.index()].len) + usize::from(ids[b.index()].len);
+                }
+            }
+            out.buf.reserve(need);
+            for &e in block {
+                let Some((a, b)) = g.graph.edge_endpoints(e) else {
+                    continue;
+                };
+                let rec = &g.graph[e];
+                let hl = any_hl && self.o.highlight.contains(&rec.id);
+                if speakers && rec.has_speaker() {
+                    self.edge(out, cache, e, (a, b), hl);
+                    continue;
+                }
+                let dim = self.dimming && !hl;
+                let (from, to) = (&ids[a.index()], &ids[b.index()]);
+                out.s("  ");
+                if from.len == 0 {
+                    out.b(&self.ids[a.index()]);
+                } else {
+                    out.padded(from);
+                }
+                out.s(" -> ");
+                if to.len == 0 {
+                    out.b(&self.ids[b.index()]);
+                } else {
+                    out.padded(to);
+                }
+                let tail = cache.padded_tail(rec, hl, dim, labels);
+                if tail.len == 0 {
+                    out.b(cache.tail(rec, hl, dim, labels));
+                } else {
+                    out.padded(tail);
+                }
+            }
+            out.maybe_flush()?;
+        }
+        Ok(())
+    }
+
+    /// One edge statement with every option (ids, labels with speakers,
+    /// tooltips).
+    fn edge(
+        &self,
+        out: &mut Out<'_>,
+        cache: &mut EdgeStyleCache,
+        e: EdgeIndex<u32>,
+        (a, b): (NodeIndex<u32>, NodeIndex<u32>),
+        hl: bool,
+    ) {
+        let g = self.g;
+        let rec = &g.graph[e];
+        let dim = self.dimming && !hl;
+        out.s("  ");
+        out.b(&self.ids[a.index()]);
+        out.s(" -> ");
+        out.b(&self.ids[b.index()]);
+        out.s(" [");
+        let mut first = true;
+        if self.o.edge_ids {
+            out.s("id=\"r");
+            out.u32(rec.id);
+            out.s("\"");
+            first = false;
+        }
+        if self.o.edge_labels {
+            if !first {
+                out.s(", ");
+            }
+            out.s("label=\"");
+            out.b(cache.label(rec));
+            if self.o.speaker_labels {
+                if let Some(s) = self.speaker_name(rec) {
+                    out.s("\\n[");
+                    label_into(out.buf, s, self.o.max_label_chars, 0);
+                    out.s("]");
+                }
+            }
+            out.s("\"");
+            first = false;
+        }
+        let attrs = cache.attrs(rec, hl, dim);
+        out.b(if first { &attrs[2..] } else { attrs });
+        if self.o.tooltips {
+            if let Some(r) = RelationRef::new(g, e) {
+                out.s(", tooltip=\"");
+                tooltip_into(out.buf, &relation_tooltip(&r));
+                out.s("\"");
+            }
+        }
+        out.s("];\n");
+    }
+
+    fn merged_edges(&self, out: &mut Out<'_>) -> io::Result<()> {
         let g = self.g;
         let mut groups: IndexMap<(u32, u32), Vec<EdgeIndex<u32>>> = IndexMap::new();
         for &e in &self.edges {
@@ -1223,7 +1392,7 @@ impl<'a> Emitter<'a> {
                     if i > 0 {
                         out.s("\\n");
                     }
-                    label_into(&mut out.buf, l, self.o.max_label_chars, 0);
+                    label_into(out.buf, l, self.o.max_label_chars, 0);
                 }
                 out.s("\", ");
             }
@@ -1259,7 +1428,7 @@ impl<'a> Emitter<'a> {
                         t.push_str(&relation_tooltip(&r));
                     }
                 }
-                tooltip_into(&mut out.buf, &t);
+                tooltip_into(out.buf, &t);
                 out.s("\"");
             }
             out.s("];\n");
@@ -1270,7 +1439,7 @@ impl<'a> Emitter<'a> {
 
     // ----- legend -----
 
-    fn legend<W: Write>(&self, out: &mut Out<'_, W>) {
+    fn legend(&self, out: &mut Out<'_>) {
         let g = self.g;
         let mut kinds = [false; 8];
         for n in g.actors.values() {
@@ -1391,7 +1560,7 @@ impl<'a> Emitter<'a> {
 
 impl Emitter<'_> {
     /// Keeps legend nodes in one rank, in order (a column when left to right).
-    fn legend_column<W: Write>(out: &mut Out<'_, W>, ids: impl Iterator<Item = String>) {
+    fn legend_column(out: &mut Out<'_>, ids: impl Iterator<Item = String>) {
         let ids: Vec<String> = ids.collect();
         if ids.len() < 2 {
             return;
@@ -1623,6 +1792,76 @@ mod tests {
             ),
             "{dot}"
         );
+    }
+
+    /// The padded statements of the style-only path (ids short enough
+    /// for 16- or 32-byte entries, ids too long for either, tails of every
+    /// kind, modality and negation) equal the general path's statements,
+    /// through `write`, `to_vec` and `append_to`.
+    #[test]
+    fn padded_statements_equal_the_general_path() {
+        for longest in [3usize, 14, 30, 60] {
+            let mut g = KnowledgeGraph::new();
+            let ids: Vec<String> = (1..=longest)
+                .step_by(3)
+                .map(|n| format!("{}{}", "k".repeat(n - 1), n % 10))
+                .chain(["q\"x".to_string(), "ünï".to_string()])
+                .collect();
+            for id in &ids {
+                let id = ActorId::new(id.as_str()).unwrap();
+                g.add_actor(Actor::new(id, ActorKind::Person, "p")).unwrap();
+            }
+            let mut i = 0usize;
+            for kind in RelationKind::ALL {
+                for m in Modality::ALL {
+                    for negated in [false, true] {
+                        let (s, t) = (&ids[i % ids.len()], &ids[(i * 7 + 1) % ids.len()]);
+                        i += 1;
+                        let mut r = Relation::new(s.parse().unwrap(), *kind, t.parse().unwrap())
+                            .with_modality(m);
+                        if negated {
+                            r = r.negated();
+                        }
+                        g.add_relation(r).unwrap();
+                    }
+                }
+            }
+            for w in [
+                DotWriter::plain(),
+                DotWriter::plain().edge_labels(false),
+                DotWriter::plain()
+                    .highlight([RelationId(3)])
+                    .dim_others(true),
+            ] {
+                let em = Emitter::new(&w, &g);
+                let mut cache = EdgeStyleCache::new();
+                let mut want = Vec::new();
+                let mut out = Out {
+                    buf: &mut want,
+                    sink: None,
+                };
+                for &e in &em.edges {
+                    let ends = g.graph.edge_endpoints(e).unwrap();
+                    let hl = w.highlight.contains(&g.graph[e].id);
+                    em.edge(&mut out, &mut cache, e, ends, hl);
+                }
+                let want = String::from_utf8(want).unwrap();
+                assert_eq!(want.lines().count(), 33 * 4 * 2);
+                let dot = w.to_dot(&g);
+                let got: String = dot
+                    .lines()
+                    .filter(|l| l.contains(" -> "))
+                    .flat_map(|l| [l, "\n"])
+                    .collect();
+                assert_eq!(got, want, "longest id {longest}");
+                let mut buf = b"prefix".to_vec();
+                w.append_to(&g, &mut buf);
+                assert_eq!(&buf[6..], dot.as_bytes());
+                let mut streamed = Vec::new();
+                w.write(&g, &mut streamed).unwrap();
+                assert_eq!(streamed, w.to_vec(&g));
+            }
+        }
     }
 
     #[test]

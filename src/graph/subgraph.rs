@@ -12,7 +12,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::{EdgeRecord, EvidenceRecord, KnowledgeGraph, NONE};
+use super::{EdgeRecord, EvidenceRecord, KnowledgeGraph, NONE, U32Column};
 use crate::error::GraphError;
 use crate::model::RelationId;
 
@@ -36,6 +36,11 @@ impl KnowledgeGraph {
     ) -> Result<KnowledgeGraph, GraphError> {
         let mut sub = KnowledgeGraph::with_capacity(members.len(), rels.len());
         sub.reserve_relation_ids(self.next_id);
+        // Kept ids that are not 0, 1, 2, … need the id-to-edge map: made
+        // here at its final size instead of grown one relation at a time.
+        if rels.iter().enumerate().any(|(i, &r)| r as usize != i) {
+            sub.edge_map = Some(U32Column::for_ids(self.next_id as usize, rels.len()));
+        }
         // Node slot of `self` → node of `sub`.
         let bound = petgraph::visit::NodeIndexable::node_bound(&*self.graph);
         let mut node_map = vec![NONE; bound];

@@ -348,3 +348,38 @@ fn ids_are_found_ignoring_case_with_or_without_a_name_index_entry() {
     let found: Vec<_> = g.find_actors("USA").iter().map(|a| a.id.as_str()).collect();
     assert_eq!(found, vec!["x1"]);
 }
+
+/// The collected list (branch-free over a dense id map) equals the
+/// iterator for each shape of the relation-id map: none (ids are edge
+/// indices), dense (an ego-like subgraph keeping about half of the ids,
+/// holes in every 64-entry block) and sparse (a few far-apart ids).
+#[test]
+fn relation_edge_list_equals_relation_edges() {
+    let mut g = KnowledgeGraph::new();
+    for i in 0..50 {
+        g.add_actor(Actor::new(id(&format!("a{i}")), ActorKind::Person, "p"))
+            .unwrap();
+    }
+    for i in 0..1000u32 {
+        let (s, t) = (i % 50, (i * 7 + 3) % 50);
+        let r = Relation::new(
+            id(&format!("a{s}")),
+            RelationKind::Threatens,
+            id(&format!("a{t}")),
+        );
+        g.add_relation(r).unwrap();
+    }
+    let members: Vec<u32> = (0..50).collect();
+    let half: Vec<u32> = (0..1000).filter(|i| i % 3 != 0 && i % 7 != 2).collect();
+    let few: Vec<u32> = vec![5, 400, 999];
+    let dense = g.induced_subgraph(&members, &half).unwrap();
+    let sparse = g.induced_subgraph(&members, &few).unwrap();
+    assert!(matches!(dense.edge_map, Some(U32Column::Dense(_))));
+    assert!(matches!(sparse.edge_map, Some(U32Column::Sparse(..))));
+    for (graph, ids) in [(&g, (0..1000).collect()), (&dense, half), (&sparse, few)] {
+        let list = graph.relation_edge_list();
+        assert_eq!(list, graph.relation_edges().collect::<Vec<_>>());
+        let got: Vec<u32> = list.iter().map(|&e| graph.graph[e].id).collect();
+        assert_eq!(got, ids);
+    }
+}
