@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use super::lexicon::{Cue, Func};
 use super::matcher::What;
-use super::{Doc, Key, Mention, Quote, Speech};
+use super::{Doc, Key, KeyHash, Mention, Quote, Speech};
 
 /// Nouns between an actor and a speech verb that keep the actor as the
 /// speaker ("US officials said", "the Russian foreign ministry said").
@@ -675,7 +675,7 @@ impl Doc<'_> {
         }
         // Chains share their speaker; otherwise the paragraph's previous
         // passage (one pass each, so linear in the number of passages).
-        let mut by_chain: HashMap<u32, Option<Key>> = HashMap::new();
+        let mut by_chain: HashMap<u32, Option<Key>, KeyHash> = HashMap::default();
         for q in &self.quotes {
             if q.attributed {
                 by_chain.entry(q.chain).or_insert(q.speaker);

@@ -2442,20 +2442,18 @@ impl Doc<'_> {
         let head_start = pos - head.len() as u32;
         let trimmed = head.trim_end_matches([' ', '\t']);
         let end = head_start + trimmed.len() as u32;
-        let word = trimmed
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .next()?;
-        (!word.is_empty()).then(|| (end - word.len() as u32, end))
+        // The last run of word characters (as `rsplit` on the others
+        // would give it), ASCII bytes classified without decoding.
+        let len = word_suffix_len(trimmed);
+        (len != 0).then(|| (end - len as u32, end))
     }
 
     /// The word starting at `pos` (spaces skipped).
     pub(crate) fn word_after(&self, pos: u32) -> Option<(u32, u32)> {
         let start = self.skip_spaces(pos);
         let tail = self.span_text(start, (start + 64).min(self.text.len() as u32));
-        let word = tail
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .next()?;
-        (!word.is_empty()).then(|| (start, start + word.len() as u32))
+        let len = word_prefix_len(tail);
+        (len != 0).then(|| (start, start + len as u32))
     }
 
     /// The function words of class `f` in bytes `s..e`, as spans, as the
@@ -2471,14 +2469,66 @@ impl Doc<'_> {
         e: u32,
         f: Func,
     ) -> impl Iterator<Item = (u32, u32)> + '_ {
-        func_words_in(self.text, &self.words.func, s, e, f)
+        func_words_in(self.text, &self.words, s, e, f)
     }
 }
 
-/// [`Doc::func_words`] over `text` with its function-word table `table`.
+/// Whether `c` is a word character of [`Doc::word_before`] and
+/// [`Doc::word_after`]: alphanumeric or an apostrophe.
+#[inline]
+fn is_word_char_no_hyphen(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// The byte length of the run of word characters ending `s` (what
+/// `s.rsplit(|c| !is_word_char_no_hyphen(c)).next()` gives), decoding only
+/// non-ASCII characters.
+fn word_suffix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut k = b.len();
+    while k > 0 {
+        let x = b[k - 1];
+        if x.is_ascii() {
+            if !(x.is_ascii_alphanumeric() || x == b'\'') {
+                break;
+            }
+            k -= 1;
+        } else {
+            match s[..k].chars().next_back() {
+                Some(c) if is_word_char_no_hyphen(c) => k -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    b.len() - k
+}
+
+/// The byte length of the run of word characters starting `s` (what
+/// `s.split(|c| !is_word_char_no_hyphen(c)).next()` gives).
+fn word_prefix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        let x = b[k];
+        if x.is_ascii() {
+            if !(x.is_ascii_alphanumeric() || x == b'\'') {
+                break;
+            }
+            k += 1;
+        } else {
+            match s[k..].chars().next() {
+                Some(c) if is_word_char_no_hyphen(c) => k += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    k
+}
+
+/// [`Doc::func_words`] over `text` with its word index `ix`.
 fn func_words_in<'t>(
     text: &'t str,
-    table: &'t [(u32, u32, Func)],
+    ix: &'t WordIndex,
     s: u32,
     e: u32,
     f: Func,
@@ -2505,7 +2555,9 @@ fn func_words_in<'t>(
     // tail.
     let lo = head.map_or(su, |h| h.1);
     let hi = tail.map_or(eu, |t| t.0);
-    let i = table.partition_point(|w| (w.0 as usize) < lo);
+    let table = &ix.func[..];
+    let i = lower_bound_from(table, lo, ix.func_hint.get());
+    ix.func_hint.set(i);
     let whole = table[i..]
         .iter()
         .take_while(move |w| (w.1 as usize) <= hi)
@@ -2517,6 +2569,32 @@ fn func_words_in<'t>(
         .map(|(a, b)| (a as u32, b as u32))
         .chain(whole)
         .chain(tail.into_iter().map(|(a, b)| (a as u32, b as u32)))
+}
+
+/// `table.partition_point(|w| w.0 < lo)`, searched from `hint` (the
+/// answer of the previous window: windows mostly move forward through the
+/// text, a few words at a time) by galloping, instead of bisecting the
+/// whole document's table.
+fn lower_bound_from(table: &[(u32, u32, Func)], lo: usize, hint: usize) -> usize {
+    let before = |w: &(u32, u32, Func)| (w.0 as usize) < lo;
+    let mut a = hint.min(table.len());
+    if a > 0 && !before(&table[a - 1]) {
+        // Backwards: the answer is at most `a - 1`.
+        return table[..a].partition_point(before);
+    }
+    // Every entry before `a` is before `lo`.
+    let mut step = 1;
+    loop {
+        let b = a + step;
+        if b >= table.len() {
+            return a + table[a..].partition_point(before);
+        }
+        if !before(&table[b]) {
+            return a + table[a..b].partition_point(before);
+        }
+        a = b + 1;
+        step *= 2;
+    }
 }
 
 /// Whether the character at byte `i` (a char boundary) is a word
@@ -2576,6 +2654,8 @@ pub(crate) struct WordIndex {
     /// Starts of words that may be pronouns: a first letter h, s or t
     /// right after a space, newline or straight quote.
     pub pron: Vec<u32>,
+    /// Where [`Doc::func_words`] last found its first word in `func`.
+    pub func_hint: std::cell::Cell<usize>,
 }
 
 impl WordIndex {
@@ -2587,6 +2667,7 @@ impl WordIndex {
             func: Vec::with_capacity(text.len() / 16),
             caps: Vec::with_capacity(text.len() / 32),
             pron: Vec::with_capacity(text.len() / 64),
+            func_hint: std::cell::Cell::new(0),
         };
         for (a, b) in (Words { text, pos: 0 }) {
             let first = bytes[a];
@@ -2695,8 +2776,25 @@ impl Iterator for Words<'_> {
 
 #[cfg(test)]
 mod words_tests {
-    use super::{Func, WordIndex, Words, func_of, func_words_in};
+    use super::{Func, WordIndex, Words, func_of, func_words_in, lower_bound_from};
     use proptest::prelude::*;
+
+    #[test]
+    fn lower_bound_from_any_hint_is_the_partition_point() {
+        let table: Vec<(u32, u32, Func)> = [2u32, 3, 3, 7, 8, 8, 8, 12, 20, 21, 40]
+            .iter()
+            .map(|&a| (a, a + 1, Func::By))
+            .collect();
+        for len in 0..=table.len() {
+            let t = &table[..len];
+            for lo in 0..45 {
+                let want = t.partition_point(|w| (w.0 as usize) < lo);
+                for hint in 0..len + 3 {
+                    assert_eq!(lower_bound_from(t, lo, hint), want, "{len} {lo} {hint}");
+                }
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<(usize, usize)> {
         let base = text.as_ptr() as usize;
@@ -2751,7 +2849,7 @@ mod words_tests {
         let t = "Russia, which invaded, was hit by whoever, and when-ever by";
         let ix = WordIndex::new(t);
         let got = |s: usize, e: usize, f| -> Vec<&str> {
-            func_words_in(t, &ix.func, s as u32, e as u32, f)
+            func_words_in(t, &ix, s as u32, e as u32, f)
                 .map(|(a, b)| &t[a as usize..b as usize])
                 .collect()
         };
@@ -2778,7 +2876,7 @@ mod words_tests {
             let e = s + len;
             for f in [Func::By, Func::Clause, Func::Aux, Func::And, Func::Pronoun] {
                 let got: Vec<(u32, u32)> =
-                    func_words_in(&t, &ix.func, s as u32, e as u32, f).collect();
+                    func_words_in(&t, &ix, s as u32, e as u32, f).collect();
                 prop_assert_eq!(got, func_words_naive(&t, s, e, f));
             }
         }

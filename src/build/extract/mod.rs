@@ -370,6 +370,7 @@ impl<'a> Doc<'a> {
     /// bytes after the trigger") may end inside a character: they end
     /// before it instead of coming out empty. A range that starts inside a
     /// character or runs backwards is "".
+    #[inline]
     pub(crate) fn span_text(&self, s: u32, e: u32) -> &'a str {
         let (s, e) = (s as usize, e as usize);
         if let Some(t) = self.text.get(s..e) {
@@ -593,13 +594,18 @@ impl Extractor {
         // Actors: those in relations, every person, and the actors they reference.
         let mut keys: Vec<Key> = doc.used.keys().copied().collect();
         if self.options.all_mentioned_actors {
-            let mut seen: HashMap<Key, (), KeyHash> = keys.iter().map(|&k| (k, ())).collect();
+            // One flag per gazetteer actor and per person (a map lookup
+            // per mention cost more than the rest of this function).
+            let mut seen = KeySet::new(self.gazetteer.actors().len(), doc.persons.len());
+            for &k in &keys {
+                seen.insert(k);
+            }
             for m in &doc.mentions {
                 // Pronouns and other mentions coreference could not resolve.
                 if m.key == mentions::UNRESOLVED {
                     continue;
                 }
-                if seen.insert(m.key, ()).is_none() {
+                if seen.insert(m.key) {
                     keys.push(m.key);
                 }
             }
@@ -652,6 +658,40 @@ impl Extractor {
             g.add_relation(r)?;
         }
         Ok(g)
+    }
+}
+
+/// A set of [`Key`]s as flags indexed by gazetteer actor and by person,
+/// with a list for keys beyond the sizes given.
+struct KeySet {
+    gaz: Vec<bool>,
+    person: Vec<bool>,
+    other: Vec<Key>,
+}
+
+impl KeySet {
+    fn new(gaz: usize, persons: usize) -> Self {
+        KeySet {
+            gaz: vec![false; gaz],
+            person: vec![false; persons],
+            other: Vec::new(),
+        }
+    }
+
+    /// Adds `k`; whether it was new.
+    fn insert(&mut self, k: Key) -> bool {
+        let flag = match k {
+            Key::Gaz(i) => self.gaz.get_mut(i as usize),
+            Key::Person(i) => self.person.get_mut(i as usize),
+        };
+        match flag {
+            Some(f) => !std::mem::replace(f, true),
+            None if self.other.contains(&k) => false,
+            None => {
+                self.other.push(k);
+                true
+            }
+        }
     }
 }
 
