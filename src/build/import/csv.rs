@@ -2312,6 +2312,15 @@ mod tests {
             .unwrap_err();
             assert_eq!(e.row().map(|r| r.line), Some(202));
             assert_eq!(g.actor_count(), 200);
+            // Progress on every line: none past the bad row, as on one
+            // thread (buffered rows are filed before progress is told).
+            let mut seen = Vec::new();
+            let mut opts = ImportOptions::strict().with_progress(|p| seen.push(p.lines));
+            opts.progress_every = 1;
+            let mut g = KnowledgeGraph::new();
+            read_nodes_split(&mut g, text.as_bytes(), &cols, opts, "nodes", batch_rows)
+                .unwrap_err();
+            assert_eq!(seen, (2..=201).collect::<Vec<u64>>());
             let mut g = KnowledgeGraph::new();
             let s = read_nodes_split(
                 &mut g,

@@ -601,8 +601,14 @@ impl<'a> Run<'a> {
                     }
                     Item::Reserve(n) => f(self, Step::Reserve(n))?,
                     Item::Progress(p) => {
-                        if let Some(cb) = self.opts.progress.as_mut() {
-                            cb(p);
+                        if self.opts.progress.is_some() {
+                            // A reader that buffers rows stores them first:
+                            // a bad one among them is reported before any
+                            // later progress, as on one thread.
+                            f(self, Step::Flush)?;
+                            if let Some(cb) = self.opts.progress.as_mut() {
+                                cb(p);
+                            }
                         }
                     }
                     Item::Io { line, error } => {
