@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
+pub(crate) use names::NameSeed;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -204,6 +205,26 @@ impl KnowledgeGraph {
     /// and result with one hash lookup of the id instead of two; returns
     /// the actor's node.
     pub(crate) fn push_actor(&mut self, actor: Actor) -> Result<NodeIndex<u32>, GraphError> {
+        let h = self.names.hash(&actor.name);
+        self.push_actor_hashed(actor, h)
+    }
+
+    /// The seed of the name index's hash: `name_seed().name_hash(name)`
+    /// is the hash [`push_actor_hashed`](Self::push_actor_hashed) wants,
+    /// computable on another thread.
+    pub(crate) fn name_seed(&self) -> NameSeed {
+        self.names.seed()
+    }
+
+    /// [`push_actor`](Self::push_actor) given the hash of the actor's
+    /// name under [`name_seed`](Self::name_seed) (computed elsewhere,
+    /// e.g. on a reading thread).
+    pub(crate) fn push_actor_hashed(
+        &mut self,
+        actor: Actor,
+        name_hash: Option<u64>,
+    ) -> Result<NodeIndex<u32>, GraphError> {
+        debug_assert_eq!(name_hash, self.names.hash(&actor.name));
         self.invalidate_index();
         if self.graph.node_count() >= names::MAX_NODE as usize {
             return Err(GraphError::Capacity(names::MAX_NODE));
@@ -212,18 +233,43 @@ impl KnowledgeGraph {
             indexmap::map::Entry::Occupied(_) => return Err(GraphError::DuplicateActor(actor.id)),
             indexmap::map::Entry::Vacant(slot) => *slot.insert(self.graph.add_node(actor)),
         };
-        self.index_names(node);
+        self.index_names_hashed(node, name_hash);
         Ok(node)
+    }
+
+    /// Reads the id map's and the name index's table slots for these
+    /// actors' ids and names, one independent lookup after another: the
+    /// memory accesses of a batch overlap instead of waiting for each
+    /// other, and [`push_actor`](Self::push_actor) then finds the slots
+    /// in the cache. Only a hint: it changes nothing.
+    /// Each item is an actor id and the hash of its name (see
+    /// [`name_seed`](Self::name_seed)).
+    pub(crate) fn warm_actor_slots<'a>(
+        &self,
+        actors: impl Iterator<Item = (&'a ActorId, Option<u64>)>,
+    ) {
+        for (id, name_hash) in actors {
+            std::hint::black_box(self.actors.contains_key(id));
+            if let Some(h) = name_hash {
+                std::hint::black_box(self.names.contains(h));
+            }
+        }
     }
 
     /// Files the actor's name, aliases and (unless it is in normalized
     /// form) id in the name index.
     fn index_names(&mut self, node: NodeIndex<u32>) {
+        let h = self.names.hash(&self.graph[node].name);
+        self.index_names_hashed(node, h);
+    }
+
+    /// [`index_names`](Self::index_names) given the hash of the actor's name.
+    fn index_names_hashed(&mut self, node: NodeIndex<u32>, name_hash: Option<u64>) {
         let actor = &self.graph[node];
         let n = node.index() as u32;
         // The name, then each alias, then the id (no iterator chain: bulk
         // loaders call this once per actor).
-        if let Some(h) = self.names.hash(&actor.name) {
+        if let Some(h) = name_hash {
             self.names.insert(h, n);
         }
         for alias in &actor.aliases {

@@ -265,8 +265,8 @@ impl NameIndex {
         ix
     }
 
-    /// The seed of this index's hash.
-    #[cfg(test)]
+    /// The seed of this index's hash (a reading thread hashes names with
+    /// it for [`KnowledgeGraph::push_actor_hashed`](super::KnowledgeGraph::push_actor_hashed)).
     pub(crate) fn seed(&self) -> NameSeed {
         self.seed
     }
@@ -319,6 +319,14 @@ impl NameIndex {
                 }
             }
         }
+    }
+
+    /// Whether anything is filed under `hash` (reading its table slot:
+    /// bulk loaders call it on a batch of names before inserting them, so
+    /// that the independent slot reads overlap).
+    #[inline]
+    pub(crate) fn contains(&self, hash: u64) -> bool {
+        self.map.contains_key(&Key::new(hash))
     }
 
     /// Removes `node` from `hash` (idempotent).

@@ -339,59 +339,207 @@ fn read_nodes_with<R: Read>(
     source: &str,
     fast_rows: bool,
 ) -> Result<ImportSummary, ImportError> {
-    let mut run = Run::new(source, opts);
-    let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
-    let header = read_header(&run, &mut lines, cols.has_header)?;
-    let (layout, pos) = Layout::resolve(
-        &run,
-        header.as_deref(),
-        cols.delimiter,
-        cols.quoting,
-        &[
-            ("id", Some(&cols.id)),
-            ("kind", cols.kind.as_ref()),
-            ("name", cols.name.as_ref()),
-        ],
-    )?;
-    let (id_at, kind_at, name_at) = (pos[0].unwrap_or(0), pos[1], pos[2]);
-    let mut ranges: Vec<FieldRange> = Vec::with_capacity(8);
-    let (mut s1, mut s2, mut s3) = (Vec::new(), Vec::new(), Vec::new());
-    let mut kinds = NameCache::new();
-    let fast = FastNode::new(&pos, &layout, cols).filter(|_| fast_rows);
+    let (mut run, mut lines, mut st) = NodeReader::start(reader, cols, opts, source)?;
+    if !fast_rows {
+        st.fast = None;
+    }
     run.for_each_row(&mut lines, |run, step| {
-        match step {
+        let step = match step {
+            Step::Row { line, text } => Step::Row { line, text },
+            Step::Reserve(n) => Step::Reserve(n),
+            Step::Flush => Step::Flush,
+        };
+        st.step(g, cols, run, step)
+    })?;
+    Ok(st.end(g, run, &lines))
+}
+
+/// [`read_nodes_named`] with the reading, the parsing of rows and the
+/// building of their actors on a second thread
+/// ([`Run::for_each_row_split`]) while this one files the actors in the
+/// graph: the same graph, summary and errors. Rows the reading thread
+/// cannot take by [`FastNode`] come to this thread as text and go through
+/// [`node_row`] here, in their place. Without the fast layout it is
+/// [`read_nodes_named`].
+fn read_nodes_split<R: Read + Send>(
+    g: &mut KnowledgeGraph,
+    reader: R,
+    cols: &NodeColumns,
+    opts: ImportOptions<'_>,
+    source: &str,
+    batch_rows: usize,
+) -> Result<ImportSummary, ImportError> {
+    let (mut run, mut lines, mut st) = NodeReader::start(reader, cols, opts, source)?;
+    let Some(fast) = st.fast.clone() else {
+        run.for_each_row(&mut lines, |run, step| {
+            let step = match step {
+                Step::Row { line, text } => Step::Row { line, text },
+                Step::Reserve(n) => Step::Reserve(n),
+                Step::Flush => Step::Flush,
+            };
+            st.step(g, cols, run, step)
+        })?;
+        return Ok(st.end(g, run, &lines));
+    };
+    // The reading thread's own kind cache, and the name index's seed.
+    let mut kinds = NameCache::new();
+    let seed = g.name_seed();
+    let lines = run.for_each_row_split(
+        lines,
+        batch_rows,
+        move |line, text| {
+            let (id, kind, name) = fast.parse(text, cols, &mut kinds)?;
+            let actor = Actor::new(ActorId::from_graphic(id), kind, name);
+            let name_hash = seed.name_hash(&actor.name);
+            Some(NodeRow {
+                line,
+                actor,
+                name_hash,
+            })
+        },
+        |run, step| st.step(g, cols, run, step),
+    )?;
+    Ok(st.end(g, run, &lines))
+}
+
+/// A node row the reading thread parsed.
+struct NodeRow {
+    line: u64,
+    actor: Actor,
+    /// Hash of the actor's name ([`KnowledgeGraph::name_seed`]).
+    name_hash: Option<u64>,
+}
+
+/// The state of a node list import between rows.
+struct NodeReader {
+    layout: Layout,
+    /// Positions of the id, kind and name columns.
+    at: (usize, Option<usize>, Option<usize>),
+    ranges: Vec<FieldRange>,
+    scratch: (Vec<u8>, Vec<u8>, Vec<u8>),
+    kinds: NameCache<ActorKind>,
+    fast: Option<FastNode>,
+    /// Rows parsed on the reading thread, filed by [`flush`](Self::flush).
+    batch: Vec<NodeRow>,
+}
+
+/// Actors filed together by [`NodeReader::flush`].
+const NODE_BATCH: usize = 64;
+
+impl NodeReader {
+    fn start<'o, R: Read>(
+        reader: R,
+        cols: &NodeColumns,
+        opts: ImportOptions<'o>,
+        source: &str,
+    ) -> Result<(Run<'o>, LineReader<R>, NodeReader), ImportError> {
+        let run = Run::new(source, opts);
+        let mut lines = LineReader::new(reader, run.opts.max_line_bytes);
+        let header = read_header(&run, &mut lines, cols.has_header)?;
+        let (layout, pos) = Layout::resolve(
+            &run,
+            header.as_deref(),
+            cols.delimiter,
+            cols.quoting,
+            &[
+                ("id", Some(&cols.id)),
+                ("kind", cols.kind.as_ref()),
+                ("name", cols.name.as_ref()),
+            ],
+        )?;
+        let fast = FastNode::new(&pos, &layout, cols);
+        let st = NodeReader {
+            at: (pos[0].unwrap_or(0), pos[1], pos[2]),
+            layout,
+            ranges: Vec::with_capacity(8),
+            scratch: (Vec::new(), Vec::new(), Vec::new()),
+            kinds: NameCache::new(),
+            fast,
+            batch: Vec::with_capacity(NODE_BATCH),
+        };
+        Ok((run, lines, st))
+    }
+
+    /// One step of the row loop.
+    fn step(
+        &mut self,
+        g: &mut KnowledgeGraph,
+        cols: &NodeColumns,
+        run: &mut Run<'_>,
+        step: Step<'_, NodeRow>,
+    ) -> Result<(), ImportError> {
+        let (line, row) = match step {
+            Step::Parsed(row) => {
+                self.batch.push(row);
+                if self.batch.len() == NODE_BATCH {
+                    self.flush(g, run)?;
+                }
+                return Ok(());
+            }
             Step::Row { line, text } => {
-                let row = match fast.as_ref().and_then(|f| f.parse(text, cols, &mut kinds)) {
+                self.flush(g, run)?;
+                let row = match self
+                    .fast
+                    .as_ref()
+                    .and_then(|f| f.parse(text, cols, &mut self.kinds))
+                {
                     Some((id, kind, name)) => push_node(
                         g,
                         Actor::new(ActorId::from_graphic(id), kind, name),
-                        &layout,
+                        &self.layout,
                     ),
-                    None => node_row(
-                        g,
-                        text,
-                        cols,
-                        &layout,
-                        (id_at, kind_at, name_at),
-                        &mut ranges,
-                        (&mut s1, &mut s2, &mut s3),
-                        &mut kinds,
-                    ),
+                    None => {
+                        let (s1, s2, s3) = &mut self.scratch;
+                        node_row(
+                            g,
+                            text,
+                            cols,
+                            &self.layout,
+                            self.at,
+                            &mut self.ranges,
+                            (s1, s2, s3),
+                            &mut self.kinds,
+                        )
+                    }
                 };
-                match row {
-                    Ok(()) => run.summary.actors_created += 1,
-                    Err(bad) => run.bad(line, bad)?,
-                }
+                (line, row)
             }
-            Step::Reserve(n) => g.reserve_actors(n),
-            Step::Flush => {}
+            Step::Reserve(n) => {
+                g.reserve_actors(n);
+                return Ok(());
+            }
+            Step::Flush => return self.flush(g, run),
+        };
+        match row {
+            Ok(()) => run.summary.actors_created += 1,
+            Err(bad) => run.bad(line, bad)?,
         }
         Ok(())
-    })?;
-    if run.summary.actors_created > 0 {
-        g.shrink_to_fit();
     }
-    Ok(run.finish(&lines))
+
+    /// Files the batched actors in order.
+    fn flush(&mut self, g: &mut KnowledgeGraph, run: &mut Run<'_>) -> Result<(), ImportError> {
+        g.warm_actor_slots(self.batch.iter().map(|r| (&r.actor.id, r.name_hash)));
+        for row in self.batch.drain(..) {
+            match push_node_hashed(g, row.actor, row.name_hash, &self.layout) {
+                Ok(()) => run.summary.actors_created += 1,
+                Err(bad) => run.bad(row.line, bad)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn end<R: Read>(
+        self,
+        g: &mut KnowledgeGraph,
+        run: Run<'_>,
+        lines: &LineReader<R>,
+    ) -> ImportSummary {
+        if run.summary.actors_created > 0 {
+            g.shrink_to_fit();
+        }
+        run.finish(lines)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -452,14 +600,29 @@ fn node_row(
 /// Adds a node row's actor; a taken id is a bad row.
 #[inline]
 fn push_node(g: &mut KnowledgeGraph, actor: Actor, layout: &Layout) -> Result<(), Bad> {
-    g.push_actor(actor).map(|_| ()).map_err(|e| match e {
-        crate::error::GraphError::DuplicateActor(id) => Bad::new(
-            SkipReason::DuplicateActor,
-            &layout.names[0],
-            format!("actor id {id} is already taken"),
-        ),
-        e => Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()),
-    })
+    let h = g.name_seed().name_hash(&actor.name);
+    push_node_hashed(g, actor, h, layout)
+}
+
+/// [`push_node`] given the hash of the actor's name
+/// ([`KnowledgeGraph::name_seed`]).
+#[inline]
+fn push_node_hashed(
+    g: &mut KnowledgeGraph,
+    actor: Actor,
+    name_hash: Option<u64>,
+    layout: &Layout,
+) -> Result<(), Bad> {
+    g.push_actor_hashed(actor, name_hash)
+        .map(|_| ())
+        .map_err(|e| match e {
+            crate::error::GraphError::DuplicateActor(id) => Bad::new(
+                SkipReason::DuplicateActor,
+                &layout.names[0],
+                format!("actor id {id} is already taken"),
+            ),
+            e => Bad::new(SkipReason::Rejected, &layout.names[0], e.to_string()),
+        })
 }
 
 /// A one-pass parser for node rows of the benchmark layout (`id,kind,name`
@@ -855,7 +1018,7 @@ fn read_edges_split<R: Read + Send>(
     let lines = run.for_each_row_split(
         lines,
         batch_rows,
-        move |text| fast.parse(text, &lookup, &mut kinds),
+        move |_, text| fast.parse_compact(text, &lookup, &mut kinds),
         |run, step| st.step(g, cols, run, step),
     )?;
     Ok(st.end(g, run, &lines))
@@ -934,10 +1097,10 @@ impl EdgeReader {
         g: &mut KnowledgeGraph,
         cols: &EdgeColumns,
         run: &mut Run<'_>,
-        step: Step<'_, EdgeRow>,
+        step: Step<'_, FastEdge>,
     ) -> Result<(), ImportError> {
         let row = match step {
-            Step::Parsed(row) => Ok(row),
+            Step::Parsed(row) => Ok(row.into_row()),
             Step::Row { line, text } => {
                 let row = match self
                     .fast
@@ -1005,6 +1168,29 @@ impl EdgeReader {
     }
 }
 
+/// A row [`FastRow`] took, as the reading thread of [`read_edges_split`]
+/// hands it over: the endpoints and the fields of a plain record, 20
+/// bytes where a row with its [`EdgeRecord`] takes 36.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FastEdge {
+    a: u32,
+    b: u32,
+    date: u32,
+    confidence: f32,
+    kind: RelationKind,
+}
+
+impl FastEdge {
+    #[inline]
+    fn into_row(self) -> EdgeRow {
+        (
+            NodeIndex::new(self.a as usize),
+            NodeIndex::new(self.b as usize),
+            EdgeRecord::plain(self.kind, self.date, self.confidence),
+        )
+    }
+}
+
 /// Rows parsed (and their endpoint slots prefetched) before their edges are
 /// linked into the graph.
 const EDGE_BATCH: usize = 64;
@@ -1057,7 +1243,19 @@ impl FastRow {
         text: &[u8],
         lookup: &NodeLookup,
         kinds: &mut NameCache<RelationKind>,
-    ) -> Option<(NodeIndex<u32>, NodeIndex<u32>, EdgeRecord)> {
+    ) -> Option<EdgeRow> {
+        self.parse_compact(text, lookup, kinds)
+            .map(FastEdge::into_row)
+    }
+
+    /// [`parse`](Self::parse)'s answer in its compact form.
+    #[inline]
+    pub(crate) fn parse_compact(
+        &self,
+        text: &[u8],
+        lookup: &NodeLookup,
+        kinds: &mut NameCache<RelationKind>,
+    ) -> Option<FastEdge> {
         let w = super::word_at(text, 0)?;
         let n = self.field_len(w)?;
         let a = lookup.get_word(w, n)?;
@@ -1106,7 +1304,13 @@ impl FastRow {
             return None;
         }
         let confidence = super::short_decimal(conf).filter(|&v| v <= 1.0)?;
-        Some((a, b, EdgeRecord::plain(kind, date, confidence)))
+        Some(FastEdge {
+            a: a.index() as u32,
+            b: b.index() as u32,
+            date,
+            confidence,
+            kind,
+        })
     }
 }
 
@@ -1273,7 +1477,12 @@ pub fn read_nodes_file(
 ) -> Result<ImportSummary, ImportError> {
     let path = path.as_ref();
     let (f, opts) = file_opts(path, opts)?;
-    read_nodes_named(g, f, cols, opts, &path.display().to_string())
+    let source = path.display().to_string();
+    if split_worth_it(&opts, NODE_SPLIT_MIN_BYTES) {
+        read_nodes_split(g, f, cols, opts, &source, SPLIT_BATCH_ROWS)
+    } else {
+        read_nodes_named(g, f, cols, opts, &source)
+    }
 }
 
 /// [`read_edges`] from a file (errors name the file).
@@ -1286,19 +1495,30 @@ pub fn read_edges_file(
     let path = path.as_ref();
     let (f, opts) = file_opts(path, opts)?;
     let source = path.display().to_string();
-    let big = opts.size_hint.is_some_and(|n| n >= SPLIT_MIN_BYTES);
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if big && cores > 1 {
+    if split_worth_it(&opts, SPLIT_MIN_BYTES) {
         read_edges_split(g, f, cols, opts, &source, SPLIT_BATCH_ROWS)
     } else {
         read_edges_named(g, f, cols, opts, &source)
     }
 }
 
+/// Whether a file of the options' size is read on two threads: at least
+/// `min_bytes` and two cores available.
+fn split_worth_it(opts: &ImportOptions<'_>, min_bytes: u64) -> bool {
+    let big = opts.size_hint.is_some_and(|n| n >= min_bytes);
+    big && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
 /// Edge files at least this large are read on two threads when two
 /// cores are available ([`read_edges_split`]); smaller ones are not worth
 /// a thread.
 const SPLIT_MIN_BYTES: u64 = 4 << 20;
+
+/// Node files at least this large (about 35k rows of the benchmark
+/// layout) are read on two threads ([`read_nodes_split`]): a node row
+/// costs the filing thread several times what an edge row does, so a
+/// smaller file is worth the thread.
+const NODE_SPLIT_MIN_BYTES: u64 = 1 << 20;
 
 /// Rows per batch handed from the reading thread to the linking one
 /// (about 40 bytes each, [`SPLIT_IN_FLIGHT`](super::SPLIT_IN_FLIGHT) + 2
@@ -1994,6 +2214,137 @@ mod tests {
             let fast = run(true);
             let slow = run(false);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    proptest::proptest! {
+        // Each case runs two imports and a thread: fewer cases.
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+        #[test]
+        fn threaded_node_reads_equal_one_thread(
+            rows in proptest::collection::vec(
+                proptest::prop_oneof![
+                    2 => node_row_strategy(),
+                    6 => proptest::strategy::Strategy::prop_map(0u32..3000, |i| {
+                        format!("{i},person,P {i}").into_bytes()
+                    }),
+                    1 => proptest::strategy::Just(Vec::new()),
+                ],
+                0..300,
+            ),
+            lenient in proptest::bool::ANY,
+            batch_rows in proptest::prop_oneof![
+                proptest::strategy::Just(1usize), 2usize..9, proptest::strategy::Just(64usize)
+            ],
+        ) {
+            let mut text = b"id,kind,name\n".to_vec();
+            for r in &rows {
+                text.extend_from_slice(r);
+                text.push(b'\n');
+            }
+            let run = |threaded: bool| {
+                let mut g = KnowledgeGraph::new();
+                // An actor already there: its id is a duplicate.
+                g.add_actor(Actor::new(ActorId::new("2").unwrap(), ActorKind::City, "Two"))
+                    .unwrap();
+                let mut seen = Vec::new();
+                let mut opts = if lenient {
+                    ImportOptions::lenient()
+                } else {
+                    ImportOptions::strict()
+                }
+                .with_size_hint(text.len() as u64)
+                .with_progress(|p| seen.push(p));
+                opts.max_line_bytes = 120;
+                opts.progress_every = 7;
+                let cols = NodeColumns::bench();
+                let res = if threaded {
+                    read_nodes_split(&mut g, text.as_slice(), &cols, opts, "nodes", batch_rows)
+                } else {
+                    read_nodes_with(&mut g, text.as_slice(), &cols, opts, "nodes", true)
+                };
+                let res = res
+                    .map(|mut s| {
+                        s.elapsed = Default::default();
+                        s
+                    })
+                    .map_err(|e| e.to_string());
+                let actors: Vec<String> = g.actors().map(|a| format!("{a:?}")).collect();
+                let found: Vec<Option<String>> = ["p 17", "P 2999", "two", "putin", "spaced out", "2", "rus"]
+                    .iter()
+                    .map(|n| g.find_actor(n).map(|a| a.id.to_string()))
+                    .collect();
+                (res, actors, found, seen)
+            };
+            let one = run(false);
+            let two = run(true);
+            proptest::prop_assert_eq!(&one, &two);
+        }
+    }
+
+    #[test]
+    fn threaded_node_read_stops_at_a_duplicate_in_its_place() {
+        // More rows than several batches of the filing thread; a row the
+        // reading thread leaves to the filing one (quoted) and a duplicate
+        // id in the middle.
+        let mut text = String::from("id,kind,name\n");
+        for i in 0..300u32 {
+            if i == 200 {
+                text.push_str("17,person,Again\n");
+            }
+            if i == 100 {
+                text.push_str(&format!("\"{i}\",country,\"Land, {i}\"\n"));
+            } else {
+                text.push_str(&format!("{i},person,Person {i}\n"));
+            }
+        }
+        let cols = NodeColumns::bench();
+        for batch_rows in [1, 7, 64, 4096] {
+            let mut g = KnowledgeGraph::new();
+            let e = read_nodes_split(
+                &mut g,
+                text.as_bytes(),
+                &cols,
+                ImportOptions::strict(),
+                "nodes",
+                batch_rows,
+            )
+            .unwrap_err();
+            assert_eq!(e.row().map(|r| r.line), Some(202));
+            assert_eq!(g.actor_count(), 200);
+            // Progress on every line: none past the bad row, as on one
+            // thread (buffered rows are filed before progress is told).
+            let mut seen = Vec::new();
+            let mut opts = ImportOptions::strict().with_progress(|p| seen.push(p.lines));
+            opts.progress_every = 1;
+            let mut g = KnowledgeGraph::new();
+            read_nodes_split(&mut g, text.as_bytes(), &cols, opts, "nodes", batch_rows)
+                .unwrap_err();
+            assert_eq!(seen, (2..=201).collect::<Vec<u64>>());
+            let mut g = KnowledgeGraph::new();
+            let s = read_nodes_split(
+                &mut g,
+                text.as_bytes(),
+                &cols,
+                ImportOptions::lenient(),
+                "nodes",
+                batch_rows,
+            )
+            .unwrap();
+            assert_eq!((s.actors_created, s.skipped_total()), (300, 1));
+            assert_eq!((s.rows_read, s.lines_read), (301, 302));
+            assert_eq!(
+                g.find_actor("land, 100").map(|a| a.kind()),
+                Some(ActorKind::Country)
+            );
+            assert_eq!(
+                g.find_actor("person 299").map(|a| a.id.as_str()),
+                Some("299")
+            );
+            assert_eq!(g.actor("17").map(|a| a.name.as_str()), Some("Person 17"));
+            let order: Vec<&str> = g.actors().map(|a| a.id.as_str()).collect();
+            let want: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+            assert_eq!(order, want);
         }
     }
 

@@ -462,7 +462,8 @@ impl<'a> Run<'a> {
     }
 
     /// [`for_each_row`](Self::for_each_row) on two threads: a scoped
-    /// reading thread reads the lines and tries `parse` on each data row;
+    /// reading thread reads the lines and tries `parse` on each data row
+    /// (given its 1-based line number and its bytes);
     /// this thread gets, in file order and with the same counts, progress
     /// calls, reserve estimate, flushes and errors, [`Step::Parsed`] for
     /// the rows `parse` took and [`Step::Row`] for the others. Rows travel
@@ -474,7 +475,7 @@ impl<'a> Run<'a> {
         &mut self,
         mut lines: LineReader<R>,
         batch_rows: usize,
-        mut parse: impl FnMut(&[u8]) -> Option<P> + Send,
+        mut parse: impl FnMut(u64, &[u8]) -> Option<P> + Send,
         mut f: impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
     ) -> Result<LineReader<R>, ImportError>
     where
@@ -495,7 +496,7 @@ impl<'a> Run<'a> {
                         Ok(None) => break,
                         Err(error) => {
                             let line = lines.line;
-                            batch.items.push(Item::Io { line, error });
+                            batch.push(Item::Io { line, error });
                             let _ = tx.send(Piece::Batch(batch));
                             return lines;
                         }
@@ -503,21 +504,22 @@ impl<'a> Run<'a> {
                     match line {
                         Line::TooLong(n) => {
                             rows += 1;
-                            batch.items.push(Item::TooLong { line: no, n });
+                            batch.push(Item::TooLong { line: no, n });
                             continue;
                         }
                         Line::Text([]) => continue,
                         Line::Text(text) => {
                             rows += 1;
-                            match parse(text) {
-                                Some(p) => batch.items.push(Item::Parsed(p)),
+                            match parse(no, text) {
+                                Some(p) => batch.rows.push(p),
                                 None => {
                                     let start = batch.text.len();
                                     batch.text.extend_from_slice(text);
-                                    batch.items.push(Item::Raw {
+                                    let end = batch.text.len();
+                                    batch.push(Item::Raw {
                                         line: no,
                                         start,
-                                        end: batch.text.len(),
+                                        end,
                                     });
                                 }
                             }
@@ -529,18 +531,17 @@ impl<'a> Run<'a> {
                                 (lines.bytes - first_bytes) as f64 / RESERVE_AFTER_ROWS as f64;
                             let n = (total as f64 / per_row.max(1.0) * 1.02) as usize;
                             batch
-                                .items
                                 .push(Item::Reserve(n.saturating_sub(RESERVE_AFTER_ROWS as usize)));
                         }
                     }
                     if every > 0 && lines.line % every == 0 {
-                        batch.items.push(Item::Progress(Progress {
+                        batch.push(Item::Progress(Progress {
                             bytes: lines.bytes,
                             lines: lines.line,
                             total_bytes: size_hint,
                         }));
                     }
-                    if batch.items.len() >= batch_rows {
+                    if batch.len() >= batch_rows {
                         let full = std::mem::replace(&mut batch, Batch::new(batch_rows));
                         if tx.send(Piece::Batch(full)).is_err() {
                             // The consumer stopped (a bad row in strict mode).
@@ -571,12 +572,16 @@ impl<'a> Run<'a> {
         f: &mut impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
     ) -> Result<(), ImportError> {
         while let Ok(Piece::Batch(batch)) = rx.recv() {
-            for item in batch.items {
+            let mut rows = batch.rows.into_iter();
+            let mut taken = 0;
+            for (before, item) in batch.others {
+                // The parsed rows that came before this item.
+                for p in rows.by_ref().take(before - taken) {
+                    self.summary.rows_read += 1;
+                    f(self, Step::Parsed(p))?;
+                }
+                taken = before;
                 match item {
-                    Item::Parsed(p) => {
-                        self.summary.rows_read += 1;
-                        f(self, Step::Parsed(p))?;
-                    }
                     Item::Raw { line, start, end } => {
                         self.summary.rows_read += 1;
                         let text = &batch.text[start..end];
@@ -596,8 +601,14 @@ impl<'a> Run<'a> {
                     }
                     Item::Reserve(n) => f(self, Step::Reserve(n))?,
                     Item::Progress(p) => {
-                        if let Some(cb) = self.opts.progress.as_mut() {
-                            cb(p);
+                        if self.opts.progress.is_some() {
+                            // A reader that buffers rows stores them first:
+                            // a bad one among them is reported before any
+                            // later progress, as on one thread.
+                            f(self, Step::Flush)?;
+                            if let Some(cb) = self.opts.progress.as_mut() {
+                                cb(p);
+                            }
                         }
                     }
                     Item::Io { line, error } => {
@@ -609,6 +620,10 @@ impl<'a> Run<'a> {
                         });
                     }
                 }
+            }
+            for p in rows {
+                self.summary.rows_read += 1;
+                f(self, Step::Parsed(p))?;
             }
         }
         f(self, Step::Flush)
@@ -652,9 +667,14 @@ enum Piece<P> {
     Done,
 }
 
-/// Lines of the input, in order, as the reading thread saw them.
+/// Lines of the input, in order, as the reading thread saw them: the
+/// parsed rows in a vector of their own (nothing but rows, so that a
+/// compact row type travels compactly), everything else beside them with
+/// its place.
 struct Batch<P> {
-    items: Vec<Item<P>>,
+    rows: Vec<P>,
+    /// Each other item, after the number of `rows` that come before it.
+    others: Vec<(usize, Item)>,
     /// The bytes of the `Raw` rows.
     text: Vec<u8>,
 }
@@ -662,14 +682,25 @@ struct Batch<P> {
 impl<P> Batch<P> {
     fn new(rows: usize) -> Self {
         Batch {
-            items: Vec::with_capacity(rows + 2),
+            rows: Vec::with_capacity(rows),
+            others: Vec::new(),
             text: Vec::new(),
         }
     }
+
+    /// Adds an item after the rows so far.
+    fn push(&mut self, item: Item) {
+        self.others.push((self.rows.len(), item));
+    }
+
+    /// Rows and items held.
+    fn len(&self) -> usize {
+        self.rows.len() + self.others.len()
+    }
 }
 
-enum Item<P> {
-    Parsed(P),
+/// What a [`Batch`] holds besides parsed rows.
+enum Item {
     Raw { line: u64, start: usize, end: usize },
     TooLong { line: u64, n: usize },
     Reserve(usize),
