@@ -467,6 +467,10 @@ pub(crate) struct RankIn {
     pub blocks: Vec<u32>,
     /// The cold part (see [`RankSplit`]); empty when nothing is cold.
     pub cold: ColdPart,
+    /// Whether PageRank stores the shares it gathers as `f32` rather than
+    /// `f64` (more than [`RANK_F32_FROM`] nodes): half the bytes to read
+    /// at random, a relative rounding of at most 2⁻²⁴ per share.
+    pub f32_shares: bool,
 }
 
 /// Where PageRank's single-relation sources are split into a hot part,
@@ -484,6 +488,12 @@ pub(crate) struct RankSplit {
 /// Share arrays up to this many entries (1 MiB of `f64`) stay in the
 /// L2 cache next to the row streams: no split below it.
 pub(crate) const RANK_SPLIT_FROM: usize = 1 << 17;
+
+/// Graphs of more than this many nodes store PageRank's shares as `f32`
+/// ([`RankIn::f32_shares`]): the same threshold as the cold split, where
+/// the `f64` shares no longer stay in the L2 cache and the gather waits
+/// for memory (at M, 100k nodes, `f32` shares were measured no faster).
+pub(crate) const RANK_F32_FROM: usize = RANK_SPLIT_FROM;
 
 /// The split used above [`RANK_SPLIT_FROM`] nodes: 512 KiB of hot
 /// shares (about 70% of the reads at L, shares being numbered by
@@ -682,13 +692,17 @@ impl RankIn {
     /// Builds it from the index's in-lists (sorted by source, parallel
     /// relations contiguous): O(V + E) plus sorting each row; with the
     /// cold part of [`RANK_SPLIT`] when there are more than
-    /// [`RANK_SPLIT_FROM`] nodes.
+    /// [`RANK_SPLIT_FROM`] nodes, and `f32` shares when there are more
+    /// than [`RANK_F32_FROM`].
     fn build(ix: &GraphIndex) -> RankIn {
         let split = (ix.node_count() > RANK_SPLIT_FROM).then_some(RANK_SPLIT);
-        RankIn::build_with(ix, split)
+        let mut r = RankIn::build_with(ix, split);
+        r.f32_shares = ix.node_count() > RANK_F32_FROM;
+        r
     }
 
-    /// [`RankIn::build`] with a given split (`None`: everything hot).
+    /// [`RankIn::build`] with a given split (`None`: everything hot) and
+    /// `f64` shares.
     pub(crate) fn build_with(ix: &GraphIndex, split: Option<RankSplit>) -> RankIn {
         let n = ix.node_count();
         let (out, inn) = (ix.out_side(), ix.in_side());
@@ -788,6 +802,7 @@ impl RankIn {
                 Some(split) => ColdPart::build(split, &cold, &tails),
                 None => ColdPart::default(),
             },
+            f32_shares: false,
         };
         r.blocks = r.blocks(RANK_BLOCK_COST);
         r

@@ -26,7 +26,7 @@
 //! ```
 
 use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize};
 use std::sync::{Condvar, Mutex};
 
 use petgraph::stable_graph::NodeIndex;
@@ -331,6 +331,24 @@ pub fn degree(
 // ----- PageRank ------------------------------------------------------------
 
 /// Options of [`pagerank`].
+///
+/// # Precision
+///
+/// Scores, their sums and the residual are `f64`. On graphs of more than
+/// 131,072 actors, unfiltered runs store each actor's share (score ÷
+/// out-degree, the value that every in-neighbour reads) as `f32`, which
+/// halves the memory that the iteration reads at random; it then rounds
+/// each share by at most 2⁻²⁴ (6·10⁻⁸) relative, so after k iterations a
+/// score is within k · damping · 6·10⁻⁸ relative of the all-`f64`
+/// iteration (10⁻⁶ for 20 iterations at 0.85; measured on a 10⁶-actor
+/// event graph: 2–6·10⁻⁹ for the top ten), and the scores sum to 1 to
+/// within the same bound (that graph: 1 + 2·10⁻⁹ after 20 iterations).
+/// That is far below the truncation error of a power iteration stopped
+/// after a few dozen steps (about 0.85ᵏ), but the last digits differ from
+/// an `f64` computation, and a run with a tolerance may stop one
+/// iteration later or earlier (the residual is computed from the rounded
+/// shares). Smaller graphs and filtered runs are `f64` throughout. Either
+/// way the result is bit for bit the same for every thread count.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PageRankOptions {
     /// Probability of following a relation rather than jumping (0 ≤ d < 1);
@@ -447,6 +465,11 @@ pub fn pagerank(
 /// first builds the filtered in-adjacency, renumbered by out-degree for
 /// cache locality, in O(N + M) (a kind filter reads only the index's kind
 /// bytes). Memory O(N) beyond the index, O(N + M) with a filter.
+///
+/// Above 131,072 actors the shares (score ÷ out-degree) that an
+/// unfiltered iteration reads are stored as `f32` (half the bytes read
+/// at random; 2⁻²⁴ relative rounding per share, see the precision note
+/// on [`PageRankOptions`]); scores, sums and the residual stay `f64`.
 ///
 /// Without a filter the rows are shared out to
 /// [`PageRankOptions::threads`] threads (by default up to 4 on graphs
@@ -601,15 +624,92 @@ fn sum4(row: &[u32], at: impl Fn(u32) -> f64) -> f64 {
 
 /// [`gather`] over a share array whose length is a power of two, read
 /// through a mask so that the loads need no bounds check (same sums, in
-/// the same order, for indices below the length). Shares are `f64` bits in
-/// atomics so that threads can share the arrays; relaxed loads compile to
-/// plain loads folded into the additions.
+/// the same order, for indices below the length). Shares are `f64` or
+/// `f32` bits in atomics (see [`ShareCell`]) so that threads can share the
+/// arrays; relaxed loads compile to plain loads.
 #[inline]
-fn gather_masked(row: &[u32], share: &[AtomicU64]) -> f64 {
+fn gather_masked<A: ShareCell>(row: &[u32], share: &[A]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
-    let at = |u: u32| f64::from_bits(share[u as usize & mask].load(Relaxed));
+    let at = |u: u32| share[u as usize & mask].get();
     sum4(row, at)
+}
+
+/// How a share (score / out-degree, the value that the gather reads at
+/// random) is stored on the one-thread path: `f64`, or `f32` on graphs of
+/// more than [`RANK_F32_FROM`] actors (half the bytes to fetch; the
+/// gathers still add in `f64`). Stored by rounding to nearest, exactly as
+/// [`ShareCell`] does on the threaded path, so both give the same bits.
+///
+/// [`RANK_F32_FROM`]: crate::graph::RANK_F32_FROM
+trait ShareVal: Copy + Default {
+    /// The stored form of `v`.
+    fn of(v: f64) -> Self;
+    /// The stored value, widened to `f64` (exactly).
+    fn val(self) -> f64;
+}
+
+impl ShareVal for f64 {
+    #[inline(always)]
+    fn of(v: f64) -> Self {
+        v
+    }
+    #[inline(always)]
+    fn val(self) -> f64 {
+        self
+    }
+}
+
+impl ShareVal for f32 {
+    #[inline(always)]
+    fn of(v: f64) -> Self {
+        v as f32
+    }
+    #[inline(always)]
+    fn val(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+/// [`ShareVal`] in an atomic, for the share arrays that threads share:
+/// `f64` bits in an [`AtomicU64`] or `f32` bits in an [`AtomicU32`].
+trait ShareCell: Sync + Send {
+    /// A cell holding the stored form of `v`.
+    fn new(v: f64) -> Self;
+    /// The stored value, widened to `f64`.
+    fn get(&self) -> f64;
+    /// Stores `v` (rounded like [`ShareVal::of`]).
+    fn set(&self, v: f64);
+}
+
+impl ShareCell for AtomicU64 {
+    #[inline(always)]
+    fn new(v: f64) -> Self {
+        AtomicU64::new(v.to_bits())
+    }
+    #[inline(always)]
+    fn get(&self) -> f64 {
+        f64::from_bits(self.load(Relaxed))
+    }
+    #[inline(always)]
+    fn set(&self, v: f64) {
+        self.store(v.to_bits(), Relaxed);
+    }
+}
+
+impl ShareCell for AtomicU32 {
+    #[inline(always)]
+    fn new(v: f64) -> Self {
+        AtomicU32::new(f32::of(v).to_bits())
+    }
+    #[inline(always)]
+    fn get(&self) -> f64 {
+        f32::from_bits(self.load(Relaxed)).val()
+    }
+    #[inline(always)]
+    fn set(&self, v: f64) {
+        self.store(f32::of(v).to_bits(), Relaxed);
+    }
 }
 
 /// The power iteration over `n` actors whose in-neighbour sum of shares is
@@ -702,7 +802,7 @@ struct Step {
 /// own slots), then the blocks of rows (which read those slots). A thread that is off its core therefore
 /// holds up at most the block it is working on, and which thread computes
 /// a block never changes its bits.
-struct MergedRun<'a> {
+struct MergedRun<'a, A: ShareCell> {
     r: &'a crate::graph::RankIn,
     /// Row boundaries of the blocks.
     blocks: &'a [u32],
@@ -717,8 +817,8 @@ struct MergedRun<'a> {
     /// Scores by row (`f64` bits).
     x: Vec<AtomicU64>,
     /// The two share arrays (iteration `e` reads `shares[e % 2]` and
-    /// writes the other), `f64` bits, each padded to a power of two.
-    shares: [Vec<AtomicU64>; 2],
+    /// writes the other), each padded to a power of two.
+    shares: [Vec<A>; 2],
     /// Per iteration parity and block: the residual and dangling partial
     /// sums (`f64` bits), `[parity][2 * block + {0, 1}]`.
     partial: [Vec<AtomicU64>; 2],
@@ -737,7 +837,7 @@ struct MergedRun<'a> {
     broken: AtomicBool,
 }
 
-impl MergedRun<'_> {
+impl<A: ShareCell> MergedRun<'_, A> {
     fn step(&self) -> Step {
         *self.step.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -762,8 +862,8 @@ impl MergedRun<'_> {
     fn work(&self) {
         /// Breaks the run if the thread unwinds, so that the others
         /// return and the panic reaches the caller.
-        struct Guard<'b, 'a>(&'b MergedRun<'a>);
-        impl Drop for Guard<'_, '_> {
+        struct Guard<'b, 'a, A: ShareCell>(&'b MergedRun<'a, A>);
+        impl<A: ShareCell> Drop for Guard<'_, '_, A> {
             fn drop(&mut self) {
                 if std::thread::panicking() {
                     // Under the lock, so that no waiter misses the wake-up.
@@ -836,9 +936,9 @@ impl MergedRun<'_> {
         let r = self.r;
         let (lo, hi) = (self.blocks[b] as usize, self.blocks[b + 1] as usize);
         let rows = if self.nchunks > 0 {
-            merged_rows::<true>
+            merged_rows::<true, A>
         } else {
-            merged_rows::<false>
+            merged_rows::<false, A>
         };
         let (err, dang) = rows(
             &r.row_off[lo..hi + 1],
@@ -922,7 +1022,7 @@ impl MergedRun<'_> {
 /// change them.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)] // separate slices: each is `noalias`
-fn merged_rows<const COLD: bool>(
+fn merged_rows<const COLD: bool, A: ShareCell>(
     row_off: &[[u32; 2]],
     slot_off: &[u32],
     slots: &[AtomicU64],
@@ -934,8 +1034,8 @@ fn merged_rows<const COLD: bool>(
     alpha: f64,
     base: f64,
     xs: &[AtomicU64],
-    share: &[AtomicU64],
-    next: &[AtomicU64],
+    share: &[A],
+    next: &[A],
 ) -> (f64, f64) {
     let mask = share.len() - 1;
     let (mut err, mut dang) = (0.0, 0.0);
@@ -949,7 +1049,7 @@ fn merged_rows<const COLD: bool>(
         let (a, c) = (w[0], w[1]);
         let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
         for j in a[1] as usize..c[1] as usize {
-            acc += multi_w[j] * f64::from_bits(share[multi_src[j] as usize & mask].load(Relaxed));
+            acc += multi_w[j] * share[multi_src[j] as usize & mask].get();
         }
         if COLD {
             for s in &slots[slot_off[i] as usize..slot_off[i + 1] as usize] {
@@ -959,27 +1059,27 @@ fn merged_rows<const COLD: bool>(
         let val = alpha * acc + base;
         err += (val - f64::from_bits(xv.load(Relaxed))).abs();
         xv.store(val.to_bits(), Relaxed);
-        next[p as usize & mask].store((val * inv).to_bits(), Relaxed);
+        next[p as usize & mask].set(val * inv);
         dang += if inv == 0.0 { val } else { 0.0 };
     }
     (err, dang)
 }
 
-/// [`gather_masked`] over plain `f64` shares (the one-thread path).
+/// [`gather_masked`] over plain shares (the one-thread path).
 #[inline]
-fn gather_masked_plain(row: &[u32], share: &[f64]) -> f64 {
+fn gather_masked_plain<S: ShareVal>(row: &[u32], share: &[S]) -> f64 {
     debug_assert!(share.len().is_power_of_two());
     let mask = share.len().wrapping_sub(1);
-    let at = |u: u32| share[u as usize & mask];
+    let at = |u: u32| share[u as usize & mask].val();
     sum4(row, at)
 }
 
-/// [`power_iterate_merged`] on the calling thread, over plain `f64`
-/// arrays (no atomics: on one thread they cost about a tenth of the
-/// time). The same additions in the same order as the threaded path
-/// (each row, each block's partial sums, the block sums in block order),
-/// so the same bits.
-fn power_iterate_merged_serial<const COLD: bool>(
+/// [`power_iterate_merged`] on the calling thread, over plain arrays (no
+/// atomics: on one thread they cost about a tenth of the time), shares
+/// stored as `S`. The same additions in the same order as the threaded
+/// path (each row, each block's partial sums, the block sums in block
+/// order), with the same share rounding, so the same bits.
+fn power_iterate_merged_serial<const COLD: bool, S: ShareVal>(
     r: &crate::graph::RankIn,
     blocks: &[u32],
     options: &PageRankOptions,
@@ -991,13 +1091,13 @@ fn power_iterate_merged_serial<const COLD: bool>(
     let mask = len - 1;
     // Old shares, new shares: adjacent halves of one block, each padded to
     // a power of two so that indices are masked rather than checked.
-    let mut shares = vec![0.0f64; 2 * len];
+    let mut shares = vec![S::default(); 2 * len];
     let x0 = 1.0 / nf;
     let mut x = vec![x0; n];
     let (mut share, mut next) = shares.split_at_mut(len);
     let mut dangling = 0.0;
     for (&inv, &p) in r.inv_out.iter().zip(&r.share_pos) {
-        share[p as usize] = x0 * inv;
+        share[p as usize] = S::of(x0 * inv);
         dangling += if inv == 0.0 { x0 } else { 0.0 };
     }
     let (one_src, msrc) = (&r.one_src[..], &r.multi_src[..]);
@@ -1035,7 +1135,7 @@ fn power_iterate_merged_serial<const COLD: bool>(
                 let (a, c) = (w[0], w[1]);
                 let mut acc = gather_masked_plain(&one_src[a[0] as usize..c[0] as usize], share);
                 for j in a[1] as usize..c[1] as usize {
-                    acc += mw[j] * share[msrc[j] as usize & mask];
+                    acc += mw[j] * share[msrc[j] as usize & mask].val();
                 }
                 if COLD {
                     for s in &slots[slot_off[i] as usize..slot_off[i + 1] as usize] {
@@ -1045,7 +1145,7 @@ fn power_iterate_merged_serial<const COLD: bool>(
                 let val = alpha * acc + base;
                 block_err += (val - *xv).abs();
                 *xv = val;
-                next[p as usize & mask] = val * inv;
+                next[p as usize & mask] = S::of(val * inv);
                 block_dang += if inv == 0.0 { val } else { 0.0 };
             }
             err += block_err;
@@ -1074,8 +1174,11 @@ fn power_iterate_merged_serial<const COLD: bool>(
 /// a time by whichever thread is free; since every row's sum and every
 /// block's partial sums are computed the same way whoever computes them,
 /// the scores are bit for bit the same for every thread count. The
-/// working arrays are allocated before the first iteration. Returns
-/// (scores by row, iterations, residual, converged).
+/// working arrays are allocated before the first iteration. Shares are
+/// stored as `f32` when [`RankIn::f32_shares`] says so, `f64` otherwise.
+/// Returns (scores by row, iterations, residual, converged).
+///
+/// [`RankIn::f32_shares`]: crate::graph::RankIn::f32_shares
 fn power_iterate_merged(
     r: &crate::graph::RankIn,
     blocks: &[u32],
@@ -1089,24 +1192,39 @@ fn power_iterate_merged(
     }
     let threads = thread_count(options.threads, r.total_cost(), nblocks);
     let cold = !r.cold.is_empty();
-    if threads == 1 {
-        return if cold {
-            power_iterate_merged_serial::<true>(r, blocks, options)
-        } else {
-            power_iterate_merged_serial::<false>(r, blocks, options)
-        };
+    match (threads, cold, r.f32_shares) {
+        (1, true, true) => power_iterate_merged_serial::<true, f32>(r, blocks, options),
+        (1, true, false) => power_iterate_merged_serial::<true, f64>(r, blocks, options),
+        (1, false, true) => power_iterate_merged_serial::<false, f32>(r, blocks, options),
+        (1, false, false) => power_iterate_merged_serial::<false, f64>(r, blocks, options),
+        (_, _, true) => power_iterate_threads::<AtomicU32>(r, blocks, options, threads),
+        (_, _, false) => power_iterate_threads::<AtomicU64>(r, blocks, options, threads),
     }
+}
+
+/// [`power_iterate_merged`] on `threads` threads (at least 2, at most one
+/// per block), shares in `A` cells.
+fn power_iterate_threads<A: ShareCell>(
+    r: &crate::graph::RankIn,
+    blocks: &[u32],
+    options: &PageRankOptions,
+    threads: usize,
+) -> (Vec<f64>, usize, f64, bool) {
+    let n = r.n();
+    let nf = n as f64;
+    let nblocks = blocks.len().saturating_sub(1);
     let len = n.next_power_of_two();
     let atomics = |k: usize, v: f64| {
         (0..k)
             .map(|_| AtomicU64::new(v.to_bits()))
             .collect::<Vec<_>>()
     };
-    let shares = [atomics(len, 0.0), atomics(len, 0.0)];
+    let cells = || (0..len).map(|_| A::new(0.0)).collect::<Vec<_>>();
+    let shares = [cells(), cells()];
     let x0 = 1.0 / nf;
     let mut dangling = 0.0;
     for (&inv, &p) in r.inv_out.iter().zip(&r.share_pos) {
-        shares[0][p as usize].store((x0 * inv).to_bits(), Relaxed);
+        shares[0][p as usize].set(x0 * inv);
         dangling += if inv == 0.0 { x0 } else { 0.0 };
     }
     let run = MergedRun {

@@ -802,3 +802,133 @@ proptest! {
         }
     }
 }
+
+/// The relative distance allowed between a score computed with `f32`
+/// shares and the textbook `f64` push after `iterations` iterations with
+/// `damping` α. Each stored share is rounded to the nearest `f32`, a
+/// relative error of at most u = 2⁻²⁴. A new score is α·(sum of the
+/// shares) + α·(dangling mass)/N + (1 − α)/N, all terms non-negative; if
+/// the previous scores are within relative ε, the shares are within
+/// (1 + ε)(1 + u) − 1, the dangling mass within ε and the teleport term
+/// is exact, so the new score is within ε + α·u·(1 + ε). From the exact
+/// uniform start that gives ε ≤ k·α·u (to first order) after k
+/// iterations: 1.0e-6 for 20 iterations at α = 0.85. The `f64` sums'
+/// own rounding is the absolute 1e-12 that the `f64` tests allow.
+fn f32_tolerance(iterations: usize, damping: f64) -> f64 {
+    let u = f64::from(f32::EPSILON) / 2.0;
+    1.01 * iterations as f64 * damping * u
+}
+
+/// Whether `got` is within [`f32_tolerance`] of the textbook `want`.
+fn f32_close(got: f64, want: f64, iterations: usize) -> bool {
+    (got - want).abs() <= want * f32_tolerance(iterations, 0.85) + 1e-12
+}
+
+/// [`split_bits`] with `f32` shares and an optional split.
+fn f32_bits(
+    g: &KnowledgeGraph,
+    split: Option<crate::graph::RankSplit>,
+    cost: usize,
+    options: &PageRankOptions,
+) -> (crate::graph::RankIn, (Vec<u64>, usize, u64, bool)) {
+    let mut r = crate::graph::RankIn::build_with(g.index(), split);
+    r.f32_shares = true;
+    r.cold.chunks = r.cold.chunks(cost);
+    let blocks = r.blocks(cost);
+    let (x, it, res, conv) = power_iterate_merged(&r, &blocks, options);
+    let bits = (
+        x.iter().map(|v| v.to_bits()).collect(),
+        it,
+        res.to_bits(),
+        conv,
+    );
+    (r, bits)
+}
+
+#[test]
+fn f32_shares_stay_within_their_rounding_and_are_bit_identical_for_every_thread_count() {
+    use crate::graph::RankSplit;
+    let g = crate::testing::workload(3000, 12_000, 5);
+    let index: std::collections::HashMap<&str, usize> = g
+        .actors()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let edges: Vec<(usize, usize)> = g
+        .relations()
+        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
+        .collect();
+    let want = naive_pagerank(3000, &edges, 20);
+    assert!(
+        !g.index().rank_in().f32_shares,
+        "f64 shares below RANK_F32_FROM"
+    );
+    let f64_run = merged_bits(&g, 256, &PageRankOptions::fixed(20).threads(1));
+    for split in [
+        None,
+        Some(RankSplit {
+            hot: 64,
+            segment: 500,
+        }),
+    ] {
+        for options in [PageRankOptions::fixed(20), PageRankOptions::default()] {
+            let (r, one) = f32_bits(&g, split, 256, &options.threads(1));
+            assert_eq!(r.cold.is_empty(), split.is_none());
+            for t in [2, 3, 4, 7] {
+                let (_, many) = f32_bits(&g, split, 256, &options.threads(t));
+                assert_eq!(many, one, "{t} threads, {split:?}, {options:?}");
+            }
+            if options.tolerance.is_none() {
+                assert_eq!(one.1, 20);
+                // The rounding shows (this is not the f64 path) ...
+                let differ = one.0.iter().zip(&f64_run.0).filter(|(a, b)| a != b);
+                assert!(differ.count() > 1000, "{split:?}: f32 shares in use");
+                // ... but stays within the bound, and the scores still
+                // sum to 1 (to the same bound).
+                let mut sum = 0.0;
+                for (row, &u) in r.node_of.iter().enumerate() {
+                    let v = index[g.graph[g.index().nodes[u as usize]].id.as_str()];
+                    let got = f64::from_bits(one.0[row]);
+                    assert!(f32_close(got, want[v], 20), "{split:?}, actor {v}");
+                    sum += got;
+                }
+                assert!((sum - 1.0).abs() < f32_tolerance(20, 0.85), "sum {sum}");
+            } else {
+                assert!(one.3, "converges within {} iterations", one.1);
+            }
+        }
+    }
+}
+
+proptest! {
+    /// `f32` shares on small graphs, with or without a split, tiny blocks
+    /// and chunks: 1 to 4 threads give the same bits, and the textbook
+    /// scores to within the shares' rounding.
+    #[test]
+    fn f32_shares_agree_on_small_graphs(
+        (n, edges) in small_graph(),
+        extra in prop::collection::vec((0usize..9, 0usize..9, 1usize..4), 0..5),
+        iters in 0usize..15,
+        split in prop::option::of((0u32..10, 1u32..5)),
+        cost in 1usize..12,
+        threads in 2usize..5,
+    ) {
+        let mut edges = edges;
+        for (s, t, k) in extra {
+            for _ in 0..k {
+                edges.push((s % n, t % n));
+            }
+        }
+        let g = graph(n, &edges);
+        let split = split.map(|(hot, segment)| crate::graph::RankSplit { hot, segment });
+        let options = PageRankOptions::fixed(iters);
+        let (r, one) = f32_bits(&g, split, cost, &options.threads(1));
+        let (_, many) = f32_bits(&g, split, cost, &options.threads(threads));
+        prop_assert_eq!(&many, &one);
+        let want = naive_pagerank(n, &edges, iters);
+        for (row, &u) in r.node_of.iter().enumerate() {
+            let got = f64::from_bits(one.0[row]);
+            prop_assert!(f32_close(got, want[u as usize], iters), "{} vs {}", got, want[u as usize]);
+        }
+    }
+}
