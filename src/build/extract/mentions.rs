@@ -832,10 +832,7 @@ impl Doc<'_> {
                     }
                     let window = &head[from..];
                     let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
-                    let k = ["talks between ", "talks with ", "negotiations between "]
-                        .iter()
-                        .filter_map(|m| window.find(m))
-                        .min()?;
+                    let k = first_talks(window)?;
                     let s0 = ss + (head.len() - window.len() + k) as u32;
                     (EventClass::Meeting, (s0, end), false)
                 }
@@ -2473,6 +2470,24 @@ impl Doc<'_> {
     }
 }
 
+/// Byte offset of the first "talks between ", "talks with " or
+/// "negotiations between " in `window` (one pass over the bytes instead of
+/// a substring search per phrase).
+fn first_talks(window: &str) -> Option<usize> {
+    let b = window.as_bytes();
+    (0..b.len()).find(|&i| {
+        let rest = &b[i..];
+        match b[i] {
+            b't' => {
+                rest.starts_with(b"talks ")
+                    && (rest[6..].starts_with(b"between ") || rest[6..].starts_with(b"with "))
+            }
+            b'n' => rest.starts_with(b"negotiations between "),
+            _ => false,
+        }
+    })
+}
+
 /// Whether `c` is a word character of [`Doc::word_before`] and
 /// [`Doc::word_after`]: alphanumeric or an apostrophe.
 #[inline]
@@ -2776,8 +2791,34 @@ impl Iterator for Words<'_> {
 
 #[cfg(test)]
 mod words_tests {
-    use super::{Func, WordIndex, Words, func_of, func_words_in, lower_bound_from};
+    use super::{Func, WordIndex, Words, first_talks, func_of, func_words_in, lower_bound_from};
     use proptest::prelude::*;
+
+    /// The substring searches `first_talks` replaced.
+    fn first_talks_by_find(w: &str) -> Option<usize> {
+        ["talks between ", "talks with ", "negotiations between "]
+            .iter()
+            .filter_map(|m| w.find(m))
+            .min()
+    }
+
+    #[test]
+    fn first_talks_known_answers() {
+        assert_eq!(first_talks("senior talks between US"), Some(7));
+        assert_eq!(first_talks("negotiations between talks with"), Some(0));
+        assert_eq!(first_talks("the talks with"), None);
+        assert_eq!(first_talks("talks  between x"), None);
+        assert_eq!(first_talks("é talks with x"), Some(3));
+    }
+
+    proptest! {
+        #[test]
+        fn first_talks_is_the_earliest_phrase(
+            w in "(talks |with |between |negotiations |é|x| )*"
+        ) {
+            prop_assert_eq!(first_talks(&w), first_talks_by_find(&w));
+        }
+    }
 
     #[test]
     fn lower_bound_from_any_hint_is_the_partition_point() {

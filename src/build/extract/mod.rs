@@ -352,6 +352,9 @@ pub(crate) struct Doc<'a> {
     pub coref: mentions::Coref,
     /// Scratch buffer of [`Doc::sentence_relations`] (reused per sentence).
     pub scratch_mentions: Vec<Mention>,
+    /// Scratch agent, patient and pair lists of `relations_of` (reused
+    /// per sentence).
+    pub scratch_roles: (Vec<Key>, Vec<Key>, Vec<(Key, Key)>),
 }
 
 impl<'a> Doc<'a> {
@@ -537,6 +540,7 @@ impl Extractor {
             last_request: None,
             coref: mentions::Coref::default(),
             scratch_mentions: Vec::new(),
+            scratch_roles: Default::default(),
         };
         self.matcher.scan(text, &mut doc.hits);
         // Hits by sentence.

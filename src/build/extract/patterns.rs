@@ -474,10 +474,12 @@ impl Doc<'_> {
         let rel_start = self.relations.len();
         self.backed_relations(si, h0, h1, ms);
         let mut dates: Option<Vec<(u32, crate::model::Date)>> = None;
-        // Per-trigger lists, reused (cleared) for each trigger.
-        let mut agents: Vec<Key> = Vec::new();
-        let mut patients: Vec<Key> = Vec::new();
-        let mut pairs: Vec<(Key, Key)> = Vec::new();
+        // Per-trigger lists, reused (cleared) for each trigger and kept
+        // in `self` for the next sentence.
+        let (mut agents, mut patients, mut pairs) = std::mem::take(&mut self.scratch_roles);
+        agents.clear();
+        patients.clear();
+        pairs.clear();
         for i in h0..h1 {
             let t = self.hits[i];
             let What::Trigger(tr) = t.what else { continue };
@@ -999,6 +1001,7 @@ impl Doc<'_> {
                 }
             }
         }
+        self.scratch_roles = (agents, patients, pairs);
     }
 
     /// The state of a gazetteer leader `a` named in the possessive right
