@@ -343,14 +343,7 @@ fn read_nodes_with<R: Read>(
     if !fast_rows {
         st.fast = None;
     }
-    run.for_each_row(&mut lines, |run, step| {
-        let step = match step {
-            Step::Row { line, text } => Step::Row { line, text },
-            Step::Reserve(n) => Step::Reserve(n),
-            Step::Flush => Step::Flush,
-        };
-        st.step(g, cols, run, step)
-    })?;
+    run.for_each_row(&mut lines, |run, step| st.step(g, cols, run, step.widen()))?;
     Ok(st.end(g, run, &lines))
 }
 
@@ -371,14 +364,7 @@ fn read_nodes_split<R: Read + Send>(
 ) -> Result<ImportSummary, ImportError> {
     let (mut run, mut lines, mut st) = NodeReader::start(reader, cols, opts, source)?;
     let Some(fast) = st.fast.clone() else {
-        run.for_each_row(&mut lines, |run, step| {
-            let step = match step {
-                Step::Row { line, text } => Step::Row { line, text },
-                Step::Reserve(n) => Step::Reserve(n),
-                Step::Flush => Step::Flush,
-            };
-            st.step(g, cols, run, step)
-        })?;
+        run.for_each_row(&mut lines, |run, step| st.step(g, cols, run, step.widen()))?;
         return Ok(st.end(g, run, &lines));
     };
     // The reading thread's own kind cache, and the name index's seed.
@@ -974,14 +960,7 @@ fn read_edges_named<R: Read>(
     source: &str,
 ) -> Result<ImportSummary, ImportError> {
     let (mut run, mut lines, mut st) = EdgeReader::start(g, reader, cols, opts, source)?;
-    run.for_each_row(&mut lines, |run, step| {
-        let step = match step {
-            Step::Row { line, text } => Step::Row { line, text },
-            Step::Reserve(n) => Step::Reserve(n),
-            Step::Flush => Step::Flush,
-        };
-        st.step(g, cols, run, step)
-    })?;
+    run.for_each_row(&mut lines, |run, step| st.step(g, cols, run, step.widen()))?;
     Ok(st.end(g, run, &lines))
 }
 
@@ -1001,14 +980,7 @@ fn read_edges_split<R: Read + Send>(
 ) -> Result<ImportSummary, ImportError> {
     let (mut run, mut lines, mut st) = EdgeReader::start(g, reader, cols, opts, source)?;
     let Some(fast) = st.fast else {
-        run.for_each_row(&mut lines, |run, step| {
-            let step = match step {
-                Step::Row { line, text } => Step::Row { line, text },
-                Step::Reserve(n) => Step::Reserve(n),
-                Step::Flush => Step::Flush,
-            };
-            st.step(g, cols, run, step)
-        })?;
+        run.for_each_row(&mut lines, |run, step| st.step(g, cols, run, step.widen()))?;
         return Ok(st.end(g, run, &lines));
     };
     // The reading thread's own id table and name cache (the graph stays

@@ -732,6 +732,19 @@ pub(crate) enum Step<'l, P = std::convert::Infallible> {
     Flush,
 }
 
+impl<'l> Step<'l> {
+    /// The same step as one of a reader whose reading thread parses rows
+    /// into `P` ([`Run::for_each_row_split`]): a one-thread run has no
+    /// parsed rows, so every step carries over unchanged.
+    pub(crate) fn widen<P>(self) -> Step<'l, P> {
+        match self {
+            Step::Row { line, text } => Step::Row { line, text },
+            Step::Reserve(n) => Step::Reserve(n),
+            Step::Flush => Step::Flush,
+        }
+    }
+}
+
 /// One line from a [`LineReader`].
 pub(crate) enum Line<'b> {
     /// The line's bytes, without `\n` or `\r\n`.
