@@ -622,6 +622,30 @@ fn sum4(row: &[u32], at: impl Fn(u32) -> f64) -> f64 {
     (sum[0] + sum[1]) + (sum[2] + sum[3])
 }
 
+/// A row's pull in the one order both PageRank paths add it: the sum of
+/// its single-entry sources (`one`, from [`sum4`]), then each
+/// multi-entry source's share times its weight, in order, then the row's
+/// cold-segment sums (the slots of the index's `ColdPart`), in
+/// segment order. Written once so that the threaded and one-thread
+/// kernels cannot drift apart (their scores are bit for bit equal).
+#[inline(always)]
+fn row_pull(
+    one: f64,
+    multi_src: &[u32],
+    multi_w: &[f64],
+    at: impl Fn(u32) -> f64,
+    cold: impl Iterator<Item = f64>,
+) -> f64 {
+    let mut acc = one;
+    for (&u, &w) in multi_src.iter().zip(multi_w) {
+        acc += w * at(u);
+    }
+    for s in cold {
+        acc += s;
+    }
+    acc
+}
+
 /// [`gather`] over a share array whose length is a power of two, read
 /// through a mask so that the loads need no bounds check (same sums, in
 /// the same order, for indices below the length). Shares are `f64` or
@@ -1047,15 +1071,18 @@ fn merged_rows<const COLD: bool, A: ShareCell>(
         .enumerate()
     {
         let (a, c) = (w[0], w[1]);
-        let mut acc = gather_masked(&one_src[a[0] as usize..c[0] as usize], share);
-        for j in a[1] as usize..c[1] as usize {
-            acc += multi_w[j] * share[multi_src[j] as usize & mask].get();
-        }
-        if COLD {
-            for s in &slots[slot_off[i] as usize..slot_off[i + 1] as usize] {
-                acc += f64::from_bits(s.load(Relaxed));
-            }
-        }
+        let cold = if COLD {
+            &slots[slot_off[i] as usize..slot_off[i + 1] as usize]
+        } else {
+            &[]
+        };
+        let acc = row_pull(
+            gather_masked(&one_src[a[0] as usize..c[0] as usize], share),
+            &multi_src[a[1] as usize..c[1] as usize],
+            &multi_w[a[1] as usize..c[1] as usize],
+            |u| share[u as usize & mask].get(),
+            cold.iter().map(|s| f64::from_bits(s.load(Relaxed))),
+        );
         let val = alpha * acc + base;
         err += (val - f64::from_bits(xv.load(Relaxed))).abs();
         xv.store(val.to_bits(), Relaxed);
@@ -1133,15 +1160,18 @@ fn power_iterate_merged_serial<const COLD: bool, S: ShareVal>(
                 .enumerate()
             {
                 let (a, c) = (w[0], w[1]);
-                let mut acc = gather_masked_plain(&one_src[a[0] as usize..c[0] as usize], share);
-                for j in a[1] as usize..c[1] as usize {
-                    acc += mw[j] * share[msrc[j] as usize & mask].val();
-                }
-                if COLD {
-                    for s in &slots[slot_off[i] as usize..slot_off[i + 1] as usize] {
-                        acc += s;
-                    }
-                }
+                let cold = if COLD {
+                    &slots[slot_off[i] as usize..slot_off[i + 1] as usize]
+                } else {
+                    &[]
+                };
+                let acc = row_pull(
+                    gather_masked_plain(&one_src[a[0] as usize..c[0] as usize], share),
+                    &msrc[a[1] as usize..c[1] as usize],
+                    &mw[a[1] as usize..c[1] as usize],
+                    |u| share[u as usize & mask].val(),
+                    cold.iter().copied(),
+                );
                 let val = alpha * acc + base;
                 block_err += (val - *xv).abs();
                 *xv = val;
