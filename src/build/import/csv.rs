@@ -890,14 +890,18 @@ pub(crate) struct NodeLookup {
 impl NodeLookup {
     pub(crate) fn new(g: &KnowledgeGraph) -> Self {
         let limit = (g.actor_count() as u64).saturating_mul(4).max(1024);
-        // Room for ids 0..n (the usual dense ids) up front.
-        let mut dense = Vec::with_capacity(g.actor_count());
+        let mut dense = Vec::new();
         for (id, node) in &g.actors {
             let b = id.as_str().as_bytes();
             if let Some(v) = short_canonical(b).or_else(|| canonical_u32(b)) {
                 if u64::from(v) < limit {
                     let v = v as usize;
                     if dense.len() <= v {
+                        if dense.capacity() == 0 {
+                            // Integer ids: room for 0..n (the usual dense
+                            // ids) at once.
+                            dense.reserve(g.actor_count().max(v + 1));
+                        }
                         dense.resize(v + 1, NONE);
                     }
                     dense[v] = node.index() as u32;
