@@ -712,6 +712,55 @@ impl KnowledgeGraph {
         Ok(())
     }
 
+    /// [`push_records`](Self::push_records) for plain records
+    /// ([`EdgeRecord::plain`]: no speaker, Goldstein override, evidence,
+    /// CAMEO code or flags), given as endpoints, kind, packed date and
+    /// confidence: the same ids, edges and errors, without building the
+    /// records first (the CSV reader's rows).
+    pub(crate) fn push_plain(
+        &mut self,
+        rows: impl ExactSizeIterator<
+            Item = (
+                NodeIndex<u32>,
+                NodeIndex<u32>,
+                crate::model::RelationKind,
+                u32,
+                f32,
+            ),
+        >,
+    ) -> Result<(), GraphError> {
+        self.invalidate_index();
+        let n = rows.len();
+        // As in `push_records`: every new edge lands at the end of the
+        // edge array, under the next id.
+        let appends = self.edge_map.is_none()
+            && self.graph.edge_count() == self.next_id as usize
+            && (self.next_id as u64) + (n as u64) < u64::from(NONE);
+        if !appends {
+            for (a, b, kind, date, confidence) in rows {
+                self.push_record(a, b, EdgeRecord::plain(kind, date, confidence), None)?;
+            }
+            return Ok(());
+        }
+        let base = self.next_id;
+        let mut id = base;
+        for (a, b, kind, date, confidence) in rows.take(n) {
+            let stored = StoredEdge {
+                id,
+                date,
+                confidence,
+                cameo: 0,
+                kind,
+                flags: 0,
+            };
+            self.graph.add_edge(a, b, stored);
+            id += 1;
+        }
+        self.next_id = id;
+        self.live_relations += (id - base) as usize;
+        Ok(())
+    }
+
     /// Stores a checked record under `record.id`: the compact edge in
     /// petgraph, the usually-unset fields in the side columns.
     fn store(

@@ -24,8 +24,8 @@ use std::path::Path;
 use petgraph::stable_graph::NodeIndex;
 
 use super::{
-    Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Run, SkipReason,
-    Step, canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
+    Bad, FieldRange, ImportError, ImportOptions, ImportSummary, Line, LineReader, Parsed, Run,
+    SkipReason, Step, canonical_u32, field_bytes, parse_confidence, parse_date, show, split_fields,
 };
 use crate::graph::{EdgeRecord, KnowledgeGraph, NONE};
 use crate::model::{Actor, ActorId, ActorKind, RelationKind};
@@ -373,6 +373,7 @@ fn read_nodes_split<R: Read + Send>(
     let lines = run.for_each_row_split(
         lines,
         batch_rows,
+        |_, _| None,
         move |line, text| {
             let (id, kind, name) = fast.parse(text, cols, &mut kinds)?;
             let actor = Actor::new(ActorId::from_graphic(id), kind, name);
@@ -452,13 +453,15 @@ impl NodeReader {
         g: &mut KnowledgeGraph,
         cols: &NodeColumns,
         run: &mut Run<'_>,
-        step: Step<'_, NodeRow>,
+        step: Step<'_, Parsed<'_, NodeRow>>,
     ) -> Result<(), ImportError> {
         let (line, row) = match step {
-            Step::Parsed(row) => {
-                self.batch.push(row);
-                if self.batch.len() == NODE_BATCH {
-                    self.flush(g, run)?;
+            Step::Parsed(rows) => {
+                for row in rows {
+                    self.batch.push(row);
+                    if self.batch.len() == NODE_BATCH {
+                        self.flush(g, run)?;
+                    }
                 }
                 return Ok(());
             }
@@ -790,10 +793,23 @@ fn utf8<'b>(b: &'b [u8], field: &str) -> Result<&'b str, Bad> {
 }
 
 /// A small cache of parsed names (relation kinds): 256 direct-mapped slots
-/// keyed by a hash of the bytes, checked by one comparison.
+/// keyed by a hash of the name's bytes, which each slot holds inline as
+/// four zero-padded words (a hit is one load and four word compares; longer
+/// names also keep their bytes to compare).
 pub(crate) struct NameCache<T> {
-    slots: Vec<Option<(Box<[u8]>, T)>>,
+    slots: Vec<Option<CacheSlot<T>>>,
 }
+
+struct CacheSlot<T> {
+    len: usize,
+    key: [u64; 4],
+    /// The whole name, when longer than the four words.
+    long: Option<Box<[u8]>>,
+    value: T,
+}
+
+/// Bytes of a name that [`NameCache`] keys hold inline.
+const KEY_BYTES: usize = 32;
 
 impl<T: Copy> NameCache<T> {
     fn new() -> Self {
@@ -802,57 +818,62 @@ impl<T: Copy> NameCache<T> {
         }
     }
 
-    /// A hash of the length and the first and last eight bytes (names
-    /// differ there; a collision only costs a re-parse).
+    /// The slot of a key (a collision only costs a re-parse).
     #[inline]
-    fn slot(b: &[u8]) -> usize {
-        let h = (head_word(b) ^ tail_word(b).rotate_left(29) ^ b.len() as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> 56) as usize
+    fn slot(len: usize, key: &[u64; 4]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(19) ^ key[2].rotate_left(37) ^ key[3].rotate_left(53))
+            ^ len as u64;
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
     }
 
     #[inline]
     fn get(&self, b: &[u8]) -> Option<T> {
-        match &self.slots[Self::slot(b)] {
-            Some((k, v)) if short_eq(k, b) => Some(*v),
+        let key = key_words(b);
+        match &self.slots[Self::slot(b.len(), &key)] {
+            Some(s)
+                if s.len == b.len()
+                    && s.key == key
+                    && (b.len() <= KEY_BYTES || s.long.as_deref() == Some(b)) =>
+            {
+                Some(s.value)
+            }
+            _ => None,
+        }
+    }
+
+    /// [`get`](Self::get) for a name of `len` (at most [`KEY_BYTES`])
+    /// bytes given as its [`key_words`].
+    #[inline(always)]
+    fn get_words(&self, len: usize, key: &[u64; 4]) -> Option<T> {
+        match &self.slots[Self::slot(len, key)] {
+            Some(s) if s.len == len && s.key == *key && len <= KEY_BYTES => Some(s.value),
             _ => None,
         }
     }
 
     fn put(&mut self, b: &[u8], v: T) {
-        self.slots[Self::slot(b)] = Some((b.into(), v));
+        let key = key_words(b);
+        self.slots[Self::slot(b.len(), &key)] = Some(CacheSlot {
+            len: b.len(),
+            key,
+            long: (b.len() > KEY_BYTES).then(|| b.into()),
+            value: v,
+        });
     }
 }
 
-/// The first eight bytes of `b` (zero-padded) as a word.
+/// The first 32 bytes of `b` as four little-endian words, zero-padded.
 #[inline]
-fn head_word(b: &[u8]) -> u64 {
-    match b.first_chunk::<8>() {
-        Some(c) => u64::from_le_bytes(*c),
-        None => super::low_bytes(b, b.len()),
+fn key_words(b: &[u8]) -> [u64; 4] {
+    let mut key = [0u64; 4];
+    for (i, w) in key.iter_mut().enumerate() {
+        let rest = b.get(8 * i..).unwrap_or_default();
+        *w = match rest.first_chunk::<8>() {
+            Some(c) => u64::from_le_bytes(*c),
+            None => super::low_bytes(rest, rest.len()),
+        };
     }
-}
-
-/// The last eight bytes of `b` (zero-padded) as a word.
-#[inline]
-fn tail_word(b: &[u8]) -> u64 {
-    match b.last_chunk::<8>() {
-        Some(c) => u64::from_le_bytes(*c),
-        None => super::low_bytes(b, b.len()),
-    }
-}
-
-/// `a == b`, comparing names of up to 16 bytes as two words (no call).
-#[inline]
-fn short_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    if a.len() <= 16 {
-        head_word(a) == head_word(b) && tail_word(a) == tail_word(b)
-    } else {
-        a == b
-    }
+    key
 }
 
 /// Maps actor id text to node indices: an array for small integer ids,
@@ -871,10 +892,16 @@ impl NodeLookup {
         let limit = (g.actor_count() as u64).saturating_mul(4).max(1024);
         let mut dense = Vec::new();
         for (id, node) in &g.actors {
-            if let Some(v) = canonical_u32(id.as_str().as_bytes()) {
+            let b = id.as_str().as_bytes();
+            if let Some(v) = short_canonical(b).or_else(|| canonical_u32(b)) {
                 if u64::from(v) < limit {
                     let v = v as usize;
                     if dense.len() <= v {
+                        if dense.capacity() == 0 {
+                            // Integer ids: room for 0..n (the usual dense
+                            // ids) at once.
+                            dense.reserve(g.actor_count().max(v + 1));
+                        }
                         dense.resize(v + 1, NONE);
                     }
                     dense[v] = node.index() as u32;
@@ -983,14 +1010,15 @@ fn read_edges_split<R: Read + Send>(
         run.for_each_row(&mut lines, |run, step| st.step(g, cols, run, step.widen()))?;
         return Ok(st.end(g, run, &lines));
     };
-    // The reading thread's own id table and name cache (the graph stays
+    // The reading thread's own id table and name caches (the graph stays
     // with this thread); ids it does not know come here as text.
     let lookup = st.lookup.clone();
-    let mut kinds = NameCache::new();
+    let (mut ahead_kinds, mut kinds) = (NameCache::new(), NameCache::new());
     let lines = run.for_each_row_split(
         lines,
         batch_rows,
-        move |_, text| fast.parse_compact(text, &lookup, &mut kinds),
+        |_, buf| fast.parse_ahead(buf, &lookup, &mut ahead_kinds),
+        |_, text| fast.parse_compact(text, &lookup, &mut kinds),
         |run, step| st.step(g, cols, run, step),
     )?;
     Ok(st.end(g, run, &lines))
@@ -1069,10 +1097,10 @@ impl EdgeReader {
         g: &mut KnowledgeGraph,
         cols: &EdgeColumns,
         run: &mut Run<'_>,
-        step: Step<'_, FastEdge>,
+        step: Step<'_, Parsed<'_, FastEdge>>,
     ) -> Result<(), ImportError> {
         let row = match step {
-            Step::Parsed(row) => Ok(row.into_row()),
+            Step::Parsed(rows) => return self.link(g, rows.as_slice(), &mut run.summary),
             Step::Row { line, text } => {
                 let row = match self
                     .fast
@@ -1124,6 +1152,49 @@ impl EdgeReader {
         }
     }
 
+    /// Links a run of rows the reading thread parsed, after the rows
+    /// batched before them: a chunk at a time, prefetching the endpoint
+    /// slots of the next chunk before linking this one.
+    fn link(
+        &mut self,
+        g: &mut KnowledgeGraph,
+        rows: &[FastEdge],
+        summary: &mut ImportSummary,
+    ) -> Result<(), ImportError> {
+        flush_edges(g, &mut self.batch, summary)?;
+        if self.created != summary.actors_created {
+            self.created = summary.actors_created;
+            self.slots = g.graph.node_slots();
+        }
+        let mut chunks = rows.chunks(LINK_CHUNK);
+        let mut next = chunks.next();
+        if let Some(c) = next {
+            self.prefetch(c);
+        }
+        while let Some(chunk) = next {
+            next = chunks.next();
+            if let Some(c) = next {
+                self.prefetch(c);
+            }
+            let before = g.relation_count();
+            let res = g.push_plain(chunk.iter().map(|e| {
+                let (a, b) = (NodeIndex::new(e.a as usize), NodeIndex::new(e.b as usize));
+                (a, b, e.kind, e.date, e.confidence)
+            }));
+            summary.relations_created += (g.relation_count() - before) as u64;
+            res?;
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn prefetch(&self, rows: &[FastEdge]) {
+        for e in rows {
+            self.slots.prefetch(NodeIndex::new(e.a as usize));
+            self.slots.prefetch(NodeIndex::new(e.b as usize));
+        }
+    }
+
     fn end<R: Read>(
         self,
         g: &mut KnowledgeGraph,
@@ -1166,6 +1237,10 @@ impl FastEdge {
 /// Rows parsed (and their endpoint slots prefetched) before their edges are
 /// linked into the graph.
 const EDGE_BATCH: usize = 64;
+
+/// Rows of a parsed run ([`EdgeReader::link`]) linked together while the
+/// endpoint slots of the next as many are prefetched.
+const LINK_CHUNK: usize = 16;
 
 /// A one-pass parser for rows of the benchmark layout
 /// (`source,target,relation,YYYY-MM-DD,D.DDD`: integer ids of 1–7 digits
@@ -1283,6 +1358,111 @@ impl FastRow {
             confidence,
             kind,
         })
+    }
+
+    /// [`parse_compact`](Self::parse_compact) of the line at the start of
+    /// `buf` (the line reader's bytes read ahead), taken without splitting
+    /// the line off first: the row and the line's length with its `\n`,
+    /// when the line has the benchmark shape, ends in `\n` right after the
+    /// confidence and `buf` holds eight bytes past each field read as a
+    /// word. It answers only where [`parse_compact`](Self::parse_compact)
+    /// answers the same for the line's text (proptest); `None` sends the
+    /// caller to the line reader and that parser.
+    #[inline]
+    pub(crate) fn parse_ahead(
+        &self,
+        buf: &[u8],
+        lookup: &NodeLookup,
+        kinds: &mut NameCache<RelationKind>,
+    ) -> Option<(FastEdge, usize)> {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const NL: u64 = LO * b'\n' as u64;
+        let w = super::word_at(buf, 0)?;
+        let n = self.field_len(w)?;
+        let a = lookup.get_word(w, n)?;
+        let at = n + 1;
+        let w = super::word_at(buf, at)?;
+        let n = self.field_len(w)?;
+        let b = lookup.get_word(w, n)?;
+        let r0 = at + n + 1;
+        // The relation name: up to 31 bytes before the delimiter, none of
+        // them a quote or a line end, kept as the cache's key words.
+        let mut key = [0u64; 4];
+        let mut k = 0;
+        let r1 = loop {
+            let w = super::word_at(buf, r0 + 8 * k)?;
+            let d = super::zero_bytes(w ^ self.dpat);
+            // The bytes before the first delimiter (all when none).
+            let live = if d == 0 {
+                u64::MAX
+            } else {
+                ((d & d.wrapping_neg()) >> 7) - 1
+            };
+            let mut stop = super::zero_bytes(w ^ NL);
+            if let Some(q) = self.qpat {
+                stop |= super::zero_bytes(w ^ q);
+            }
+            if stop & live != 0 {
+                return None;
+            }
+            key[k] = w & live;
+            if d != 0 {
+                break r0 + 8 * k + (d.trailing_zeros() / 8) as usize;
+            }
+            k += 1;
+            if k == key.len() {
+                return None;
+            }
+        };
+        let len = r1 - r0;
+        if len == 0 {
+            return None;
+        }
+        let kind = match kinds.get_words(len, &key) {
+            Some(k) => k,
+            None => {
+                let name = buf.get(r0..r1)?;
+                let k = RelationKind::parse_lenient(std::str::from_utf8(name).ok()?).ok()?;
+                kinds.put(name, k);
+                k
+            }
+        };
+        // The date as two overlapping words, then one word for the
+        // delimiter, a `D.DDD` confidence and the line end.
+        let d0 = r1 + 1;
+        let date = super::ymd_words(super::word_at(buf, d0)?, super::word_at(buf, d0 + 2)?)?;
+        let w = super::word_at(buf, d0 + 10)?;
+        // Bytes 0, 2 and 6: delimiter, '.', '\n'; bytes 1, 3-5: digits.
+        const SHAPE: u64 = 0x00FF_0000_00FF_00FF;
+        const DIGITS: u64 = 0x0000_FFFF_FF00_FF00;
+        let shape = u64::from(self.delim) | u64::from(b'.') << 16 | u64::from(b'\n') << 48;
+        if w & SHAPE != shape {
+            return None;
+        }
+        let d = (w ^ 0x3030_3030_3030_3030) & DIGITS;
+        if (d & 0xF0F0_F0F0_F0F0_F0F0)
+            | (d.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0)
+            != 0
+        {
+            return None;
+        }
+        let c = d.to_le_bytes().map(u32::from);
+        let m = c[1] * 1000 + c[3] * 100 + c[4] * 10 + c[5];
+        // As `short_decimal` computes it.
+        let confidence = m as f32 / 1000.0;
+        if confidence > 1.0 {
+            return None;
+        }
+        Some((
+            FastEdge {
+                a: a.index() as u32,
+                b: b.index() as u32,
+                date,
+                confidence,
+                kind,
+            },
+            d0 + 17,
+        ))
     }
 }
 
@@ -1583,20 +1763,31 @@ mod tests {
 
     #[test]
     fn name_cache_compares_whole_names() {
-        let names: [&[u8]; 9] = [
+        let long = "provides_aid_to_".repeat(3);
+        let long_x = format!("{}x", &long[..long.len() - 1]);
+        let names: [&[u8]; 12] = [
             b"",
             b"a",
             b"ally_of",
             b"ally_ofx",
+            b"ally_of\0",
             b"negotiates_with",
             b"negotiates_wiht",
             b"provides_aid_to",
             b"provides_aid_to_x",
             b"provides_aid_tx_x",
+            long.as_bytes(),
+            long_x.as_bytes(),
         ];
         for a in names {
+            let mut c = NameCache::new();
+            c.put(a, 1);
             for b in names {
-                assert_eq!(short_eq(a, b), a == b, "{a:?} {b:?}");
+                // One name in the cache: only that name hits.
+                assert_eq!(c.get(b), (a == b).then_some(1), "{a:?} {b:?}");
+                if b.len() <= KEY_BYTES {
+                    assert_eq!(c.get_words(b.len(), &key_words(b)), c.get(b), "{b:?}");
+                }
             }
         }
         let mut c = NameCache::new();
@@ -1609,7 +1800,9 @@ mod tests {
                 assert_eq!(v, i);
             }
         }
-        assert_eq!(c.get(b"provides_aid_to"), Some(6));
+        assert_eq!(c.get(b"provides_aid_to"), Some(7));
+        assert_eq!(key_words(b"ab"), [0x6261, 0, 0, 0]);
+        assert_eq!(key_words(b"abcdefghi")[1], 0x69);
     }
 
     /// (source name, target name) of each relation, in id order.
@@ -2066,6 +2259,77 @@ mod tests {
             }
         }
 
+        #[test]
+        fn ahead_rows_parse_like_parse_compact(
+            row in row_strategy(),
+            edits in proptest::collection::vec(
+                (proptest::num::usize::ANY, proptest::prop_oneof![
+                    proptest::strategy::Just(b','), proptest::strategy::Just(b'\n'),
+                    proptest::strategy::Just(b'\r'), proptest::strategy::Just(b'"'),
+                    proptest::strategy::Just(b'.'), proptest::strategy::Just(b'-'),
+                    b'0'..=b'9', b'a'..=b'z', proptest::num::u8::ANY,
+                ]),
+                0..3,
+            ),
+            name_len in proptest::prop_oneof![
+                3 => proptest::strategy::Just(0usize), 1 => 1usize..40
+            ],
+            good in proptest::option::of((
+                0u32..5, 0u32..5, 0usize..4, 1975u32..2030, 0u32..14, 0u32..33, 0u32..2000
+            )),
+            rest in proptest::prop_oneof![
+                proptest::strategy::Just(&b"\n1,2,invaded,2022-02-24,0.500\n"[..]),
+                proptest::strategy::Just(&b"\r\n1,2,invaded,2022-02-24,0.500\n"[..]),
+                proptest::strategy::Just(&b"\n"[..]),
+                proptest::strategy::Just(&b""[..]),
+                proptest::strategy::Just(&b"\n\n\n\n\n\n\n\n\n"[..]),
+                proptest::strategy::Just(&b",1\n0,1,\"x\"\n"[..]),
+            ],
+            in_order in proptest::bool::ANY,
+        ) {
+            let mut g = graph_in_order(in_order);
+            let cols = EdgeColumns::bench();
+            let (_, _, st) =
+                EdgeReader::start(&mut g, HEAD.as_bytes(), &cols, ImportOptions::strict(), "edges")
+                    .unwrap();
+            let fast = st.fast.unwrap();
+            // Rows of the strategy, names of every length around the
+            // cache's word boundaries, bytes changed anywhere.
+            let names = ["invaded", "ally_of", "provides_aid_to", "deployed_troops_to"];
+            let mut line = if let Some((a, b, r, y, m, d, c)) = good {
+                // A bench-shaped row with any digits in the date and the
+                // confidence.
+                let (r, c) = (names[r], format!("{}.{:03}", c / 1000, c % 1000));
+                format!("{a},{b},{r},{y}-{m:02}-{d:02},{c}").into_bytes()
+            } else if name_len > 0 {
+                format!("1,2,{},2022-02-24,0.500", "x".repeat(name_len)).into_bytes()
+            } else {
+                row.into_bytes()
+            };
+            for (at, b) in edits {
+                if !line.is_empty() {
+                    let n = line.len();
+                    line[at % n] = b;
+                }
+            }
+            let mut buf = line.clone();
+            buf.extend_from_slice(rest);
+            let ahead = fast.parse_ahead(&buf, &st.lookup, &mut NameCache::new());
+            if let Some((edge, used)) = ahead {
+                proptest::prop_assert!(used > 1 && buf[used - 1] == b'\n');
+                proptest::prop_assert!(!buf[..used - 1].contains(&b'\n'));
+                let text = &buf[..used - 1];
+                let want = fast.parse_compact(text, &st.lookup, &mut NameCache::new());
+                proptest::prop_assert_eq!(Some(edge), want);
+            }
+            // A line the text parser takes, followed by a line end and
+            // eight more bytes, is taken ahead too.
+            let whole = !line.contains(&b'\n') && !line.contains(&b'\r');
+            if whole && rest.first() == Some(&b'\n') && rest.len() > 8 {
+                let want = fast.parse_compact(&line, &st.lookup, &mut NameCache::new());
+                proptest::prop_assert_eq!(ahead, want.map(|e| (e, line.len() + 1)));
+            }
+        }
     }
 
     /// Node rows built from good and bad pieces of every field: spaces,
@@ -2365,6 +2629,7 @@ mod tests {
             rows in proptest::collection::vec(
                 proptest::prop_oneof![
                     8 => row_strategy(),
+                    1 => proptest::strategy::Strategy::prop_map(row_strategy(), |r| r + "\r"),
                     1 => proptest::strategy::Just(String::new()),
                     1 => proptest::strategy::Just("9".repeat(90)),
                 ],
@@ -2373,6 +2638,12 @@ mod tests {
             lenient in proptest::bool::ANY,
             batch_rows in proptest::prop_oneof![
                 proptest::strategy::Just(1usize), 2usize..9, proptest::strategy::Just(64usize)
+            ],
+            max_line in proptest::prop_oneof![
+                proptest::strategy::Just(80usize), proptest::strategy::Just(30usize)
+            ],
+            every in proptest::prop_oneof![
+                proptest::strategy::Just(0u64), proptest::strategy::Just(1u64), 2u64..9
             ],
         ) {
             let mut text = HEAD.to_string();
@@ -2390,8 +2661,8 @@ mod tests {
                 }
                 .with_size_hint(text.len() as u64)
                 .with_progress(|p| seen.push(p));
-                opts.max_line_bytes = 80;
-                opts.progress_every = 7;
+                opts.max_line_bytes = max_line;
+                opts.progress_every = every;
                 let cols = EdgeColumns::bench();
                 let res = if threaded {
                     read_edges_split(&mut g, text.as_bytes(), &cols, opts, "edges", batch_rows)
@@ -2518,6 +2789,73 @@ mod tests {
         )
         .unwrap();
         assert!(st.fast.is_none());
+    }
+
+    #[test]
+    fn threaded_read_after_removals_equals_one_thread() {
+        // A graph whose relation ids and edge indices part ways (a removed
+        // relation): parsed runs take the general path, with the same ids.
+        let mut text = HEAD.to_string();
+        for i in 0..40u32 {
+            let (a, b) = [(0, 1), (1, 2), (2, 3), (3, 0)][(i % 4) as usize];
+            text.push_str(&format!("{a},{b},supports,{}-01-01,0.500\n", 1900 + i));
+        }
+        let run = |threaded: bool| {
+            let mut g = graph();
+            let cols = EdgeColumns::bench();
+            read_edges(&mut g, text.as_bytes(), &cols, ImportOptions::strict()).unwrap();
+            g.remove_relation(crate::model::RelationId(3)).unwrap();
+            let opts = ImportOptions::strict();
+            let s = if threaded {
+                read_edges_split(&mut g, text.as_bytes(), &cols, opts, "edges", 7)
+            } else {
+                read_edges_named(&mut g, text.as_bytes(), &cols, opts, "edges")
+            }
+            .unwrap();
+            assert_eq!(s.relations_created, 40);
+            g.relations()
+                .map(|r| format!("{} {:?} {}", r.id().0, r.date(), r))
+                .collect::<Vec<_>>()
+        };
+        let one = run(false);
+        assert_eq!(one.len(), 79);
+        assert!(one[3].starts_with("4 "), "{}", one[3]);
+        assert_eq!(one, run(true));
+    }
+
+    #[test]
+    fn progress_skips_blank_and_long_lines_at_multiples() {
+        // Lines: 1 header, 2-3 rows, 4 blank, 5 row, 6 over-long, 7-8 rows,
+        // 9 blank, 10 row. Every 2 lines: reported at 2, 8 and 10 (4 and 6
+        // are not data rows), then once more at the end (10).
+        let mut text = HEAD.to_string();
+        for r in ["r", "r", "", "r", "long", "r", "r", "", "r"] {
+            text.push_str(match r {
+                "r" => "0,1,invaded,2022-02-24,0.500",
+                "long" => {
+                    "0,1,invaded,2022-02-24,0.500,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                }
+                _ => "",
+            });
+            text.push('\n');
+        }
+        for threaded in [false, true] {
+            let mut g = graph();
+            let mut seen = Vec::new();
+            let mut opts = ImportOptions::lenient().with_progress(|p| seen.push(p.lines));
+            opts.progress_every = 2;
+            opts.max_line_bytes = 60;
+            let cols = EdgeColumns::bench();
+            let s = if threaded {
+                read_edges_split(&mut g, text.as_bytes(), &cols, opts, "edges", 3)
+            } else {
+                read_edges_named(&mut g, text.as_bytes(), &cols, opts, "edges")
+            }
+            .unwrap();
+            assert_eq!(seen, [2, 8, 10, 10], "threaded: {threaded}");
+            assert_eq!((s.rows_read, s.relations_created), (7, 6));
+            assert_eq!(s.skipped.get(&SkipReason::LineTooLong), Some(&1));
+        }
     }
 
     #[test]

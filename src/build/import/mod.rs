@@ -360,6 +360,10 @@ pub(crate) struct Run<'a> {
     pub summary: ImportSummary,
     pub source: String,
     started: Instant,
+    /// No line below this one is a multiple of `progress_every`: a compare
+    /// per row in [`tick`](Self::tick), the division only when it is
+    /// reached.
+    next_tick: u64,
 }
 
 impl<'a> Run<'a> {
@@ -369,6 +373,7 @@ impl<'a> Run<'a> {
             summary: ImportSummary::default(),
             source: source.to_string(),
             started: Instant::now(),
+            next_tick: 0,
         }
     }
 
@@ -466,17 +471,27 @@ impl<'a> Run<'a> {
     /// (given its 1-based line number and its bytes);
     /// this thread gets, in file order and with the same counts, progress
     /// calls, reserve estimate, flushes and errors, [`Step::Parsed`] for
-    /// the rows `parse` took and [`Step::Row`] for the others. Rows travel
-    /// in batches of `batch_rows` through a channel of [`SPLIT_IN_FLIGHT`]
-    /// batches, so memory stays bounded whatever the input size. When `f`
-    /// fails, the reading thread stops at its next batch. Returns the line
-    /// reader (for [`finish`](Self::finish)).
+    /// the runs of rows `parse` took and [`Step::Row`] for the others.
+    /// Rows travel in batches of `batch_rows` through a channel of
+    /// [`SPLIT_IN_FLIGHT`] batches, so memory stays bounded whatever the
+    /// input size. When `f` fails, the reading thread stops at its next
+    /// batch. Returns the line reader (for [`finish`](Self::finish)).
+    ///
+    /// Before asking for a line, the reading thread offers `ahead` the
+    /// bytes the line reader holds (from the start of the next line, whose
+    /// 1-based number it is given): `ahead` may take that whole line
+    /// without its line having been split off first, answering the parsed
+    /// row and the line's length with its `\n`. It must answer only for a
+    /// line that `parse` takes, and then with what `parse` answers for the
+    /// line's text; the line reader then skips the line as if it had
+    /// returned it (an over-long line is left to the line reader).
     pub(crate) fn for_each_row_split<R, P>(
         &mut self,
         mut lines: LineReader<R>,
         batch_rows: usize,
+        mut ahead: impl FnMut(u64, &[u8]) -> Option<(P, usize)> + Send,
         mut parse: impl FnMut(u64, &[u8]) -> Option<P> + Send,
-        mut f: impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
+        mut f: impl FnMut(&mut Self, Step<'_, Parsed<'_, P>>) -> Result<(), ImportError>,
     ) -> Result<LineReader<R>, ImportError>
     where
         R: Read + Send,
@@ -489,38 +504,55 @@ impl<'a> Run<'a> {
         std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
                 let first_bytes = lines.bytes;
+                // Longest line (with its `\n`) that `ahead` may take.
+                let longest = lines.max.saturating_add(1);
+                // No line below this one is a multiple of `every` (a
+                // compare per row; the division when it is reached).
+                let mut next_progress = 0;
                 let mut batch = Batch::new(batch_rows);
                 loop {
-                    let (no, line) = match lines.next_line() {
-                        Ok(Some(l)) => l,
-                        Ok(None) => break,
-                        Err(error) => {
-                            let line = lines.line;
-                            batch.push(Item::Io { line, error });
-                            let _ = tx.send(Piece::Batch(batch));
-                            return lines;
+                    let took = match ahead(lines.line + 1, lines.unread()) {
+                        Some((p, used)) if used > 1 && used <= longest => {
+                            lines.consume_line(used);
+                            batch.rows.push(p);
+                            true
                         }
+                        _ => false,
                     };
-                    match line {
-                        Line::TooLong(n) => {
-                            rows += 1;
-                            batch.push(Item::TooLong { line: no, n });
-                            continue;
-                        }
-                        Line::Text([]) => continue,
-                        Line::Text(text) => {
-                            rows += 1;
-                            match parse(no, text) {
-                                Some(p) => batch.rows.push(p),
-                                None => {
-                                    let start = batch.text.len();
-                                    batch.text.extend_from_slice(text);
-                                    let end = batch.text.len();
-                                    batch.push(Item::Raw {
-                                        line: no,
-                                        start,
-                                        end,
-                                    });
+                    if took {
+                        rows += 1;
+                    } else {
+                        let (no, line) = match lines.next_line() {
+                            Ok(Some(l)) => l,
+                            Ok(None) => break,
+                            Err(error) => {
+                                let line = lines.line;
+                                batch.push(Item::Io { line, error });
+                                let _ = tx.send(Piece::Batch(batch));
+                                return lines;
+                            }
+                        };
+                        match line {
+                            Line::TooLong(n) => {
+                                rows += 1;
+                                batch.push(Item::TooLong { line: no, n });
+                                continue;
+                            }
+                            Line::Text([]) => continue,
+                            Line::Text(text) => {
+                                rows += 1;
+                                match parse(no, text) {
+                                    Some(p) => batch.rows.push(p),
+                                    None => {
+                                        let start = batch.text.len();
+                                        batch.text.extend_from_slice(text);
+                                        let end = batch.text.len();
+                                        batch.push(Item::Raw {
+                                            line: no,
+                                            start,
+                                            end,
+                                        });
+                                    }
                                 }
                             }
                         }
@@ -534,12 +566,15 @@ impl<'a> Run<'a> {
                                 .push(Item::Reserve(n.saturating_sub(RESERVE_AFTER_ROWS as usize)));
                         }
                     }
-                    if every > 0 && lines.line % every == 0 {
-                        batch.push(Item::Progress(Progress {
-                            bytes: lines.bytes,
-                            lines: lines.line,
-                            total_bytes: size_hint,
-                        }));
+                    if lines.line >= next_progress {
+                        if every > 0 && lines.line % every == 0 {
+                            batch.push(Item::Progress(Progress {
+                                bytes: lines.bytes,
+                                lines: lines.line,
+                                total_bytes: size_hint,
+                            }));
+                        }
+                        next_progress = next_multiple(lines.line, every);
                     }
                     if batch.len() >= batch_rows {
                         let full = std::mem::replace(&mut batch, Batch::new(batch_rows));
@@ -569,18 +604,18 @@ impl<'a> Run<'a> {
     fn replay<P>(
         &mut self,
         rx: &std::sync::mpsc::Receiver<Piece<P>>,
-        f: &mut impl FnMut(&mut Self, Step<'_, P>) -> Result<(), ImportError>,
+        f: &mut impl FnMut(&mut Self, Step<'_, Parsed<'_, P>>) -> Result<(), ImportError>,
     ) -> Result<(), ImportError> {
         while let Ok(Piece::Batch(batch)) = rx.recv() {
             let mut rows = batch.rows.into_iter();
             let mut taken = 0;
             for (before, item) in batch.others {
-                // The parsed rows that came before this item.
-                for p in rows.by_ref().take(before - taken) {
-                    self.summary.rows_read += 1;
-                    f(self, Step::Parsed(p))?;
+                // The parsed rows that came before this item, in one run.
+                if before > taken {
+                    self.summary.rows_read += (before - taken) as u64;
+                    f(self, Step::Parsed(Parsed::new(&mut rows, before - taken)))?;
+                    taken = before;
                 }
-                taken = before;
                 match item {
                     Item::Raw { line, start, end } => {
                         self.summary.rows_read += 1;
@@ -621,9 +656,10 @@ impl<'a> Run<'a> {
                     }
                 }
             }
-            for p in rows {
-                self.summary.rows_read += 1;
-                f(self, Step::Parsed(p))?;
+            let left = rows.len();
+            if left > 0 {
+                self.summary.rows_read += left as u64;
+                f(self, Step::Parsed(Parsed::new(&mut rows, left)))?;
             }
         }
         f(self, Step::Flush)
@@ -643,8 +679,15 @@ impl<'a> Run<'a> {
         self.summary
     }
 
+    /// Calls the progress callback when the line just read is a multiple
+    /// of `progress_every` (line numbers only grow).
+    #[inline]
     pub(crate) fn tick(&mut self, lines: &LineReader<impl Read>) {
-        if self.opts.progress_every > 0 && lines.line % self.opts.progress_every == 0 {
+        if lines.line < self.next_tick {
+            return;
+        }
+        let every = self.opts.progress_every;
+        if every > 0 && lines.line % every == 0 {
             if let Some(p) = self.opts.progress.as_mut() {
                 p(Progress {
                     bytes: lines.bytes,
@@ -653,12 +696,23 @@ impl<'a> Run<'a> {
                 });
             }
         }
+        self.next_tick = next_multiple(lines.line, every);
     }
 }
 
 /// Batches a reading thread of [`Run::for_each_row_split`] may have sent
 /// ahead of the consumer.
 pub(crate) const SPLIT_IN_FLIGHT: usize = 4;
+
+/// The first multiple of `every` after `line` (`u64::MAX` when `every` is
+/// 0: no progress calls).
+#[inline]
+fn next_multiple(line: u64, every: u64) -> u64 {
+    match line.checked_div(every) {
+        Some(q) => q.saturating_add(1).saturating_mul(every),
+        None => u64::MAX,
+    }
+}
 
 /// What the reading thread of [`Run::for_each_row_split`] sends.
 enum Piece<P> {
@@ -708,6 +762,55 @@ enum Item {
     Io { line: u64, error: io::Error },
 }
 
+/// A run of consecutive rows that the reading thread of
+/// [`Run::for_each_row_split`] parsed, in file order: an iterator, with a
+/// slice view for consumers that take the run in bulk. Dropping it drops
+/// the rows not taken.
+pub(crate) struct Parsed<'r, P> {
+    rows: &'r mut std::vec::IntoIter<P>,
+    /// Rows of the run not yet taken (the first of `rows`).
+    left: usize,
+}
+
+impl<'r, P> Parsed<'r, P> {
+    fn new(rows: &'r mut std::vec::IntoIter<P>, n: usize) -> Self {
+        let left = n.min(rows.len());
+        Parsed { rows, left }
+    }
+
+    /// The rows not yet taken.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[P] {
+        &self.rows.as_slice()[..self.left]
+    }
+}
+
+impl<P> Iterator for Parsed<'_, P> {
+    type Item = P;
+
+    #[inline]
+    fn next(&mut self) -> Option<P> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        self.rows.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<P> Drop for Parsed<'_, P> {
+    fn drop(&mut self) {
+        if self.left > 0 {
+            // Drops the rest of the run (a pointer move for `Copy` rows).
+            self.rows.nth(self.left - 1);
+        }
+    }
+}
+
 /// Rows read before the row loop estimates the row count from the size
 /// hint ([`Step::Reserve`]).
 pub(crate) const RESERVE_AFTER_ROWS: u64 = 4096;
@@ -716,7 +819,7 @@ pub(crate) const RESERVE_AFTER_ROWS: u64 = 4096;
 /// [`Run::for_each_row_split`], which also hands rows its reading thread
 /// parsed: `P`).
 pub(crate) enum Step<'l, P = std::convert::Infallible> {
-    /// A data row the reading thread parsed.
+    /// Data rows the reading thread parsed (a [`Parsed`] run).
     Parsed(P),
     /// A data row: its 1-based line number and its bytes (not empty).
     Row {
@@ -811,6 +914,25 @@ impl<R: Read> LineReader<R> {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// The bytes read ahead and not yet returned; they start at the start
+    /// of the next line.
+    #[inline]
+    pub(crate) fn unread(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Passes over the first `len` bytes of [`unread`](Self::unread), a
+    /// whole line with its `\n`, counting it as [`next_line`](Self::next_line)
+    /// would have.
+    #[inline]
+    pub(crate) fn consume_line(&mut self, len: usize) {
+        debug_assert!(len <= self.end - self.start);
+        let len = len.min(self.end - self.start);
+        self.start += len;
+        self.line += 1;
+        self.bytes += len as u64;
     }
 
     /// The next line with its 1-based number, or `None` at the end of the
@@ -1144,40 +1266,49 @@ pub(crate) fn swar_digits(w: u64, n: usize) -> Option<u32> {
     Some((d.wrapping_mul(10_000 * (1 << 32) + 1) >> 32) as u32)
 }
 
-/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as a
-/// word and two bytes, checked with word arithmetic and packed here (the
-/// same code as `Date::day(..)?.pack()`, proptest below); `None` for any
-/// other shape or an impossible day (callers then take [`parse_date`],
-/// which explains the error).
+/// The packed code ([`Date::pack`]) of a `YYYY-MM-DD` field, read as two
+/// overlapping words (bytes 0–7 and 2–9), checked with word arithmetic and
+/// packed here (the same code as `Date::day(..)?.pack()`, proptest below);
+/// `None` for any other shape or an impossible day (callers then take
+/// [`parse_date`], which explains the error).
 #[inline]
 pub(crate) fn packed_ymd(line: &[u8], at: usize, len: usize) -> Option<u32> {
-    // Bytes 0-3 and 5-6 of the word are digits, bytes 4 and 7 dashes.
-    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
-    const DASHES: u64 = 0x2D00_002D_0000_0000;
-    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
     if len != 10 {
         return None;
     }
-    let w = word_at(line, at)?;
-    let tail = line.get(at + 8..at + 10)?;
-    if w & !DIGITS != DASHES {
+    ymd_words(word_at(line, at)?, word_at(line, at.checked_add(2)?)?)
+}
+
+/// [`packed_ymd`] of the ten bytes whose first eight are the word `head`
+/// and whose last eight are the word `tail` (bytes 2–9).
+#[inline(always)]
+pub(crate) fn ymd_words(head: u64, tail: u64) -> Option<u32> {
+    // Bytes 0-3 and 5-6 of `head` are digits, bytes 4 and 7 dashes; bytes
+    // 6-7 of `tail` (the day) are digits.
+    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+    const DASHES: u64 = 0x2D00_002D_0000_0000;
+    const HI_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    if head & !DIGITS != DASHES {
         return None;
     }
-    let d = (w ^ 0x3030_3030_3030_3030) & DIGITS;
+    // The day's digits (bytes 6 and 7 of `tail`) move into the dash bytes
+    // 4 and 7, so that one check covers the eight digits: '0'..='9' become
+    // 0..=9; any other byte keeps a high nibble or is 10..=15, which
+    // overflows into the high nibble when 6 is added.
+    let t = tail ^ ZEROS;
+    let d =
+        ((head ^ ZEROS) & DIGITS) | (t & 0x00FF_0000_0000_0000) >> 16 | (t & 0xFF00_0000_0000_0000);
     if (d & HI_NIBBLES) | (d.wrapping_add(0x0606_0606_0606_0606) & HI_NIBBLES) != 0 {
         return None;
     }
     let b = d.to_le_bytes().map(u32::from);
-    let (t0, t1) = (tail[0].wrapping_sub(b'0'), tail[1].wrapping_sub(b'0'));
-    if t0 > 9 || t1 > 9 {
-        return None;
-    }
     let year = b[0] * 1000 + b[1] * 100 + b[2] * 10 + b[3];
     let month = b[5] * 10 + b[6];
-    let day = u32::from(t0) * 10 + u32::from(t1);
+    let day = b[4] * 10 + b[7];
     if !(1..=12).contains(&month)
         || day == 0
-        || day > crate::model::days_in_month(year as i32, month)
+        || (day > 28 && day > crate::model::days_in_month(year as i32, month))
     {
         return None;
     }
