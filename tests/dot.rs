@@ -464,6 +464,63 @@ fn real_dot_renders_the_seed_graph_and_a_path() {
     assert!(svg.contains("asserted by: Fiona Hill"));
 }
 
+/// The drawn edges of an SVG, one string each with the coordinates (and
+/// the element id, which numbers edges in statement order) left out:
+/// endpoints, stroke, width, dashes, arrowheads, label text and colour.
+fn svg_edge_styles(svg: &str) -> Vec<String> {
+    let mut edges: Vec<String> = svg
+        .split("class=\"edge\">")
+        .skip(1)
+        .map(|part| {
+            let mut body = part[..part.find("</g>").unwrap()].to_string();
+            for attr in [" d=\"", " points=\"", " x=\"", " y=\""] {
+                while let Some(at) = body.find(attr) {
+                    let end = body[at + attr.len()..].find('"').unwrap();
+                    body.replace_range(at..at + attr.len() + end + 1, "");
+                }
+            }
+            body
+        })
+        .collect();
+    edges.sort();
+    edges
+}
+
+/// Grouping the style-only statements under shared `edge [...]` lines
+/// changes the text, not the picture: the real `dot` draws every edge of
+/// the grouped text as it draws the one-statement-per-relation text (the
+/// edge ids keep the writer on its general path).
+#[test]
+fn real_dot_draws_grouped_edges_like_single_statements() {
+    let mut g = small();
+    let id = |s: &str| ActorId::new(s).unwrap();
+    // A second relation of an earlier style after another style: the groups
+    // reorder the statements.
+    let r = g
+        .add_relation(Relation::new(
+            id("kazakhstan"),
+            RelationKind::DeploysForcesTo,
+            id("russia"),
+        ))
+        .unwrap();
+    for w in [
+        DotWriter::plain(),
+        DotWriter::plain().speaker_labels(true),
+        DotWriter::plain().highlight([r]).dim_others(true),
+    ] {
+        let grouped = w.to_dot(&g);
+        assert!(grouped.contains("  subgraph {\n    edge ["), "{grouped}");
+        let single = w.edge_ids(true).to_dot(&g);
+        assert!(!single.contains("  subgraph {\n"), "{single}");
+        let (Some(a), Some(b)) = (render(&grouped), render(&single)) else {
+            return;
+        };
+        let (a, b) = (svg_edge_styles(&a), svg_edge_styles(&b));
+        assert_eq!(a.len(), 7);
+        assert_eq!(a, b);
+    }
+}
+
 #[test]
 fn real_dot_accepts_awkward_text() {
     let mut g = KnowledgeGraph::new();

@@ -27,12 +27,20 @@
 //!   a **legend** explaining only the colours and styles the picture uses.
 //!
 //! Output is deterministic (actors in insertion order, relations in id
-//! order) and always valid DOT: every name, alias, quote and id is written
-//! inside a quoted string with `"` and `\` escaped, line breaks written as
-//! `\n`, other control characters replaced by U+FFFD, so nothing in the data
-//! can inject DOT syntax. Node ids are the quoted [`ActorId`](crate::ActorId)s, never
-//! petgraph indices; the legend's ids contain a space, which an `ActorId`
-//! cannot, so they never collide. Long labels are cut with an ellipsis (the
+//! order) and always valid DOT. When every edge statement depends on the
+//! relation's style only (no edge ids, no tooltips, not merged: the
+//! [`DotWriter::plain`] preset), the relations are grouped by style: one
+//! anonymous `subgraph { edge [label=…, color=…]; "a" -> "b"; … }` per
+//! style, in the order of each style's first relation and in id order
+//! inside, so the attributes are written once per style instead of once
+//! per relation (about 26 instead of 100 bytes a relation on the
+//! benchmark graphs) and the picture is the same. Escaping: every name,
+//! alias, quote and id is written inside a quoted string with `"` and `\`
+//! escaped, line breaks written as `\n`, other control characters replaced
+//! by U+FFFD, so nothing in the data can inject DOT syntax. Node ids are
+//! the quoted [`ActorId`](crate::ActorId)s, never petgraph indices; the
+//! legend's ids contain a space, which an `ActorId` cannot, so they never
+//! collide. Long labels are cut with an ellipsis (the
 //! full text stays in the tooltip).
 //!
 //! ```
@@ -64,7 +72,7 @@ use std::io::{self, Write};
 
 use indexmap::IndexMap;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::NodeIndexable;
+use petgraph::visit::{EdgeIndexable, NodeIndexable};
 
 use crate::graph::{KnowledgeGraph, NONE, RelationRef, StoredEdge};
 use crate::model::{Actor, ActorDetails, ActorKind, Modality, Polarity, RelationId, RelationKind};
@@ -194,7 +202,10 @@ impl DotWriter {
 
     /// Colours, shapes and kind labels only: no tooltips, no element ids,
     /// no speaker names, no legend, no wrapping. Meant for large graphs,
-    /// where it writes several million relations per second.
+    /// where it writes several million relations per second: the relations
+    /// are grouped by style, each style's attributes declared once (see
+    /// the [module docs](self); while writing, the grouping holds 8 bytes
+    /// a relation).
     pub fn plain() -> Self {
         DotWriter::new()
             .legend(false)
@@ -740,9 +751,6 @@ struct EdgeStyleCache {
     /// attributes depend on its style only (no id, speaker or tooltip):
     /// ` [label="…", color=…];\n`.
     tail: Vec<Option<Box<[u8]>>>,
-    /// The same tails padded for [`Out::padded`] (`len == 0`: not made
-    /// yet, or too long).
-    padded_tail: Vec<Padded<127>>,
 }
 
 fn style_key(kind: RelationKind, flags: u8, hl: bool, dim: bool) -> usize {
@@ -759,20 +767,7 @@ impl EdgeStyleCache {
             label: vec![None; n],
             attrs: vec![None; n],
             tail: vec![None; n],
-            padded_tail: vec![Padded::NONE; n],
         }
-    }
-
-    /// [`tail`](Self::tail) padded to 127 bytes; [`Padded::NONE`] when it
-    /// is longer.
-    #[inline]
-    fn padded_tail(&mut self, rec: &StoredEdge, hl: bool, dim: bool, labels: bool) -> &Padded<127> {
-        let key = style_key(rec.kind, rec.flags, hl, dim);
-        if self.padded_tail[key].len == 0 {
-            let p = Padded::new(&[self.tail(rec, hl, dim, labels)]);
-            self.padded_tail[key] = p;
-        }
-        &self.padded_tail[key]
     }
 
     /// The statement tail of a style-only edge (see [`EdgeStyleCache::tail`]),
@@ -855,6 +850,119 @@ fn edge_attrs(
 
 // ----- the emitter -----------------------------------------------------------
 
+/// The relations in id order. A graph whose relations were added in
+/// ascending id order and none removed (an ego subgraph, a loaded file)
+/// stores its edges in that order: one pass over the edge records checks
+/// it and takes them as they are, where [`KnowledgeGraph::relation_edge_list`]
+/// would sort a sparse id map (about half of the writer's instructions for
+/// the ego subgraphs of the benchmark at M, which keep a fifth of the ids).
+/// Other graphs go through `relation_edge_list`.
+fn edges_in_id_order(g: &KnowledgeGraph) -> Vec<EdgeIndex<u32>> {
+    let bound = g.graph.edge_bound();
+    if !g.has_dense_edge_map() && g.graph.edge_count() == bound {
+        let mut prev: Option<u32> = None;
+        let in_order = (0..bound).all(|i| {
+            let id = g.graph.edge_weight(EdgeIndex::new(i)).map(|r| r.id);
+            let ok = id.is_some() && id > prev;
+            prev = id;
+            ok
+        });
+        if in_order {
+            return (0..bound).map(EdgeIndex::new).collect();
+        }
+    }
+    g.relation_edge_list()
+}
+
+/// The relations of a style-only picture (no edge ids, no tooltips, not
+/// merged) grouped by style: every relation of a group has the same
+/// statement attributes, which the group's subgraph declares once. Groups
+/// come in the order of their first relation, relations in id order
+/// inside a group.
+struct StylePlan {
+    groups: Vec<StyleGroup>,
+    /// Exact bytes of the edge section: every group's lines and statements.
+    bytes: usize,
+}
+
+/// One style group of a [`StylePlan`].
+struct StyleGroup {
+    /// `  subgraph {\n    edge [...];\n`.
+    head: Box<[u8]>,
+    /// The endpoints' node indices of its relations' statements, in id
+    /// order, so that writing reads them in order (reading the edge
+    /// records in the groups' order would cost a cache miss each). A
+    /// relation whose label names its speaker is `[SPEAKER, its position
+    /// in Emitter::edges]`.
+    ends: Vec<[u32; 2]>,
+    /// Exact bytes of its relations' statements.
+    bytes: usize,
+}
+
+/// The line that closes a style group.
+const GROUP_END: &[u8] = b"  }\n";
+
+/// `    ` + ` -> ` + `;\n` around the two ids of a grouped statement.
+const STATEMENT: usize = 10;
+
+impl StylePlan {
+    /// Marks a [`StyleGroup::ends`] entry of a relation whose label names
+    /// its speaker (`u32::MAX` is never a node index: petgraph reserves it).
+    const SPEAKER: u32 = u32::MAX;
+
+    /// One pass over the relations in id order: each relation's group, its
+    /// statement's endpoints and the exact length of its statement (the
+    /// two quoted ids; a label naming a speaker is written out to measure
+    /// it).
+    fn new(em: &Emitter<'_>) -> Self {
+        let g = em.g;
+        let labels = em.o.edge_labels;
+        let speakers = em.o.speaker_labels && labels;
+        let mut cache = EdgeStyleCache::new();
+        let mut group_of = vec![u16::MAX; RelationKind::ALL.len() << 5];
+        let mut plan = StylePlan {
+            groups: Vec::new(),
+            bytes: 0,
+        };
+        let mut scratch = Vec::new();
+        for (i, &e) in em.edges.iter().enumerate() {
+            let (Some((a, b)), Some(rec)) = (g.graph.edge_endpoints(e), g.graph.edge_weight(e))
+            else {
+                continue;
+            };
+            let (hl, dim) = em.hl_dim(rec);
+            let key = style_key(rec.kind, rec.flags, hl, dim);
+            if group_of[key] == u16::MAX {
+                group_of[key] = plan.groups.len() as u16;
+                let mut head = b"  subgraph {\n    edge".to_vec();
+                head.extend_from_slice(cache.tail(rec, hl, dim, labels));
+                plan.groups.push(StyleGroup {
+                    head: head.into_boxed_slice(),
+                    ends: Vec::new(),
+                    bytes: 0,
+                });
+            }
+            let group = &mut plan.groups[usize::from(group_of[key])];
+            if speakers && rec.has_speaker() {
+                scratch.clear();
+                em.speaker_statement(&mut scratch, &mut cache, e);
+                group.bytes += scratch.len();
+                group.ends.push([Self::SPEAKER, i as u32]);
+            } else {
+                let (a, b) = (a.index(), b.index());
+                group.bytes += STATEMENT + em.ids[a].len() + em.ids[b].len();
+                group.ends.push([a as u32, b as u32]);
+            }
+        }
+        plan.bytes = plan
+            .groups
+            .iter()
+            .map(|gr| gr.head.len() + gr.bytes + GROUP_END.len())
+            .sum();
+        plan
+    }
+}
+
 struct Emitter<'a> {
     o: &'a DotWriter,
     g: &'a KnowledgeGraph,
@@ -866,6 +974,8 @@ struct Emitter<'a> {
     ids: Vec<Box<[u8]>>,
     hl_nodes: Vec<bool>,
     dimming: bool,
+    /// The style groups, when every statement depends on its style only.
+    plan: Option<StylePlan>,
     /// Whether a merged edge mixed polarities (for the legend).
     mixed: std::cell::Cell<bool>,
 }
@@ -873,7 +983,7 @@ struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(o: &'a DotWriter, g: &'a KnowledgeGraph) -> Self {
         let bound = g.graph.node_bound();
-        let mut edges = g.relation_edge_list();
+        let mut edges = edges_in_id_order(g);
         if let Some(f) = &o.filter {
             edges.retain(|&e| RelationRef::new(g, e).is_some_and(|r| f.matches(&r)));
         }
@@ -952,7 +1062,7 @@ impl<'a> Emitter<'a> {
             }
         }
         let dimming = o.dim_others && (!o.highlight.is_empty() || !o.highlight_actors.is_empty());
-        Emitter {
+        let mut em = Emitter {
             o,
             g,
             edges,
@@ -960,14 +1070,27 @@ impl<'a> Emitter<'a> {
             ids,
             hl_nodes,
             dimming,
+            plan: None,
             mixed: std::cell::Cell::new(false),
+        };
+        if !o.edge_ids && !o.tooltips && !o.merge_parallel {
+            em.plan = Some(StylePlan::new(&em));
         }
+        em
+    }
+
+    /// Whether a relation is highlighted, and whether it is dimmed.
+    #[inline]
+    fn hl_dim(&self, rec: &StoredEdge) -> (bool, bool) {
+        let hl = !self.o.highlight.is_empty() && self.o.highlight.contains(&rec.id);
+        (hl, self.dimming && !hl)
     }
 
     /// About the length of the text [`emit`](Self::emit) writes, so that a
     /// vector written in place is reserved once: a drawn actor takes about
-    /// 110 bytes, a relation about 100 without tooltips and ids (the
-    /// [`DotWriter::plain`] statements; 200 with them), and the ids.
+    /// 110 bytes and its id; relations grouped by style (a [`StylePlan`])
+    /// their exact length, others about 200 bytes (with tooltips or ids)
+    /// and their ids.
     fn estimated_len(&self) -> usize {
         let mut nodes = 0usize;
         let mut id_bytes = 0usize;
@@ -977,17 +1100,26 @@ impl<'a> Emitter<'a> {
                 id_bytes += id.len();
             }
         }
-        let avg_id = id_bytes / nodes.max(1);
-        let per_edge = 2 * avg_id
-            + if self.o.tooltips || self.o.edge_ids {
-                200
-            } else {
-                100
-            };
-        1024 + id_bytes + nodes * 110 + self.edges.len() * per_edge
+        let edge_bytes = match &self.plan {
+            Some(plan) => plan.bytes,
+            None => self.edges.len() * (2 * (id_bytes / nodes.max(1)) + 200),
+        };
+        1024 + id_bytes + nodes * 110 + edge_bytes
     }
 
     fn emit(&self, out: &mut Out<'_>) -> io::Result<()> {
+        self.head(out)?;
+        if self.o.merge_parallel {
+            self.merged_edges(out)?;
+        } else {
+            self.edges(out)?;
+        }
+        self.tail(out);
+        Ok(())
+    }
+
+    /// The graph's attribute lines and the nodes.
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
         let o = self.o;
         out.s("digraph ");
         out.b(quote(&o.name).as_bytes());
@@ -1020,17 +1152,15 @@ impl<'a> Emitter<'a> {
         out.b(quote(&o.font).as_bytes());
         out.s(", fontsize=9, arrowsize=0.7];\n");
 
-        self.nodes(out)?;
-        if o.merge_parallel {
-            self.merged_edges(out)?;
-        } else {
-            self.edges(out)?;
-        }
-        if o.legend {
+        self.nodes(out)
+    }
+
+    /// The legend, if any, and the closing brace.
+    fn tail(&self, out: &mut Out<'_>) {
+        if self.o.legend {
             self.legend(out);
         }
         out.s("}\n");
-        Ok(())
     }
 
     // ----- nodes -----
@@ -1199,14 +1329,12 @@ impl<'a> Emitter<'a> {
 
     fn edges(&self, out: &mut Out<'_>) -> io::Result<()> {
         let mut cache = EdgeStyleCache::new();
-        // Statements that depend on the style only are copies of the two
-        // ids and of the style's tail.
-        if !self.o.edge_ids && !self.o.tooltips {
-            let longest = self.ids.iter().map(|id| id.len()).max().unwrap_or(0);
-            return if longest <= 15 {
-                self.style_only_edges::<15>(out, &mut cache)
+        // Statements that depend on the style only: grouped by style.
+        if let Some(plan) = &self.plan {
+            return if self.ids.iter().all(|id| id.len() <= 15) {
+                self.grouped_edges::<23, 17>(out, &mut cache, plan)
             } else {
-                self.style_only_edges::<31>(out, &mut cache)
+                self.grouped_edges::<39, 33>(out, &mut cache, plan)
             };
         }
         let any_hl = !self.o.highlight.is_empty();
@@ -1222,70 +1350,91 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    /// [`edges`](Self::edges) without edge ids and tooltips: quoted ids
-    /// padded to `N` bytes in one flat table (16 or 32 bytes a node), and
-    /// tails padded to 127 bytes, so that a statement is four copies of
-    /// constant size. Ids and tails that do not fit are copied unpadded;
-    /// relations whose label names a speaker take the general path.
-    fn style_only_edges<const N: usize>(
+    /// Each node's statement prefix (`    "a" -> `) and suffix (`"b";\n`)
+    /// padded to `P` and `S` bytes ([`Padded::NONE`] when longer), so that
+    /// a grouped statement is two copies of constant size.
+    fn statement_pieces<const P: usize, const S: usize>(&self) -> (Vec<Padded<P>>, Vec<Padded<S>>) {
+        let prefix = self
+            .ids
+            .iter()
+            .map(|id| Padded::new(&[b"    ", id, b" -> "]))
+            .collect();
+        let suffix = self
+            .ids
+            .iter()
+            .map(|id| Padded::new(&[id, b";\n"]))
+            .collect();
+        (prefix, suffix)
+    }
+
+    /// The edge section of a [`StylePlan`], group after group: a group's
+    /// line, then its statements, each two padded copies (see
+    /// [`statement_pieces`](Self::statement_pieces)); the whole section is
+    /// reserved at once when written in place.
+    fn grouped_edges<const P: usize, const S: usize>(
         &self,
         out: &mut Out<'_>,
         cache: &mut EdgeStyleCache,
+        plan: &StylePlan,
     ) -> io::Result<()> {
-        /// Relations per block (see below).
-        const BLOCK: usize = 64;
-        let g = self.g;
-        let any_hl = !self.o.highlight.is_empty();
-        let labels = self.o.edge_labels;
-        let speakers = self.o.speaker_labels && labels;
-        let ids: Vec<Padded<N>> = self.ids.iter().map(|id| Padded::new(&[id])).collect();
-        for block in self.edges.chunks(BLOCK) {
-            // First the block's id lengths: the table reads of a block do
-            // not depend on each other, so their cache misses (the output
-            // streaming through the cache evicts the table) overlap instead
-            // of stalling statement after statement. The sum reserves the
-            // block's text at once.
-            let mut need = BLOCK * (6 + 127);
-            for &e in block {
-                if let Some((a, b)) = g.graph.edge_endpoints(e) {
-                    need += usize::from(ids[a.index()].len) + usize::from(ids[b.index()].len);
+        /// Statements between two checks of a streaming sink's buffer.
+        const CHUNK: usize = 256;
+        if out.sink.is_none() {
+            // The padded copies write up to `P` bytes past a statement.
+            out.buf.reserve(plan.bytes + P);
+        }
+        let (prefix, suffix) = self.statement_pieces::<P, S>();
+        for group in &plan.groups {
+            out.b(&group.head);
+            for chunk in group.ends.chunks(CHUNK) {
+                for &[a, b] in chunk {
+                    if a == StylePlan::SPEAKER {
+                        self.speaker_statement(out.buf, cache, self.edges[b as usize]);
+                        continue;
+                    }
+                    let (a, b) = (a as usize, b as usize);
+                    let (from, to) = (&prefix[a], &suffix[b]);
+                    if from.len == 0 {
+                        out.s("    ");
+                        out.b(&self.ids[a]);
+                        out.s(" -> ");
+                    } else {
+                        out.padded(from);
+                    }
+                    if to.len == 0 {
+                        out.b(&self.ids[b]);
+                        out.s(";\n");
+                    } else {
+                        out.padded(to);
+                    }
                 }
+                out.maybe_flush()?;
             }
-            out.buf.reserve(need);
-            for &e in block {
-                let Some((a, b)) = g.graph.edge_endpoints(e) else {
-                    continue;
-                };
-                let rec = &g.graph[e];
-                let hl = any_hl && self.o.highlight.contains(&rec.id);
-                if speakers && rec.has_speaker() {
-                    self.edge(out, cache, e, (a, b), hl);
-                    continue;
-                }
-                let dim = self.dimming && !hl;
-                let (from, to) = (&ids[a.index()], &ids[b.index()]);
-                out.s("  ");
-                if from.len == 0 {
-                    out.b(&self.ids[a.index()]);
-                } else {
-                    out.padded(from);
-                }
-                out.s(" -> ");
-                if to.len == 0 {
-                    out.b(&self.ids[b.index()]);
-                } else {
-                    out.padded(to);
-                }
-                let tail = cache.padded_tail(rec, hl, dim, labels);
-                if tail.len == 0 {
-                    out.b(cache.tail(rec, hl, dim, labels));
-                } else {
-                    out.padded(tail);
-                }
-            }
-            out.maybe_flush()?;
+            out.b(GROUP_END);
         }
         Ok(())
+    }
+
+    /// A grouped statement whose label names the speaker: the group's
+    /// label with the speaker added, the rest from the group's line.
+    fn speaker_statement(&self, buf: &mut Vec<u8>, cache: &mut EdgeStyleCache, e: EdgeIndex<u32>) {
+        let g = self.g;
+        let Some((a, b)) = g.graph.edge_endpoints(e) else {
+            return;
+        };
+        let rec = &g.graph[e];
+        buf.extend_from_slice(b"    ");
+        buf.extend_from_slice(&self.ids[a.index()]);
+        buf.extend_from_slice(b" -> ");
+        buf.extend_from_slice(&self.ids[b.index()]);
+        if let Some(s) = self.speaker_name(rec) {
+            buf.extend_from_slice(b" [label=\"");
+            buf.extend_from_slice(cache.label(rec));
+            buf.extend_from_slice(b"\\n[");
+            label_into(buf, s, self.o.max_label_chars, 0);
+            buf.extend_from_slice(b"]\"]");
+        }
+        buf.extend_from_slice(b";\n");
     }
 
     /// One edge statement with every option (ids, labels with speakers,
@@ -1709,6 +1858,93 @@ mod tests {
         (g, r)
     }
 
+    /// The style-grouped statements written out one by one as the general
+    /// path writes them: in a `subgraph {` block, `"a" -> "b";` under
+    /// `edge [A];` becomes `"a" -> "b" [A];`, with a statement's own
+    /// `label="…"` in place of the one in `A`.
+    fn ungrouped(dot: &str) -> String {
+        let mut out = String::new();
+        let (mut in_group, mut attrs) = (false, String::new());
+        for line in dot.lines() {
+            if line == "  subgraph {" {
+                in_group = true;
+            } else if in_group && line == "  }" {
+                in_group = false;
+            } else if let (true, Some(a)) = (
+                in_group,
+                line.strip_prefix("    edge [")
+                    .and_then(|l| l.strip_suffix("];")),
+            ) {
+                attrs = a.to_string();
+            } else if let (true, Some(stmt)) = (in_group, line.strip_prefix("    ")) {
+                let stmt = stmt.strip_suffix(';').unwrap();
+                let (ends, a) = match stmt.split_once(" [label=") {
+                    Some((ends, own)) => {
+                        let own = own.strip_suffix(']').unwrap();
+                        let rest = &attrs[attrs.find("\", ").unwrap() + 1..];
+                        (ends, format!("label={own}{rest}"))
+                    }
+                    None => (stmt, attrs.clone()),
+                };
+                out.push_str(&format!("  {ends} [{a}];\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Edges stored in id order are taken as they are; any other order
+    /// (ids inserted out of order, a removed relation, a sparse id map
+    /// out of order) gives the same list as `relation_edge_list`.
+    #[test]
+    fn edges_in_id_order_equal_the_relation_edge_list() {
+        let id = |s: &str| ActorId::new(s).unwrap();
+        let rel = || Relation::new(id("ru"), RelationKind::Threatens, id("ua"));
+        let (mut g, _) = tiny();
+        for _ in 0..5 {
+            g.add_relation(rel()).unwrap();
+        }
+        let in_order = edges_in_id_order(&g);
+        assert_eq!(in_order.len(), 7);
+        assert_eq!(in_order, g.relation_edge_list());
+        g.remove_relation(RelationId(3)).unwrap();
+        assert_eq!(edges_in_id_order(&g), g.relation_edge_list());
+        assert_eq!(edges_in_id_order(&g).len(), 6);
+        for ids in [[900u32, 40, 7], [7, 40, 900]] {
+            let (mut g, _) = tiny();
+            for i in ids {
+                g.insert_relation(RelationId(i), rel()).unwrap();
+            }
+            let list = edges_in_id_order(&g);
+            assert_eq!(list, g.relation_edge_list());
+            let got: Vec<u32> = list.iter().map(|&e| g.graph[e].id).collect();
+            assert_eq!(got, [0, 1, 7, 40, 900]);
+        }
+    }
+
+    #[test]
+    fn style_only_edges_are_grouped_by_style() {
+        let (mut g, _) = tiny();
+        let id = |s: &str| ActorId::new(s).unwrap();
+        g.add_relation(Relation::new(id("ua"), RelationKind::Threatens, id("ru")))
+            .unwrap();
+        let dot = DotWriter::plain().speaker_labels(true).to_dot(&g);
+        let edges = &dot[dot.find("  subgraph").unwrap()..];
+        assert_eq!(
+            edges,
+            "  subgraph {\n    edge [label=\"threatens\", color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=1.4];\n    \"ru\" -> \"ua\";\n    \"ua\" -> \"ru\";\n  }\n  \
+             subgraph {\n    edge [label=\"may invade\", color=\"#c0392b\", fontcolor=\"#c0392b\", style=dotted];\n    \"ru\" -> \"ua\" [label=\"may invade\\n[x]\"];\n  }\n}\n"
+        );
+        // Without speakers the statement carries nothing.
+        let dot = DotWriter::plain().to_dot(&g);
+        assert!(
+            dot.contains("style=dotted];\n    \"ru\" -> \"ua\";\n  }\n}\n"),
+            "{dot}"
+        );
+    }
+
     /// Drops every ` id="rN",` / `id="rN"` edge attribute.
     fn without_edge_ids(dot: &str) -> String {
         let mut out = String::new();
@@ -1747,7 +1983,8 @@ mod tests {
                     }
                     let general = w.clone().to_dot(&g);
                     let fast = w.edge_ids(false).to_dot(&g);
-                    assert_eq!(fast, without_edge_ids(&general));
+                    // Three relations of three styles: the groups keep id order.
+                    assert_eq!(ungrouped(&fast), without_edge_ids(&general));
                     assert_eq!(fast.matches(" -> ").count(), 3, "{fast}");
                 }
             }
@@ -1795,9 +2032,10 @@ mod tests {
     }
 
     /// The padded statements of the style-only path (ids short enough
-    /// for 16- or 32-byte entries, ids too long for either, tails of every
-    /// kind, modality and negation) equal the general path's statements,
-    /// through `write`, `to_vec` and `append_to`.
+    /// for the 23/17- or 39/33-byte entries, ids too long for either,
+    /// groups of every kind, modality and negation), with their groups
+    /// written out, equal the general path's statements, through `write`,
+    /// `to_vec` and `append_to`; the plan sizes the edge section exactly.
     #[test]
     fn padded_statements_equal_the_general_path() {
         for longest in [3usize, 14, 30, 60] {
@@ -1848,7 +2086,11 @@ mod tests {
                 let want = String::from_utf8(want).unwrap();
                 assert_eq!(want.lines().count(), 33 * 4 * 2);
                 let dot = w.to_dot(&g);
-                let got: String = dot
+                let plan = em.plan.as_ref().unwrap();
+                assert_eq!(plan.groups.len(), em.edges.len(), "one relation per style");
+                let statements = dot.len() - dot.find("  subgraph {").unwrap() - 2;
+                assert_eq!(plan.bytes, statements);
+                let got: String = ungrouped(&dot)
                     .lines()
                     .filter(|l| l.contains(" -> "))
                     .flat_map(|l| [l, "\n"])

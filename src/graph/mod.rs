@@ -874,6 +874,13 @@ impl KnowledgeGraph {
             )
     }
 
+    /// Whether relation ids map to edges through a dense table (read in
+    /// order by [`relation_edge_list`](Self::relation_edge_list) without
+    /// sorting).
+    pub(crate) fn has_dense_edge_map(&self) -> bool {
+        matches!(self.edge_map, Some(U32Column::Dense(_)))
+    }
+
     /// [`relation_edges`](Self::relation_edges) collected. A dense id map
     /// is compacted without a branch per entry: its holes fall anywhere
     /// (an ego subgraph keeps about half of the ids in its range), so a
