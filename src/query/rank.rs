@@ -669,7 +669,7 @@ fn fixed_sums<const K: usize>(
     src: &[u32],
     at: impl Fn(u32) -> f64 + Copy,
 ) -> impl Iterator<Item = f64> {
-    src.as_chunks::<K>().0.iter().map(move |q| sum4(q, at))
+    src.chunks_exact(K).map(move |q| sum4(q, at))
 }
 
 /// A fixed run of rows with `k` hot single sources each (`src`: theirs,
