@@ -46,7 +46,8 @@
 //! multi-relation pair, 24 B per node; about 5 MB at M; above 131,072
 //! nodes its rarely read sources are regrouped by share segment,
 //! `ColdPart`: 4 B more per node and 8 B per cold task, about 8.5 MB more
-//! at L, plus 8 B per task while PageRank runs), and deduplicated
+//! at L, plus 8 B per task while PageRank runs; 8 B per run of rows of
+//! equal length, `RankIn::runs`, a few hundred bytes), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.

@@ -461,6 +461,9 @@ pub fn pagerank(
 /// rarely read are gathered first, one cache-sized segment of scores at
 /// a time, into per-row partial sums that the rows then add in a fixed
 /// order (at L about 30% of the pairs; 20–25% less time per iteration);
+/// rows with at most 8 sources and no other entries (91% of the rows at
+/// M, 67% at L) are listed in runs of equal length and gathered without
+/// per-row bookkeeping (the same additions, so the same bits);
 /// a filter
 /// first builds the filtered in-adjacency, renumbered by out-degree for
 /// cache locality, in O(N + M) (a kind filter reads only the index's kind
