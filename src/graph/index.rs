@@ -46,7 +46,8 @@
 //! multi-relation pair, 24 B per node; about 5 MB at M; above 131,072
 //! nodes its rarely read sources are regrouped by share segment,
 //! `ColdPart`: 4 B more per node and 8 B per cold task, about 8.5 MB more
-//! at L, plus 8 B per task while PageRank runs), and deduplicated
+//! at L, plus 8 B per task while PageRank runs; 8 B per run of rows of
+//! equal length, `RankIn::runs`, a few hundred bytes), and deduplicated
 //! neighbour lists per relation-kind set and direction (`NbrCsr`, built
 //! on the second request, at most 8 kept; 8 B per node + 4 B per entry).
 //! [`KnowledgeGraph::query_index_bytes`] counts them.
@@ -467,6 +468,13 @@ pub(crate) struct RankIn {
     pub blocks: Vec<u32>,
     /// The cold part (see [`RankSplit`]); empty when nothing is cold.
     pub cold: ColdPart,
+    /// Runs of consecutive rows, `[end, k]` (ends ascending, the last is
+    /// `n`; a run starts where the previous one ends): `k` ≤
+    /// [`RANK_FIXED_MAX`] when each of the run's rows has exactly `k` hot
+    /// single-relation sources, no multi-relation pair and no cold slot
+    /// (the kernel then gathers them `k` at a time with no per-row
+    /// bounds), [`RANK_GENERIC`] otherwise. See [`RankIn::runs_in`].
+    pub runs: Vec<[u32; 2]>,
     /// Whether PageRank stores the shares it gathers as `f32` rather than
     /// `f64` (more than [`RANK_F32_FROM`] nodes): half the bytes to read
     /// at random, a relative rounding of at most 2⁻²⁴ per share.
@@ -503,6 +511,19 @@ pub(crate) const RANK_SPLIT: RankSplit = RankSplit {
     hot: 1 << 16,
     segment: 1 << 16,
 };
+
+/// Most hot single-relation sources per row of a fixed run
+/// ([`RankIn::runs`]). At M 91% of the rows have at most 8 sources and no
+/// multi-relation pair, and their per-row bookkeeping (row bounds, loop
+/// set-up and exits) cost more than their gathers.
+pub(crate) const RANK_FIXED_MAX: u32 = 8;
+
+/// The `k` of a run of rows gathered row by row ([`RankIn::runs`]).
+pub(crate) const RANK_GENERIC: u32 = u32::MAX;
+
+/// Fixed runs shorter than this are left to the row-by-row loop: one
+/// dispatch per run would cost more than it saves.
+const RANK_FIXED_MIN_ROWS: u32 = 16;
 
 /// The single-relation sources of PageRank's in-adjacency whose share
 /// position is cold ([`RankSplit`]), regrouped by segment. Sources are
@@ -706,28 +727,8 @@ impl RankIn {
     pub(crate) fn build_with(ix: &GraphIndex, split: Option<RankSplit>) -> RankIn {
         let n = ix.node_count();
         let (out, inn) = (ix.out_side(), ix.in_side());
-        // Single-relation sources per node.
-        let mut ones = vec![0u32; n];
-        let mut multi = vec![0u32; n];
-        for (u, (c, m)) in ones.iter_mut().zip(&mut multi).enumerate() {
-            runs(&inn.nbr[inn.range(u as u32)], |_, k| {
-                if k == 1 {
-                    *c += 1;
-                } else {
-                    *m += 1;
-                }
-            });
-        }
-        let multis = multi.iter().map(|&m| m as usize).sum();
-        // Rows by decreasing count of single sources, then of
-        // multi-relation sources (two stable counting sorts), so that both
-        // of a row's loops run as many times as the previous row's in long
-        // stretches and their exits are predicted; shares by decreasing
-        // number of distinct targets (how often a pull reads them).
-        let (_, by_multi) = order_desc(&multi);
-        let ones_by_multi: Vec<u32> = by_multi.iter().map(|&u| ones[u as usize]).collect();
-        let (_, order) = order_desc(&ones_by_multi);
-        let node_of: Vec<u32> = order.iter().map(|&i| by_multi[i as usize]).collect();
+        // Shares by decreasing number of distinct targets (how often a
+        // pull reads them).
         let targets: Vec<u32> = (0..n as u32)
             .map(|u| {
                 let mut k = 0;
@@ -736,6 +737,39 @@ impl RankIn {
             })
             .collect();
         let (label, _) = order_desc(&targets);
+        let hot = split.map_or(u32::MAX, |s| s.hot);
+        // Hot and cold single-relation sources and multi-relation sources
+        // per node.
+        let mut ones = vec![0u32; n];
+        let mut colds = vec![0u32; n];
+        let mut multi = vec![0u32; n];
+        for (u, ((c, d), m)) in ones.iter_mut().zip(&mut colds).zip(&mut multi).enumerate() {
+            runs(&inn.nbr[inn.range(u as u32)], |s, k| {
+                if k > 1 {
+                    *m += 1;
+                } else if label[s as usize] < hot {
+                    *c += 1;
+                } else {
+                    *d += 1;
+                }
+            });
+        }
+        let multis = multi.iter().map(|&m| m as usize).sum();
+        // Rows by decreasing count of hot single sources, then of
+        // multi-relation sources, then of cold sources (stable counting
+        // sorts, least significant key first), so that both of a row's
+        // loops run as many times as the previous row's in long stretches
+        // and their exits are predicted, and the rows with `k` hot
+        // sources and nothing else are consecutive (a fixed run, see
+        // `runs`). Without a split nothing is cold and the first sort
+        // keeps the node order.
+        let (_, by_cold) = order_desc(&colds);
+        let multi_by: Vec<u32> = by_cold.iter().map(|&u| multi[u as usize]).collect();
+        let (_, by_multi) = order_desc(&multi_by);
+        let by_multi: Vec<u32> = by_multi.iter().map(|&i| by_cold[i as usize]).collect();
+        let ones_by_multi: Vec<u32> = by_multi.iter().map(|&u| ones[u as usize]).collect();
+        let (_, order) = order_desc(&ones_by_multi);
+        let node_of: Vec<u32> = order.iter().map(|&i| by_multi[i as usize]).collect();
         let share_pos: Vec<u32> = node_of.iter().map(|&u| label[u as usize]).collect();
         let inv_out: Vec<f64> = node_of
             .iter()
@@ -746,10 +780,14 @@ impl RankIn {
             .collect();
         let mut row_off = Vec::with_capacity(n + 1);
         row_off.push([0u32; 2]);
-        let mut one_src = Vec::with_capacity(ones.iter().map(|&c| c as usize).sum());
+        let mut one_src = Vec::with_capacity(
+            ones.iter()
+                .zip(&colds)
+                .map(|(&c, &d)| (c + d) as usize)
+                .sum(),
+        );
         let mut multi_src = Vec::with_capacity(multis);
         let mut multi_w = Vec::with_capacity(multis);
-        let hot = split.map_or(u32::MAX, |s| s.hot);
         let mut cold = Vec::new();
         let mut tails = Vec::with_capacity(if split.is_some() { n } else { 0 });
         for &u in &node_of {
@@ -802,10 +840,68 @@ impl RankIn {
                 Some(split) => ColdPart::build(split, &cold, &tails),
                 None => ColdPart::default(),
             },
+            runs: Vec::new(),
             f32_shares: false,
         };
         r.blocks = r.blocks(RANK_BLOCK_COST);
+        r.runs = r.fixed_runs();
         r
+    }
+
+    /// The runs of [`RankIn::runs`]: maximal stretches of rows with the
+    /// same number `k` ≤ [`RANK_FIXED_MAX`] of hot single sources and
+    /// nothing else, at least [`RANK_FIXED_MIN_ROWS`] long; the rows
+    /// between them are generic runs.
+    fn fixed_runs(&self) -> Vec<[u32; 2]> {
+        let n = self.n();
+        let slots = |v: usize| match self.cold.slot_off.get(v..v + 2) {
+            Some(w) => w[1] - w[0],
+            None => 0,
+        };
+        let kind = |v: usize| {
+            let (a, b) = (self.row_off[v], self.row_off[v + 1]);
+            let k = b[0] - a[0];
+            if b[1] == a[1] && slots(v) == 0 && k <= RANK_FIXED_MAX {
+                k
+            } else {
+                RANK_GENERIC
+            }
+        };
+        let mut out: Vec<[u32; 2]> = Vec::new();
+        let mut v = 0;
+        while v < n {
+            let k = kind(v);
+            let mut e = v + 1;
+            while e < n && kind(e) == k {
+                e += 1;
+            }
+            let k = if k != RANK_GENERIC && ((e - v) as u32) < RANK_FIXED_MIN_ROWS {
+                RANK_GENERIC
+            } else {
+                k
+            };
+            match out.last_mut() {
+                Some(last) if last[1] == k && k == RANK_GENERIC => last[0] = e as u32,
+                _ => out.push([e as u32, k]),
+            }
+            v = e;
+        }
+        out
+    }
+
+    /// The runs of [`RankIn::runs`] cut to rows `lo..hi`: `(start, end,
+    /// k)`, consecutive, covering `lo..hi`.
+    pub fn runs_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        let first = self.runs.partition_point(|r| r[0] as usize <= lo);
+        self.runs[first..].iter().scan(lo, move |start, r| {
+            if *start >= hi {
+                return None;
+            }
+            let end = (r[0] as usize).min(hi);
+            let run = (*start, end, r[1]);
+            *start = end;
+            Some(run)
+        })
     }
 
     /// Row boundaries `0 = b₀ < b₁ < … = n` cutting the rows into
@@ -855,7 +951,8 @@ impl RankIn {
             + 2 * self.row_off.capacity()
             + self.one_src.capacity()
             + self.multi_src.capacity()
-            + self.blocks.capacity())
+            + self.blocks.capacity()
+            + 2 * self.runs.capacity())
             * 4
             + (self.inv_out.capacity() + self.multi_w.capacity()) * 8
             + self.cold.heap_bytes()
@@ -1191,13 +1288,14 @@ mod tests {
 
         // Shares from 1 on are cold, one per segment: b's row keeps no
         // hot source, its cold b (share 1) and c (2) become two tasks;
-        // c's row keeps a (0) hot.
+        // c's row keeps a (0) hot, so it comes first (rows by hot
+        // sources, then multi-relation pairs).
         let split = RankSplit { hot: 1, segment: 1 };
         let s = RankIn::build_with(g.index(), Some(split));
-        assert_eq!(s.node_of, r.node_of);
+        assert_eq!(s.node_of, [2, 1, 0]);
         assert_eq!(s.one_src, [0]);
-        assert_eq!(s.row_off, [[0, 0], [0, 1], [1, 1], [1, 1]]);
-        assert_eq!(s.cold.slot_off, [0, 2, 2, 2]);
+        assert_eq!(s.row_off, [[0, 0], [1, 0], [1, 1], [1, 1]]);
+        assert_eq!(s.cold.slot_off, [0, 0, 2, 2]);
         assert_eq!(s.cold.task_off, [0, 1, 2]);
         assert_eq!(s.cold.task_slot, [0, 1]);
         assert_eq!(s.cold.src, [1, 2]);

@@ -29,8 +29,10 @@ pub(crate) use topology::NodeSlots;
 use topology::Topology;
 
 #[cfg(test)]
+pub(crate) use index::RANK_GENERIC;
+#[cfg(test)]
 pub(crate) use index::RankSplit;
-pub(crate) use index::{GraphIndex, NbrCsr, RankIn, Side, Sides};
+pub(crate) use index::{GraphIndex, NbrCsr, RANK_FIXED_MAX, RankIn, Side, Sides};
 pub use relation_ref::{EvidenceRef, RelationRef};
 pub(crate) use store::{
     EdgeRecord, EvidenceRecord, HAS_EVIDENCE, HAS_GOLDSTEIN, HAS_SPEAKER, NEGATED, NONE,

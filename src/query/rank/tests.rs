@@ -743,9 +743,20 @@ fn cold_split_keeps_the_scores_and_is_bit_identical_for_every_thread_count() {
         let split = RankSplit { hot, segment };
         for options in [PageRankOptions::fixed(20), PageRankOptions::default()] {
             let (r, one) = split_bits(&g, split, 64, 256, &options.threads(1));
-            // Same rows; every single-relation source is either hot (in
-            // its row) or in exactly one cold task.
-            assert_eq!(r.node_of, plain.node_of);
+            // The same nodes, rows by decreasing number of hot sources;
+            // every single-relation source is either hot (in its row) or
+            // in exactly one cold task.
+            let sorted = |v: &[u32]| {
+                let mut v = v.to_vec();
+                v.sort_unstable();
+                v
+            };
+            assert_eq!(sorted(&r.node_of), sorted(&plain.node_of));
+            assert!(
+                r.row_off
+                    .windows(2)
+                    .is_sorted_by(|a, b| { (a[1][0] - a[0][0]) >= (b[1][0] - b[0][0]) })
+            );
             assert_eq!(r.one_src.len() + r.cold.src.len(), plain.one_src.len());
             assert!(r.one_src.iter().all(|&s| s < hot));
             assert!(r.cold.src.iter().all(|&s| s >= hot));
@@ -929,6 +940,55 @@ proptest! {
         for (row, &u) in r.node_of.iter().enumerate() {
             let got = f64::from_bits(one.0[row]);
             prop_assert!(f32_close(got, want[u as usize], iters), "{} vs {}", got, want[u as usize]);
+        }
+    }
+}
+
+/// The fixed runs (rows gathered `k` sources at a time) give the bits of
+/// the row-by-row loop, with and without a cold split, on one thread and
+/// several.
+#[test]
+fn fixed_runs_keep_the_bits_of_the_row_loop() {
+    use crate::graph::{RANK_FIXED_MAX, RankSplit};
+    let g = crate::testing::workload(3000, 12_000, 5);
+    for split in [
+        None,
+        Some(RankSplit {
+            hot: 64,
+            segment: 500,
+        }),
+        Some(RankSplit { hot: 0, segment: 1 }),
+    ] {
+        let r = crate::graph::RankIn::build_with(g.index(), split);
+        let fixed_rows: usize = r
+            .runs
+            .iter()
+            .scan(0, |start, run| {
+                let rows = run[0] as usize - *start;
+                *start = run[0] as usize;
+                Some(if run[1] <= RANK_FIXED_MAX { rows } else { 0 })
+            })
+            .sum();
+        assert!(
+            fixed_rows > r.n() / 4,
+            "{split:?}: {fixed_rows} of {} rows in fixed runs",
+            r.n()
+        );
+        let mut generic = r.clone();
+        generic.runs = vec![[r.n() as u32, crate::graph::RANK_GENERIC]];
+        for options in [PageRankOptions::fixed(20), PageRankOptions::default()] {
+            for t in [1, 2, 3] {
+                let blocks = r.blocks(256);
+                let a = power_iterate_merged(&r, &blocks, &options.threads(t));
+                let b = power_iterate_merged(&generic, &blocks, &options.threads(t));
+                let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    bits(&a.0),
+                    bits(&b.0),
+                    "{split:?}, {t} threads, {options:?}"
+                );
+                assert_eq!((a.1, a.2.to_bits(), a.3), (b.1, b.2.to_bits(), b.3));
+            }
         }
     }
 }
