@@ -57,7 +57,7 @@ use std::collections::HashMap;
 
 use super::lexicon::{
     COMBINING_FORMS, Cue, Definite, EventClass, FORCE_NOUNS, Func, GroupClass, PLURAL_HEADS,
-    Pronoun, TITLES, event_class, func_of,
+    Pronoun, TITLES, event_class, func_of, func_of_at,
 };
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
@@ -454,8 +454,15 @@ impl Doc<'_> {
 
     /// Skips spaces (not newlines) from `pos`.
     pub(crate) fn skip_spaces(&self, pos: u32) -> u32 {
-        let rest = self.span_text(pos, self.text.len() as u32);
-        pos + (rest.len() - rest.trim_start_matches([' ', '\t']).len()) as u32
+        // Not a char boundary or past the end: no text, nothing skipped.
+        let Some(rest) = self.text.get(pos as usize..) else {
+            return pos;
+        };
+        let n = rest
+            .bytes()
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+        pos + n as u32
     }
 
     /// Up to `max` capitalized name tokens starting at `pos`, separated by
@@ -2351,9 +2358,7 @@ impl Doc<'_> {
             .take_while(|&&p| p < e)
             .map(|&p| (p - s) as usize);
         for idx in opening.into_iter().chain(later) {
-            let len = text[idx..]
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(text.len() - idx);
+            let len = alphanumeric_prefix_len(&text[idx..]);
             if len == 0 {
                 continue;
             }
@@ -2437,8 +2442,15 @@ impl Doc<'_> {
     pub(crate) fn word_before(&self, pos: u32) -> Option<(u32, u32)> {
         let head = self.span_text(pos.saturating_sub(64), pos);
         let head_start = pos - head.len() as u32;
-        let trimmed = head.trim_end_matches([' ', '\t']);
-        let end = head_start + trimmed.len() as u32;
+        // Spaces and tabs are single bytes: trim them without decoding.
+        let kept = head.len()
+            - head
+                .bytes()
+                .rev()
+                .take_while(|&b| b == b' ' || b == b'\t')
+                .count();
+        let trimmed = &head[..kept];
+        let end = head_start + kept as u32;
         // The last run of word characters (as `rsplit` on the others
         // would give it), ASCII bytes classified without decoding.
         let len = word_suffix_len(trimmed);
@@ -2503,11 +2515,11 @@ fn word_suffix_len(s: &str) -> usize {
     let mut k = b.len();
     while k > 0 {
         let x = b[k - 1];
-        if x.is_ascii() {
-            if !(x.is_ascii_alphanumeric() || x == b'\'') {
-                break;
-            }
+        let class = WORD_CLASS[x as usize];
+        if class == WORD_ASCII {
             k -= 1;
+        } else if class == OTHER_ASCII {
+            break;
         } else {
             match s[..k].chars().next_back() {
                 Some(c) if is_word_char_no_hyphen(c) => k -= c.len_utf8(),
@@ -2516,6 +2528,28 @@ fn word_suffix_len(s: &str) -> usize {
         }
     }
     b.len() - k
+}
+
+/// The byte length of the run of alphanumeric characters starting `s`
+/// (what `s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())`
+/// gives), decoding only non-ASCII characters.
+fn alphanumeric_prefix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        if x.is_ascii() {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            k += 1;
+        } else {
+            match s[k..].chars().next() {
+                Some(c) if c.is_alphanumeric() => k += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    k
 }
 
 /// The byte length of the run of word characters starting `s` (what
@@ -2552,7 +2586,7 @@ fn func_words_in<'t>(
     // An invalid window has no words (as `span_text` gives "").
     let valid = su <= eu && text.is_char_boundary(su) && text.is_char_boundary(eu);
     let (su, eu) = if valid { (su, eu) } else { (0, 0) };
-    let is_f = move |a: usize, b: usize| func_of(&text[a..b]) == Some(f);
+    let is_f = move |a: usize, b: usize| func_of_at(text, a, b) == Some(f);
     // A word cut by the window's start: its part from `s`.
     let mut head: Option<(usize, usize)> = None;
     if su < eu && word_char_before(text, su) && word_char_at(text, su) {
@@ -2696,7 +2730,7 @@ impl WordIndex {
             {
                 ix.pron.push(a as u32);
             }
-            if let Some(f) = func_of(&text[a..b]) {
+            if let Some(f) = func_of_at(text, a, b) {
                 ix.func.push((a as u32, b as u32, f));
             }
         }
@@ -2791,8 +2825,49 @@ impl Iterator for Words<'_> {
 
 #[cfg(test)]
 mod words_tests {
-    use super::{Func, WordIndex, Words, first_talks, func_of, func_words_in, lower_bound_from};
+    use super::{
+        Func, WordIndex, Words, alphanumeric_prefix_len, first_talks, func_of, func_words_in,
+        is_word_char_no_hyphen, lower_bound_from, word_prefix_len, word_suffix_len,
+    };
     use proptest::prelude::*;
+
+    /// The three byte scanners against the `str` searches they replace.
+    fn check_scanners(t: &str) {
+        let suffix = t
+            .rsplit(|c| !is_word_char_no_hyphen(c))
+            .next()
+            .unwrap_or("");
+        assert_eq!(word_suffix_len(t), suffix.len(), "{t:?}");
+        let prefix = t.split(|c| !is_word_char_no_hyphen(c)).next().unwrap_or("");
+        assert_eq!(word_prefix_len(t), prefix.len(), "{t:?}");
+        let alnum = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+        assert_eq!(alphanumeric_prefix_len(t), alnum, "{t:?}");
+    }
+
+    #[test]
+    fn scanners_known_answers() {
+        assert_eq!(word_suffix_len("the Kremlin’s"), "Kremlin’s".len());
+        assert_eq!(word_suffix_len("said: "), 0);
+        assert_eq!(word_prefix_len("don't stop"), 5);
+        assert_eq!(alphanumeric_prefix_len("don't"), 3);
+        assert_eq!(alphanumeric_prefix_len("Zelenskyy’s"), 9);
+        assert_eq!(alphanumeric_prefix_len("Łukasz2 x"), "Łukasz2".len());
+        let long = "a".repeat(10_000);
+        for t in [
+            "",
+            " ",
+            "“quoted”",
+            "\"unbalanced",
+            "’",
+            "e\u{301}",
+            "字字 字",
+            "Ä-é",
+            "x\u{2019}y",
+            long.as_str(),
+        ] {
+            check_scanners(t);
+        }
+    }
 
     /// The substring searches `first_talks` replaced.
     fn first_talks_by_find(w: &str) -> Option<usize> {
@@ -2920,6 +2995,11 @@ mod words_tests {
                     func_words_in(&t, &ix, s as u32, e as u32, f).collect();
                 prop_assert_eq!(got, func_words_naive(&t, s, e, f));
             }
+        }
+
+        #[test]
+        fn scanners_match_str_searches(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}\u{2160}]{0,40}") {
+            check_scanners(&t);
         }
 
         #[test]
