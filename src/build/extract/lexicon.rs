@@ -1070,23 +1070,6 @@ const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
     out
 };
 
-/// Lowercase ASCII first letters of [`FUNCTION_WORDS`] (bit `b - b'a'`);
-/// all bits when some function word starts with anything else.
-const FUNCTION_WORD_FIRSTS: u32 = {
-    let mut mask = 0u32;
-    let mut i = 0;
-    while i < FUNCTION_WORDS.len() {
-        let w = FUNCTION_WORDS[i].0.as_bytes();
-        if !w.is_empty() && w[0].to_ascii_lowercase().is_ascii_lowercase() {
-            mask |= 1 << (w[0].to_ascii_lowercase() - b'a');
-        } else {
-            mask = u32::MAX;
-        }
-        i += 1;
-    }
-    mask
-};
-
 /// Slots of [`FUNCTION_WORD_TABLE`] (a power of two, well above the
 /// number of function words).
 const FUNCTION_WORD_SLOTS: usize = 128;
@@ -1152,7 +1135,7 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
     if b.len() > 8 {
         return func_of_long(word);
     }
-    if !may_start_function_word(b[0]) {
+    if !may_be_function_word(b[0], b.len()) {
         return None;
     }
     let (x, n) = pack_word_fast(b);
@@ -1165,15 +1148,18 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
 /// Hot: called for every word of a document. Where the text has eight
 /// bytes from `a`, the word is read with one fixed-size load and masked to
 /// its length, instead of copying a slice of varying length.
-#[inline]
+#[inline(always)]
 pub(crate) fn func_of_at(text: &str, a: usize, b: usize) -> Option<Func> {
     let bytes = text.as_bytes();
     let n = b.saturating_sub(a);
-    if n == 0 || n > FUNCTION_WORD_MAX_LEN || !may_start_function_word(bytes[a]) {
+    if n == 0 || n > FUNCTION_WORD_MAX_LEN {
         return None;
     }
     if n > 8 {
         return func_of_long(text.get(a..b)?);
+    }
+    if !may_be_function_word(bytes[a], n) {
+        return None;
     }
     let Some(eight) = bytes.get(a..a + 8) else {
         return func_of_packed(pack_word_fast(&bytes[a..b]).0, n);
@@ -1184,13 +1170,41 @@ pub(crate) fn func_of_at(text: &str, a: usize, b: usize) -> Option<Func> {
     func_of_packed(lower_packed(u64::from_le_bytes(buf) & keep), n)
 }
 
-/// Whether a word starting with byte `first` may be a function word (a
-/// filter on ASCII letters; other bytes pass).
+/// Whether a word of `n` (1 to 8) bytes starting with ASCII letter
+/// `first` may be a function word: some function word has that first
+/// letter and length ("the", "to", "said" have none). Other first bytes
+/// pass.
 #[inline]
-fn may_start_function_word(first: u8) -> bool {
+fn may_be_function_word(first: u8, n: usize) -> bool {
     let first = first.to_ascii_lowercase();
-    !first.is_ascii_lowercase() || FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) != 0
+    !first.is_ascii_lowercase() || FUNCTION_WORD_SHAPES[(first - b'a') as usize] & (1 << n) != 0
 }
+
+/// For each lowercase ASCII first letter, bit `n` is set when a function
+/// word of `n` bytes (at most 8) starts with it; all bits when some
+/// function word starts with anything else (no filter then).
+const FUNCTION_WORD_SHAPES: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let w = FUNCTION_WORDS[i].0.as_bytes();
+        let first = if w.is_empty() {
+            0
+        } else {
+            w[0].to_ascii_lowercase()
+        };
+        if first.is_ascii_lowercase() {
+            if w.len() <= 8 {
+                t[(first - b'a') as usize] |= 1 << w.len();
+            }
+        } else {
+            t = [u16::MAX; 26];
+            break;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// [`func_of`] for words longer than 8 bytes (rare: a linear search).
 #[cold]

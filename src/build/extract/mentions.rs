@@ -167,8 +167,12 @@ impl SurnameFilter {
         let Some(&b) = w.as_bytes().first() else {
             return false;
         };
+        self.may_start(b) && self.lens & Self::len_bit(w.len()) != 0
+    }
+
+    /// Whether some surname starts with byte `b`.
+    fn may_start(&self, b: u8) -> bool {
         self.first[(b >> 6) as usize] & (1 << (b & 63)) != 0
-            && self.lens & Self::len_bit(w.len()) != 0
     }
 }
 
@@ -2343,8 +2347,9 @@ impl Doc<'_> {
             return; // not a valid span: no text
         }
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        let mut prev_end: Option<usize> = None;
-        let mut prev_start = 0usize;
+        // The start of the previous capitalized word (its end is measured
+        // only when a surname follows it).
+        let mut prev_start: Option<usize> = None;
         let bytes = text.as_bytes();
         // Capitalized words: the sentence's start and the word starts the
         // word index lists (no rescanning of the sentence's bytes).
@@ -2358,10 +2363,25 @@ impl Doc<'_> {
             .take_while(|&&p| p < e)
             .map(|&p| (p - s) as usize);
         for idx in opening.into_iter().chain(later) {
-            let len = alphanumeric_prefix_len(&text[idx..]);
-            if len == 0 {
+            // Words start with an alphanumeric character ("’" and other
+            // word starts are not capitalized words).
+            let b0 = bytes[idx];
+            let nonempty = if b0.is_ascii() {
+                b0.is_ascii_alphanumeric()
+            } else {
+                text[idx..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            };
+            if !nonempty {
                 continue;
             }
+            if !self.coref.surname_filter.may_start(b0) {
+                prev_start = Some(idx);
+                continue;
+            }
+            let len = alphanumeric_prefix_len(&text[idx..]);
             let word = &text[idx..idx + len];
             let known = if self.coref.surname_filter.may_contain(word) {
                 self.surnames.get(word)
@@ -2373,11 +2393,12 @@ impl Doc<'_> {
                 let we = ws + len as u32;
                 // Extend over the first name ("Fiona Hill").
                 let mut start = ws;
-                if let Some(pe) = prev_end {
+                if let Some(ps) = prev_start {
+                    let pe = ps + alphanumeric_prefix_len(&text[ps..]);
                     if pe + 1 == idx {
-                        let first = &text[prev_start..pe];
+                        let first = &text[ps..pe];
                         if self.persons[p as usize].name.starts_with(first) {
-                            start = s + prev_start as u32;
+                            start = s + ps as u32;
                         }
                     }
                 }
@@ -2388,8 +2409,7 @@ impl Doc<'_> {
                     found.push((start, we, p));
                 }
             }
-            prev_start = idx;
-            prev_end = Some(idx + len);
+            prev_start = Some(idx);
         }
         for (a, b, p) in found {
             self.push_mention(a, b, Key::Person(p));
