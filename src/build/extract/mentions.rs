@@ -70,6 +70,20 @@ use crate::model::{
 /// actor: relation patterns skip it).
 pub(crate) const UNRESOLVED: Key = Key::Gaz(u32::MAX);
 
+/// Direction adjectives that make a region of a country ("northern
+/// Kazakhstan"); see [`may_follow_direction`] when adding one.
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
 /// Sentences back (besides the current one) in which a person pronoun
 /// looks for its antecedent.
 const PERSON_WINDOW: usize = 2;
@@ -720,19 +734,11 @@ impl Doc<'_> {
         {
             return None;
         }
+        if !may_follow_direction(self.text, start as usize) {
+            return None;
+        }
         let (ws, we) = self.word_before(start).filter(|w| w.1 + 1 == start)?;
         let adj = self.span_text(ws, we);
-        const DIRECTIONS: &[&str] = &[
-            "northern",
-            "southern",
-            "eastern",
-            "western",
-            "central",
-            "northeastern",
-            "northwestern",
-            "southeastern",
-            "southwestern",
-        ];
         if !DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(adj)) {
             return None;
         }
@@ -2438,16 +2444,10 @@ impl Doc<'_> {
         if role != NameRole::Demonym {
             return false;
         }
-        let before = self
-            .span_text(start.saturating_sub(8), start)
-            .to_ascii_lowercase();
-        let before = before.trim_start_matches(|c: char| !c.is_ascii());
-        before.ends_with("former ")
-            || before.ends_with("post-")
-            || before.ends_with("ex-")
-            || before.ends_with("pre-")
-            || before.ends_with("pro-")
-            || before.ends_with("anti-")
+        let before = self.span_text(start.saturating_sub(8), start);
+        ["former ", "post-", "ex-", "pre-", "pro-", "anti-"]
+            .iter()
+            .any(|p| ends_with_ignore_ascii_case(before, p))
             || [" era", " times", " period", " language"]
                 .iter()
                 .any(|w| after.starts_with(w))
@@ -2548,6 +2548,26 @@ fn word_suffix_len(s: &str) -> usize {
         }
     }
     b.len() - k
+}
+
+/// Whether `s` ends with the ASCII text `p`, ignoring ASCII case (as
+/// `s.to_ascii_lowercase().ends_with(p)` for a lowercase `p`, without
+/// allocating).
+fn ends_with_ignore_ascii_case(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+}
+
+/// Whether the text before byte `start` may end with a direction
+/// adjective and one space or tab ("eastern ", "Central\t"): the last
+/// three letters of every word [`Doc::region_mention`] accepts, checked
+/// before looking the word up.
+fn may_follow_direction(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    if start < 4 || start > b.len() || !matches!(b[start - 1], b' ' | b'\t') {
+        return false;
+    }
+    let tail = &b[start - 4..start - 1];
+    tail.eq_ignore_ascii_case(b"ern") || tail.eq_ignore_ascii_case(b"ral")
 }
 
 /// The byte length of the run of alphanumeric characters starting `s`
@@ -2862,6 +2882,42 @@ mod words_tests {
         assert_eq!(word_prefix_len(t), prefix.len(), "{t:?}");
         let alnum = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
         assert_eq!(alphanumeric_prefix_len(t), alnum, "{t:?}");
+    }
+
+    #[test]
+    fn every_direction_passes_the_region_prefilter() {
+        use super::{DIRECTIONS, may_follow_direction};
+        for d in DIRECTIONS {
+            for t in [format!("{d} X"), format!("in {} X", d.to_ascii_uppercase())] {
+                assert!(may_follow_direction(&t, t.len() - 1), "{t:?}");
+            }
+            assert!(!may_follow_direction(&format!("{d}  X"), d.len() + 2));
+        }
+        assert!(!may_follow_direction("modern X", 0));
+        assert!(!may_follow_direction("ern", 3));
+        assert!(!may_follow_direction("Kazakh X", 7));
+        assert!(!may_follow_direction("é", 9));
+    }
+
+    #[test]
+    fn ends_with_ignore_case_agrees_with_lowercasing() {
+        use super::ends_with_ignore_ascii_case as ends;
+        for (s, p) in [
+            ("the former ", "former "),
+            ("The FORMER ", "former "),
+            ("xformer", "former "),
+            ("", "ex-"),
+            ("ANTI-", "anti-"),
+            ("éx-", "ex-"),
+            ("Éx-", "ex-"),
+            ("ex-", ""),
+        ] {
+            assert_eq!(
+                ends(s, p),
+                s.to_ascii_lowercase().ends_with(p),
+                "{s:?} {p:?}"
+            );
+        }
     }
 
     #[test]
