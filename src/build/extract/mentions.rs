@@ -848,6 +848,9 @@ impl Doc<'_> {
                         from += 1;
                     }
                     let window = &head[from..];
+                    // No phrase in the window, none in its last clause (a
+                    // suffix of it): skip cutting the clause off.
+                    first_talks(window)?;
                     let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
                     let k = first_talks(window)?;
                     let s0 = ss + (head.len() - window.len() + k) as u32;
@@ -2455,7 +2458,15 @@ impl Doc<'_> {
 
     /// Whether the hit at `i` is a function word of a class.
     pub(crate) fn is_func_word(&self, w: Option<(u32, u32)>, f: Func) -> bool {
-        w.is_some_and(|(s, e)| func_of(self.span_text(s, e)) == Some(f))
+        w.is_some_and(|(s, e)| {
+            let (a, b) = (s as usize, e as usize);
+            // A valid span (as words are) is classified in place.
+            if self.text.get(a..b).is_some() {
+                func_of_at(self.text, a, b) == Some(f)
+            } else {
+                func_of(self.span_text(s, e)) == Some(f)
+            }
+        })
     }
 
     /// The word ending right before `pos` (spaces skipped).
