@@ -82,13 +82,14 @@ fn push_trimmed(out: &mut Vec<Sentence>, text: &str, s: usize, e: usize, p: u32)
     }
 }
 
-/// Abbreviations after which a period does not end a sentence.
+/// Abbreviations after which a period does not end a sentence, sorted
+/// (byte order) for a binary search.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Gens", "Sen", "Sens", "Rep", "Reps", "Gov", "Lt", "Col",
-    "Sgt", "Capt", "Cpt", "Maj", "Adm", "Cmdr", "Brig", "Prof", "St", "Jr", "Sr", "Rev", "Hon",
-    "Pres", "Amb", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-    "Dec", "No", "Nos", "vs", "Mt", "Ft", "Inc", "Corp", "Co", "Ltd", "Dept", "Gov't", "approx",
-    "est", "cf", "al", "Fig",
+    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpt", "Dec", "Dept",
+    "Dr", "Feb", "Fig", "Ft", "Gen", "Gens", "Gov", "Gov't", "Hon", "Inc", "Jan", "Jr", "Jul",
+    "Jun", "Lt", "Ltd", "Maj", "Mar", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Pres",
+    "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "al", "approx",
+    "cf", "est", "vs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -100,7 +101,7 @@ fn is_abbreviation(word: &str) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();
     }
-    ABBREVIATIONS.contains(&word)
+    ABBREVIATIONS.binary_search(&word).is_ok()
 }
 
 fn is_closing(c: char) -> bool {
@@ -237,6 +238,16 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_for_the_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        for w in ABBREVIATIONS {
+            assert!(is_abbreviation(w), "{w}");
+        }
+        assert!(!is_abbreviation("Russia"));
+        assert!(!is_abbreviation("mr"));
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split_sentences(t).iter().map(|s| s.text(t)).collect()

@@ -1040,7 +1040,13 @@ fn pack_word_fast(w: &[u8]) -> (u64, usize) {
     let mut buf = [0u8; 8];
     let n = w.len().min(8);
     buf[..n].copy_from_slice(&w[..n]);
-    let x = u64::from_le_bytes(buf);
+    (lower_packed(u64::from_le_bytes(buf)), w.len())
+}
+
+/// ASCII-lowercases the eight bytes packed in `x` (SWAR: only bytes
+/// `A`–`Z` change, as `to_ascii_lowercase`).
+#[inline]
+fn lower_packed(x: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let seven = x & LOW7;
@@ -1049,7 +1055,7 @@ fn pack_word_fast(w: &[u8]) -> (u64, usize) {
     let ge_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
     let ge_after_z = seven + 0x2525_2525_2525_2525;
     let upper = ge_a & !ge_after_z & !x & HIGH;
-    (x | (upper >> 2), w.len())
+    x | (upper >> 2)
 }
 
 /// [`FUNCTION_WORDS`] packed for [`func_of`] (built at compile time).
@@ -1062,23 +1068,6 @@ const FUNCTION_WORDS_PACKED: [(u64, usize, Func); FUNCTION_WORDS.len()] = {
         i += 1;
     }
     out
-};
-
-/// Lowercase ASCII first letters of [`FUNCTION_WORDS`] (bit `b - b'a'`);
-/// all bits when some function word starts with anything else.
-const FUNCTION_WORD_FIRSTS: u32 = {
-    let mut mask = 0u32;
-    let mut i = 0;
-    while i < FUNCTION_WORDS.len() {
-        let w = FUNCTION_WORDS[i].0.as_bytes();
-        if !w.is_empty() && w[0].to_ascii_lowercase().is_ascii_lowercase() {
-            mask |= 1 << (w[0].to_ascii_lowercase() - b'a');
-        } else {
-            mask = u32::MAX;
-        }
-        i += 1;
-    }
-    mask
 };
 
 /// Slots of [`FUNCTION_WORD_TABLE`] (a power of two, well above the
@@ -1144,16 +1133,92 @@ pub(crate) fn func_of(word: &str) -> Option<Func> {
         return None;
     }
     if b.len() > 8 {
-        return FUNCTION_WORDS
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|&(_, f)| f);
+        return func_of_long(word);
     }
-    let first = b[0].to_ascii_lowercase();
-    if first.is_ascii_lowercase() && FUNCTION_WORD_FIRSTS & (1 << (first - b'a')) == 0 {
+    if !may_be_function_word(b[0], b.len()) {
         return None;
     }
     let (x, n) = pack_word_fast(b);
+    func_of_packed(x, n)
+}
+
+/// [`func_of`] for the word at bytes `a..b` of `text` (`a < b`, both
+/// char boundaries, as the word index gives them).
+///
+/// Hot: called for every word of a document. Where the text has eight
+/// bytes from `a`, the word is read with one fixed-size load and masked to
+/// its length, instead of copying a slice of varying length.
+#[inline(always)]
+pub(crate) fn func_of_at(text: &str, a: usize, b: usize) -> Option<Func> {
+    let bytes = text.as_bytes();
+    let n = b.saturating_sub(a);
+    if n == 0 || n > FUNCTION_WORD_MAX_LEN {
+        return None;
+    }
+    if n > 8 {
+        return func_of_long(text.get(a..b)?);
+    }
+    if !may_be_function_word(bytes[a], n) {
+        return None;
+    }
+    let Some(eight) = bytes.get(a..a + 8) else {
+        return func_of_packed(pack_word_fast(&bytes[a..b]).0, n);
+    };
+    let mut buf = [0u8; 8];
+    buf.copy_from_slice(eight);
+    let keep = u64::MAX >> (8 * (8 - n));
+    func_of_packed(lower_packed(u64::from_le_bytes(buf) & keep), n)
+}
+
+/// Whether a word of `n` (1 to 8) bytes starting with ASCII letter
+/// `first` may be a function word: some function word has that first
+/// letter and length ("the", "to", "said" have none). Other first bytes
+/// pass.
+#[inline]
+fn may_be_function_word(first: u8, n: usize) -> bool {
+    let first = first.to_ascii_lowercase();
+    !first.is_ascii_lowercase() || FUNCTION_WORD_SHAPES[(first - b'a') as usize] & (1 << n) != 0
+}
+
+/// For each lowercase ASCII first letter, bit `n` is set when a function
+/// word of `n` bytes (at most 8) starts with it; all bits when some
+/// function word starts with anything else (no filter then).
+const FUNCTION_WORD_SHAPES: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let w = FUNCTION_WORDS[i].0.as_bytes();
+        let first = if w.is_empty() {
+            0
+        } else {
+            w[0].to_ascii_lowercase()
+        };
+        if first.is_ascii_lowercase() {
+            if w.len() <= 8 {
+                t[(first - b'a') as usize] |= 1 << w.len();
+            }
+        } else {
+            t = [u16::MAX; 26];
+            break;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// [`func_of`] for words longer than 8 bytes (rare: a linear search).
+#[cold]
+fn func_of_long(word: &str) -> Option<Func> {
+    FUNCTION_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, f)| f)
+}
+
+/// The class of a word of `n` (1 to 8) bytes packed as by [`pack_word`],
+/// looked up in [`FUNCTION_WORD_TABLE`].
+#[inline]
+fn func_of_packed(x: u64, n: usize) -> Option<Func> {
     let mut h = function_word_slot(x, n);
     loop {
         let (y, m, f) = FUNCTION_WORD_TABLE[h];
@@ -1224,6 +1289,37 @@ mod func_tests {
         for x in 0u8..=255 {
             let b = [x, b'a', x, b'Z'];
             assert_eq!(pack_word_fast(&b), pack_word(&b), "{x}");
+        }
+    }
+
+    /// `func_of_at` on every word-like range `a..b` of `t` (char
+    /// boundaries) against `func_of` on the slice.
+    fn check_func_of_at(t: &str) {
+        let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        for (i, &a) in cuts.iter().enumerate() {
+            for &b in &cuts[i + 1..] {
+                assert_eq!(func_of_at(t, a, b), func_of(&t[a..b]), "{t:?} {a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn func_of_at_agrees_with_func_of() {
+        check_func_of_at("");
+        check_func_of_at("By the way, WHO said that Against? and");
+        check_func_of_at("didn’t whereas however é Ås alth\u{f3}ugh");
+        check_func_of_at("the");
+        check_func_of_at("xthe");
+        for &(w, _) in FUNCTION_WORDS {
+            check_func_of_at(w);
+            check_func_of_at(&format!("{} {w}", w.to_ascii_uppercase()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn func_of_at_agrees_on_any_text(t in "[a-zA-Z ,.'’é字-]{0,24}") {
+            check_func_of_at(&t);
         }
     }
 

@@ -57,7 +57,7 @@ use std::collections::HashMap;
 
 use super::lexicon::{
     COMBINING_FORMS, Cue, Definite, EventClass, FORCE_NOUNS, Func, GroupClass, PLURAL_HEADS,
-    Pronoun, TITLES, event_class, func_of,
+    Pronoun, TITLES, event_class, func_of, func_of_at,
 };
 use super::matcher::{NameRole, What};
 use super::{Doc, Key, Mention};
@@ -69,6 +69,20 @@ use crate::model::{
 /// The key of a pronoun mention with no antecedent (never used as an
 /// actor: relation patterns skip it).
 pub(crate) const UNRESOLVED: Key = Key::Gaz(u32::MAX);
+
+/// Direction adjectives that make a region of a country ("northern
+/// Kazakhstan"); see [`may_follow_direction`] when adding one.
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
 
 /// Sentences back (besides the current one) in which a person pronoun
 /// looks for its antecedent.
@@ -167,8 +181,12 @@ impl SurnameFilter {
         let Some(&b) = w.as_bytes().first() else {
             return false;
         };
+        self.may_start(b) && self.lens & Self::len_bit(w.len()) != 0
+    }
+
+    /// Whether some surname starts with byte `b`.
+    fn may_start(&self, b: u8) -> bool {
         self.first[(b >> 6) as usize] & (1 << (b & 63)) != 0
-            && self.lens & Self::len_bit(w.len()) != 0
     }
 }
 
@@ -454,8 +472,15 @@ impl Doc<'_> {
 
     /// Skips spaces (not newlines) from `pos`.
     pub(crate) fn skip_spaces(&self, pos: u32) -> u32 {
-        let rest = self.span_text(pos, self.text.len() as u32);
-        pos + (rest.len() - rest.trim_start_matches([' ', '\t']).len()) as u32
+        // Not a char boundary or past the end: no text, nothing skipped.
+        let Some(rest) = self.text.get(pos as usize..) else {
+            return pos;
+        };
+        let n = rest
+            .bytes()
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+        pos + n as u32
     }
 
     /// Up to `max` capitalized name tokens starting at `pos`, separated by
@@ -709,19 +734,11 @@ impl Doc<'_> {
         {
             return None;
         }
+        if !may_follow_direction(self.text, start as usize) {
+            return None;
+        }
         let (ws, we) = self.word_before(start).filter(|w| w.1 + 1 == start)?;
         let adj = self.span_text(ws, we);
-        const DIRECTIONS: &[&str] = &[
-            "northern",
-            "southern",
-            "eastern",
-            "western",
-            "central",
-            "northeastern",
-            "northwestern",
-            "southeastern",
-            "southwestern",
-        ];
         if !DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(adj)) {
             return None;
         }
@@ -831,6 +848,9 @@ impl Doc<'_> {
                         from += 1;
                     }
                     let window = &head[from..];
+                    // No phrase in the window, none in its last clause (a
+                    // suffix of it): skip cutting the clause off.
+                    first_talks(window)?;
                     let window = window.rsplit([',', ';', '“', '”', '"', '(']).next()?;
                     let k = first_talks(window)?;
                     let s0 = ss + (head.len() - window.len() + k) as u32;
@@ -2336,8 +2356,9 @@ impl Doc<'_> {
             return; // not a valid span: no text
         }
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        let mut prev_end: Option<usize> = None;
-        let mut prev_start = 0usize;
+        // The start of the previous capitalized word (its end is measured
+        // only when a surname follows it).
+        let mut prev_start: Option<usize> = None;
         let bytes = text.as_bytes();
         // Capitalized words: the sentence's start and the word starts the
         // word index lists (no rescanning of the sentence's bytes).
@@ -2351,12 +2372,25 @@ impl Doc<'_> {
             .take_while(|&&p| p < e)
             .map(|&p| (p - s) as usize);
         for idx in opening.into_iter().chain(later) {
-            let len = text[idx..]
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(text.len() - idx);
-            if len == 0 {
+            // Words start with an alphanumeric character ("’" and other
+            // word starts are not capitalized words).
+            let b0 = bytes[idx];
+            let nonempty = if b0.is_ascii() {
+                b0.is_ascii_alphanumeric()
+            } else {
+                text[idx..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            };
+            if !nonempty {
                 continue;
             }
+            if !self.coref.surname_filter.may_start(b0) {
+                prev_start = Some(idx);
+                continue;
+            }
+            let len = alphanumeric_prefix_len(&text[idx..]);
             let word = &text[idx..idx + len];
             let known = if self.coref.surname_filter.may_contain(word) {
                 self.surnames.get(word)
@@ -2368,11 +2402,12 @@ impl Doc<'_> {
                 let we = ws + len as u32;
                 // Extend over the first name ("Fiona Hill").
                 let mut start = ws;
-                if let Some(pe) = prev_end {
+                if let Some(ps) = prev_start {
+                    let pe = ps + alphanumeric_prefix_len(&text[ps..]);
                     if pe + 1 == idx {
-                        let first = &text[prev_start..pe];
+                        let first = &text[ps..pe];
                         if self.persons[p as usize].name.starts_with(first) {
-                            start = s + prev_start as u32;
+                            start = s + ps as u32;
                         }
                     }
                 }
@@ -2383,8 +2418,7 @@ impl Doc<'_> {
                     found.push((start, we, p));
                 }
             }
-            prev_start = idx;
-            prev_end = Some(idx + len);
+            prev_start = Some(idx);
         }
         for (a, b, p) in found {
             self.push_mention(a, b, Key::Person(p));
@@ -2413,16 +2447,10 @@ impl Doc<'_> {
         if role != NameRole::Demonym {
             return false;
         }
-        let before = self
-            .span_text(start.saturating_sub(8), start)
-            .to_ascii_lowercase();
-        let before = before.trim_start_matches(|c: char| !c.is_ascii());
-        before.ends_with("former ")
-            || before.ends_with("post-")
-            || before.ends_with("ex-")
-            || before.ends_with("pre-")
-            || before.ends_with("pro-")
-            || before.ends_with("anti-")
+        let before = self.span_text(start.saturating_sub(8), start);
+        ["former ", "post-", "ex-", "pre-", "pro-", "anti-"]
+            .iter()
+            .any(|p| ends_with_ignore_ascii_case(before, p))
             || [" era", " times", " period", " language"]
                 .iter()
                 .any(|w| after.starts_with(w))
@@ -2430,15 +2458,30 @@ impl Doc<'_> {
 
     /// Whether the hit at `i` is a function word of a class.
     pub(crate) fn is_func_word(&self, w: Option<(u32, u32)>, f: Func) -> bool {
-        w.is_some_and(|(s, e)| func_of(self.span_text(s, e)) == Some(f))
+        w.is_some_and(|(s, e)| {
+            let (a, b) = (s as usize, e as usize);
+            // A valid span (as words are) is classified in place.
+            if self.text.get(a..b).is_some() {
+                func_of_at(self.text, a, b) == Some(f)
+            } else {
+                func_of(self.span_text(s, e)) == Some(f)
+            }
+        })
     }
 
     /// The word ending right before `pos` (spaces skipped).
     pub(crate) fn word_before(&self, pos: u32) -> Option<(u32, u32)> {
         let head = self.span_text(pos.saturating_sub(64), pos);
         let head_start = pos - head.len() as u32;
-        let trimmed = head.trim_end_matches([' ', '\t']);
-        let end = head_start + trimmed.len() as u32;
+        // Spaces and tabs are single bytes: trim them without decoding.
+        let kept = head.len()
+            - head
+                .bytes()
+                .rev()
+                .take_while(|&b| b == b' ' || b == b'\t')
+                .count();
+        let trimmed = &head[..kept];
+        let end = head_start + kept as u32;
         // The last run of word characters (as `rsplit` on the others
         // would give it), ASCII bytes classified without decoding.
         let len = word_suffix_len(trimmed);
@@ -2503,11 +2546,11 @@ fn word_suffix_len(s: &str) -> usize {
     let mut k = b.len();
     while k > 0 {
         let x = b[k - 1];
-        if x.is_ascii() {
-            if !(x.is_ascii_alphanumeric() || x == b'\'') {
-                break;
-            }
+        let class = WORD_CLASS[x as usize];
+        if class == WORD_ASCII {
             k -= 1;
+        } else if class == OTHER_ASCII {
+            break;
         } else {
             match s[..k].chars().next_back() {
                 Some(c) if is_word_char_no_hyphen(c) => k -= c.len_utf8(),
@@ -2516,6 +2559,48 @@ fn word_suffix_len(s: &str) -> usize {
         }
     }
     b.len() - k
+}
+
+/// Whether `s` ends with the ASCII text `p`, ignoring ASCII case (as
+/// `s.to_ascii_lowercase().ends_with(p)` for a lowercase `p`, without
+/// allocating).
+fn ends_with_ignore_ascii_case(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+}
+
+/// Whether the text before byte `start` may end with a direction
+/// adjective and one space or tab ("eastern ", "Central\t"): the last
+/// three letters of every word [`Doc::region_mention`] accepts, checked
+/// before looking the word up.
+fn may_follow_direction(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    if start < 4 || start > b.len() || !matches!(b[start - 1], b' ' | b'\t') {
+        return false;
+    }
+    let tail = &b[start - 4..start - 1];
+    tail.eq_ignore_ascii_case(b"ern") || tail.eq_ignore_ascii_case(b"ral")
+}
+
+/// The byte length of the run of alphanumeric characters starting `s`
+/// (what `s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())`
+/// gives), decoding only non-ASCII characters.
+fn alphanumeric_prefix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        if x.is_ascii() {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            k += 1;
+        } else {
+            match s[k..].chars().next() {
+                Some(c) if c.is_alphanumeric() => k += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    k
 }
 
 /// The byte length of the run of word characters starting `s` (what
@@ -2552,7 +2637,7 @@ fn func_words_in<'t>(
     // An invalid window has no words (as `span_text` gives "").
     let valid = su <= eu && text.is_char_boundary(su) && text.is_char_boundary(eu);
     let (su, eu) = if valid { (su, eu) } else { (0, 0) };
-    let is_f = move |a: usize, b: usize| func_of(&text[a..b]) == Some(f);
+    let is_f = move |a: usize, b: usize| func_of_at(text, a, b) == Some(f);
     // A word cut by the window's start: its part from `s`.
     let mut head: Option<(usize, usize)> = None;
     if su < eu && word_char_before(text, su) && word_char_at(text, su) {
@@ -2696,7 +2781,7 @@ impl WordIndex {
             {
                 ix.pron.push(a as u32);
             }
-            if let Some(f) = func_of(&text[a..b]) {
+            if let Some(f) = func_of_at(text, a, b) {
                 ix.func.push((a as u32, b as u32, f));
             }
         }
@@ -2791,8 +2876,85 @@ impl Iterator for Words<'_> {
 
 #[cfg(test)]
 mod words_tests {
-    use super::{Func, WordIndex, Words, first_talks, func_of, func_words_in, lower_bound_from};
+    use super::{
+        Func, WordIndex, Words, alphanumeric_prefix_len, first_talks, func_of, func_words_in,
+        is_word_char_no_hyphen, lower_bound_from, word_prefix_len, word_suffix_len,
+    };
     use proptest::prelude::*;
+
+    /// The three byte scanners against the `str` searches they replace.
+    fn check_scanners(t: &str) {
+        let suffix = t
+            .rsplit(|c| !is_word_char_no_hyphen(c))
+            .next()
+            .unwrap_or("");
+        assert_eq!(word_suffix_len(t), suffix.len(), "{t:?}");
+        let prefix = t.split(|c| !is_word_char_no_hyphen(c)).next().unwrap_or("");
+        assert_eq!(word_prefix_len(t), prefix.len(), "{t:?}");
+        let alnum = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+        assert_eq!(alphanumeric_prefix_len(t), alnum, "{t:?}");
+    }
+
+    #[test]
+    fn every_direction_passes_the_region_prefilter() {
+        use super::{DIRECTIONS, may_follow_direction};
+        for d in DIRECTIONS {
+            for t in [format!("{d} X"), format!("in {} X", d.to_ascii_uppercase())] {
+                assert!(may_follow_direction(&t, t.len() - 1), "{t:?}");
+            }
+            assert!(!may_follow_direction(&format!("{d}  X"), d.len() + 2));
+        }
+        assert!(!may_follow_direction("modern X", 0));
+        assert!(!may_follow_direction("ern", 3));
+        assert!(!may_follow_direction("Kazakh X", 7));
+        assert!(!may_follow_direction("é", 9));
+    }
+
+    #[test]
+    fn ends_with_ignore_case_agrees_with_lowercasing() {
+        use super::ends_with_ignore_ascii_case as ends;
+        for (s, p) in [
+            ("the former ", "former "),
+            ("The FORMER ", "former "),
+            ("xformer", "former "),
+            ("", "ex-"),
+            ("ANTI-", "anti-"),
+            ("éx-", "ex-"),
+            ("Éx-", "ex-"),
+            ("ex-", ""),
+        ] {
+            assert_eq!(
+                ends(s, p),
+                s.to_ascii_lowercase().ends_with(p),
+                "{s:?} {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scanners_known_answers() {
+        assert_eq!(word_suffix_len("the Kremlin’s"), "Kremlin’s".len());
+        assert_eq!(word_suffix_len("said: "), 0);
+        assert_eq!(word_prefix_len("don't stop"), 5);
+        assert_eq!(alphanumeric_prefix_len("don't"), 3);
+        assert_eq!(alphanumeric_prefix_len("Zelenskyy’s"), 9);
+        assert_eq!(alphanumeric_prefix_len("Łukasz2 x"), "Łukasz2".len());
+        let long = "a".repeat(10_000);
+        for t in [
+            "",
+            " ",
+            "“quoted”",
+            "\"unbalanced",
+            "’",
+            "e\u{301}",
+            "字字 字",
+            "Ä-é",
+            "x\u{2019}y",
+            long.as_str(),
+        ] {
+            check_scanners(t);
+        }
+    }
 
     /// The substring searches `first_talks` replaced.
     fn first_talks_by_find(w: &str) -> Option<usize> {
@@ -2920,6 +3082,11 @@ mod words_tests {
                     func_words_in(&t, &ix, s as u32, e as u32, f).collect();
                 prop_assert_eq!(got, func_words_naive(&t, s, e, f));
             }
+        }
+
+        #[test]
+        fn scanners_match_str_searches(t in "[a-zA-Z0-9 ,.'’“”\"\\-ÄéЖ字\u{301}\u{2160}]{0,40}") {
+            check_scanners(&t);
         }
 
         #[test]
