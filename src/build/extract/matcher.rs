@@ -79,6 +79,14 @@ pub(crate) struct Matcher {
 /// Header of a state in [`Walk::repr`] with a full table of children.
 const DENSE: u32 = u32::MAX;
 
+/// Header of a state in [`Walk::repr`] without children (distinct from
+/// every class, so that no byte class selects a child).
+const LEAF: u32 = u32::MAX - 1;
+
+/// Flag of a child in [`Walk::repr`] whose state has a pattern: the walk
+/// reads the pattern slot only then.
+const MATCH: u32 = 1 << 31;
+
 /// The pattern slot of a state in [`Walk::repr`] where no pattern ends.
 const NO_PID: u32 = u32::MAX;
 
@@ -99,9 +107,11 @@ struct Walk {
     /// The states, each `[pid, header, children…]` with its id the offset
     /// of the header: `pid` is the pattern the anchored search reports on
     /// reaching the state (one that starts where the walk started) or
-    /// [`NO_PID`]; the header is 0 for a state without children, the class
-    /// of its only child (which follows), or [`DENSE`] followed by a child
-    /// per class (0 for none). Offset 0 is no state: a child 0 is none.
+    /// [`NO_PID`]; the header is [`LEAF`] for a state without children,
+    /// the class of its only child (which follows), or [`DENSE`] followed
+    /// by a child per class (0 for none, and always 0 for class 0). A
+    /// child is its state's id, with [`MATCH`] set when that state has a
+    /// pattern. Offset 0 is no state: a child 0 is none.
     repr: Vec<u32>,
 }
 
@@ -185,15 +195,27 @@ impl Walk {
                 _ => 2 + width,
             };
         }
+        debug_assert!(len < MATCH as usize, "offsets must not reach the flag bit");
         let mut repr = vec![0u32; len];
-        for ((&o, &n), pid) in offsets.iter().zip(&nchildren).zip(pids) {
+        for ((&o, &n), &pid) in offsets.iter().zip(&nchildren).zip(&pids) {
             repr[o - 1] = pid;
-            if n > 1 {
-                repr[o] = DENSE;
-            }
+            repr[o] = match n {
+                0 => LEAF,
+                1 => 0, // the child's class, below
+                _ => DENSE,
+            };
         }
         for (parent, c, child) in edges {
-            let (o, child) = (offsets[parent as usize], offsets[child as usize] as u32);
+            let flag = if pids[child as usize] == NO_PID {
+                0
+            } else {
+                MATCH
+            };
+            // Offsets stay far below the flag bit (a few states a pattern).
+            let (o, child) = (
+                offsets[parent as usize],
+                offsets[child as usize] as u32 | flag,
+            );
             if nchildren[parent as usize] == 1 {
                 repr[o] = u32::from(c);
                 repr[o + 1] = child;
@@ -206,30 +228,32 @@ impl Walk {
 
     /// The longest pattern matching at `s` (the automaton's anchored
     /// leftmost-longest search): its id and end.
+    ///
+    /// A step is a class load, a header load and a child load: a byte in
+    /// no pattern (class 0) finds no child in any state (see
+    /// [`Walk::repr`]), and the pattern slot is read only for children
+    /// flagged [`MATCH`].
     #[inline]
     fn longest_at(&self, bytes: &[u8], s: usize) -> Option<(usize, usize)> {
         let repr = &self.repr[..];
         let mut state = WALK_START;
         let mut found = None;
-        let mut at = s;
-        while let Some(&b) = bytes.get(at) {
-            let c = self.class[b as usize];
-            if c == 0 {
-                break;
-            }
+        let rest = bytes.get(s..).unwrap_or_default();
+        for (n, &b) in rest.iter().enumerate() {
+            let c = u32::from(self.class[b as usize]);
             let next = match repr.get(state) {
                 Some(&DENSE) => repr.get(state + 1 + c as usize),
-                Some(&h) if h == u32::from(c) => repr.get(state + 1),
+                Some(&h) if h == c => repr.get(state + 1),
                 _ => None,
             };
-            let Some(&next) = next.filter(|&&n| n != 0) else {
+            let next = next.copied().unwrap_or(0);
+            if next == 0 {
                 break;
-            };
-            state = next as usize;
-            at += 1;
-            let pid = repr.get(state - 1).copied().unwrap_or(NO_PID);
-            if pid != NO_PID {
-                found = Some((pid as usize, at));
+            }
+            state = (next & !MATCH) as usize;
+            if next & MATCH != 0 {
+                let pid = repr.get(state - 1).copied().unwrap_or(NO_PID);
+                found = Some((pid as usize, s + n + 1));
             }
         }
         found
