@@ -874,10 +874,11 @@ impl Doc<'_> {
                 let (a, b) = self.sent_speech[si];
                 let speaker = self.speech[a as usize..b as usize].iter().find_map(|sp| {
                     let gap = self.span_text(sp.verb_start, t.start);
-                    let words = gap.split_whitespace().count();
-                    (sp.verb_start < t.start && words <= 2 && !gap.contains([',', '“', '"']))
-                        .then_some(sp.speaker)
-                        .flatten()
+                    // At most two words: no third (the gap may be long).
+                    let near = sp.verb_start < t.start
+                        && gap.split_whitespace().nth(2).is_none()
+                        && !gap.contains([',', '“', '"']);
+                    near.then_some(sp.speaker).flatten()
                 });
                 agents.extend(speaker);
             }
