@@ -79,6 +79,14 @@ pub(crate) struct Matcher {
 /// Header of a state in [`Walk::repr`] with a full table of children.
 const DENSE: u32 = u32::MAX;
 
+/// Header of a state in [`Walk::repr`] without children (distinct from
+/// every class, so that no byte class selects a child).
+const LEAF: u32 = u32::MAX - 1;
+
+/// Flag of a child in [`Walk::repr`] whose state has a pattern: the walk
+/// reads the pattern slot only then.
+const MATCH: u32 = 1 << 31;
+
 /// The pattern slot of a state in [`Walk::repr`] where no pattern ends.
 const NO_PID: u32 = u32::MAX;
 
@@ -99,10 +107,19 @@ struct Walk {
     /// The states, each `[pid, header, children…]` with its id the offset
     /// of the header: `pid` is the pattern the anchored search reports on
     /// reaching the state (one that starts where the walk started) or
-    /// [`NO_PID`]; the header is 0 for a state without children, the class
-    /// of its only child (which follows), or [`DENSE`] followed by a child
-    /// per class (0 for none). Offset 0 is no state: a child 0 is none.
+    /// [`NO_PID`]; the header is [`LEAF`] for a state without children,
+    /// the class of its only child (which follows), or [`DENSE`] followed
+    /// by a child per class (0 for none, and always 0 for class 0). A
+    /// child is its state's id, with [`MATCH`] set when that state has a
+    /// pattern. Offset 0 is no state: a child 0 is none.
     repr: Vec<u32>,
+    /// Number of classes (class 0 included).
+    width: usize,
+    /// The first two steps of a walk in one load: the child (as in
+    /// [`Walk::repr`]) reached from the start by classes `c0`, `c1` at
+    /// `c0 * width + c1`, or 0 when there is none or when the first step
+    /// reaches a pattern (then the walk takes the steps one by one).
+    pairs: Vec<u32>,
 }
 
 /// The anchored start state of [`Walk`].
@@ -185,15 +202,27 @@ impl Walk {
                 _ => 2 + width,
             };
         }
+        debug_assert!(len < MATCH as usize, "offsets must not reach the flag bit");
         let mut repr = vec![0u32; len];
-        for ((&o, &n), pid) in offsets.iter().zip(&nchildren).zip(pids) {
+        for ((&o, &n), &pid) in offsets.iter().zip(&nchildren).zip(&pids) {
             repr[o - 1] = pid;
-            if n > 1 {
-                repr[o] = DENSE;
-            }
+            repr[o] = match n {
+                0 => LEAF,
+                1 => 0, // the child's class, below
+                _ => DENSE,
+            };
         }
         for (parent, c, child) in edges {
-            let (o, child) = (offsets[parent as usize], offsets[child as usize] as u32);
+            let flag = if pids[child as usize] == NO_PID {
+                0
+            } else {
+                MATCH
+            };
+            // Offsets stay far below the flag bit (a few states a pattern).
+            let (o, child) = (
+                offsets[parent as usize],
+                offsets[child as usize] as u32 | flag,
+            );
             if nchildren[parent as usize] == 1 {
                 repr[o] = u32::from(c);
                 repr[o + 1] = child;
@@ -201,35 +230,89 @@ impl Walk {
                 repr[o + 1 + c as usize] = child;
             }
         }
-        Walk { class, repr }
+        let mut walk = Walk {
+            class,
+            repr,
+            width,
+            pairs: Vec::new(),
+        };
+        walk.pairs = walk.pair_table();
+        walk
+    }
+
+    /// The child of `state` for class `c` (flagged as in [`Walk::repr`]),
+    /// or 0 for none.
+    #[inline]
+    fn child(&self, state: usize, c: u32) -> u32 {
+        let next = match self.repr.get(state) {
+            Some(&DENSE) => self.repr.get(state + 1 + c as usize),
+            Some(&h) if h == c => self.repr.get(state + 1),
+            _ => None,
+        };
+        next.copied().unwrap_or(0)
+    }
+
+    /// The table of [`Walk::pairs`].
+    fn pair_table(&self) -> Vec<u32> {
+        let w = self.width;
+        let mut pairs = vec![0u32; w * w];
+        for c0 in 1..w {
+            let first = self.child(WALK_START, c0 as u32);
+            if first == 0 || first & MATCH != 0 {
+                continue;
+            }
+            for c1 in 1..w {
+                pairs[c0 * w + c1] = self.child(first as usize, c1 as u32);
+            }
+        }
+        pairs
+    }
+
+    /// The pattern of `state` (a state reached by a child flagged
+    /// [`MATCH`]).
+    #[inline]
+    fn pid(&self, state: usize) -> usize {
+        self.repr.get(state - 1).copied().unwrap_or(NO_PID) as usize
     }
 
     /// The longest pattern matching at `s` (the automaton's anchored
     /// leftmost-longest search): its id and end.
+    ///
+    /// The first two steps are one load from [`Walk::pairs`] (when the
+    /// first reaches no pattern); then a step is a class load, a header
+    /// load and a child load: a byte in
+    /// no pattern (class 0) finds no child in any state (see
+    /// [`Walk::repr`]), and the pattern slot is read only for children
+    /// flagged [`MATCH`].
     #[inline]
     fn longest_at(&self, bytes: &[u8], s: usize) -> Option<(usize, usize)> {
-        let repr = &self.repr[..];
+        let rest = bytes.get(s..).unwrap_or_default();
         let mut state = WALK_START;
         let mut found = None;
-        let mut at = s;
-        while let Some(&b) = bytes.get(at) {
-            let c = self.class[b as usize];
-            if c == 0 {
+        let mut done = 0;
+        if let [b0, b1, ..] = rest {
+            let (c0, c1) = (self.class[*b0 as usize], self.class[*b1 as usize]);
+            let two = self
+                .pairs
+                .get(usize::from(c0) * self.width + usize::from(c1))
+                .copied()
+                .unwrap_or(0);
+            if two != 0 {
+                state = (two & !MATCH) as usize;
+                done = 2;
+                if two & MATCH != 0 {
+                    found = Some((self.pid(state), s + 2));
+                }
+            }
+        }
+        for (n, &b) in rest.iter().enumerate().skip(done) {
+            let next = self.child(state, u32::from(self.class[b as usize]));
+            if next == 0 {
                 break;
             }
-            let next = match repr.get(state) {
-                Some(&DENSE) => repr.get(state + 1 + c as usize),
-                Some(&h) if h == u32::from(c) => repr.get(state + 1),
-                _ => None,
-            };
-            let Some(&next) = next.filter(|&&n| n != 0) else {
-                break;
-            };
-            state = next as usize;
-            at += 1;
-            let pid = repr.get(state - 1).copied().unwrap_or(NO_PID);
-            if pid != NO_PID {
-                found = Some((pid as usize, at));
+            state = (next & !MATCH) as usize;
+            if next & MATCH != 0 {
+                found = Some((self.pid(state), s + n + 1));
             }
         }
         found

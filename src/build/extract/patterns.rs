@@ -124,6 +124,30 @@ fn ends_with_ignore_case(s: &str, p: &str) -> bool {
     s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
 }
 
+/// Byte offset of the first punctuation that ends a trigger's object
+/// clause (`, ; : “ ” " (`) in `s`, as `s.find([',', ';', ':', '“', '”',
+/// '"', '('])` gives it, found over the bytes: the ASCII marks
+/// by a table, the curly quotes (E2 80 9C, E2 80 9D) by their lead byte
+/// (a char search decodes every char of the window).
+fn first_clause_mark(s: &str) -> Option<usize> {
+    /// The ASCII marks and the curly quotes' lead byte.
+    static CANDIDATE: [bool; 256] = {
+        let mut t = [false; 256];
+        let marks = b",;:\"(\xE2";
+        let mut i = 0;
+        while i < marks.len() {
+            t[marks[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let b = s.as_bytes();
+    b.iter().enumerate().position(|(k, &x)| {
+        CANDIDATE[x as usize]
+            && (x != 0xE2 || matches!(b.get(k + 1..k + 3), Some([0x80, 0x9C | 0x9D])))
+    })
+}
+
 /// Whether a trigger is a phrase rather than a single word.
 fn trig_text_has_space(t: &str) -> bool {
     t.contains(' ')
@@ -227,8 +251,7 @@ impl Doc<'_> {
             }
         }
         let rest = self.span_text(from, by_word);
-        rest.find([',', ';', ':', '“', '”', '"', '('])
-            .map_or(by_word, |k| from + k as u32)
+        first_clause_mark(rest).map_or(by_word, |k| from + k as u32)
     }
 
     /// "he supported", "she did not support": a subject pronoun right
@@ -851,10 +874,11 @@ impl Doc<'_> {
                 let (a, b) = self.sent_speech[si];
                 let speaker = self.speech[a as usize..b as usize].iter().find_map(|sp| {
                     let gap = self.span_text(sp.verb_start, t.start);
-                    let words = gap.split_whitespace().count();
-                    (sp.verb_start < t.start && words <= 2 && !gap.contains([',', '“', '"']))
-                        .then_some(sp.speaker)
-                        .flatten()
+                    // At most two words: no third (the gap may be long).
+                    let near = sp.verb_start < t.start
+                        && gap.split_whitespace().nth(2).is_none()
+                        && !gap.contains([',', '“', '"']);
+                    near.then_some(sp.speaker).flatten()
                 });
                 agents.extend(speaker);
             }
@@ -1092,3 +1116,42 @@ const HOSTILE: &[RelationKind] = &[
     RelationKind::Represses,
     RelationKind::Threatens,
 ];
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::first_clause_mark;
+
+    /// What [`first_clause_mark`] looks for, as chars.
+    const CLAUSE_MARKS: [char; 7] = [',', ';', ':', '“', '”', '"', '('];
+
+    #[test]
+    fn clause_marks_over_bytes() {
+        for s in [
+            "",
+            "invaded Ukraine",
+            "Ukraine, which",
+            "said “it is”",
+            "the ‘Quad’ – and “",
+            "with Russia (and)",
+            "…”",
+            "a — b; c",
+        ] {
+            assert_eq!(first_clause_mark(s), s.find(CLAUSE_MARKS), "{s:?}");
+        }
+        assert_eq!(first_clause_mark("Moscow’s “aims”"), Some(11));
+    }
+
+    proptest! {
+        /// The byte search finds what the char search finds, on text
+        /// mixing the marks with other punctuation sharing their lead
+        /// byte (‘ ’ – — …) and other scripts.
+        #[test]
+        fn clause_marks_match_char_search(
+            s in "[a-z ,;:\"(‘’“”–—…Жé字]{0,40}"
+        ) {
+            prop_assert_eq!(first_clause_mark(&s), s.find(CLAUSE_MARKS));
+        }
+    }
+}
