@@ -913,8 +913,8 @@ impl StylePlan {
     /// One pass over the relations in id order: each relation's group, its
     /// statement's endpoints and the exact length of its statement (the
     /// two quoted ids; a label naming a speaker is written out to measure
-    /// it). Marks the endpoints of the relations in `touched` when given.
-    fn new(em: &Emitter<'_>, mut touched: Option<&mut [bool]>) -> Self {
+    /// it).
+    fn new(em: &Emitter<'_>) -> Self {
         let g = em.g;
         let labels = em.o.edge_labels;
         let speakers = em.o.speaker_labels && labels;
@@ -941,10 +941,6 @@ impl StylePlan {
                     ends: Vec::new(),
                     bytes: 0,
                 });
-            }
-            if let Some(t) = touched.as_deref_mut() {
-                t[a.index()] = true;
-                t[b.index()] = true;
             }
             let group = &mut plan.groups[usize::from(group_of[key])];
             if speakers && rec.has_speaker() {
@@ -1043,11 +1039,7 @@ impl<'a> Emitter<'a> {
                     .is_some_and(|(a, b)| keep[a.index()] && keep[b.index()])
             });
         }
-        // A style plan reads every drawn relation's endpoints anyway: it
-        // marks the touched nodes in that pass (see below), and the ids of
-        // untouched nodes are dropped after it.
-        let plan_wanted = !o.edge_ids && !o.tooltips && !o.merge_parallel;
-        if !o.keep_isolated && !plan_wanted {
+        if !o.keep_isolated {
             let mut touched = vec![false; bound];
             for &e in &edges {
                 if let Some((a, b)) = g.graph.edge_endpoints(e) {
@@ -1081,17 +1073,8 @@ impl<'a> Emitter<'a> {
             plan: None,
             mixed: std::cell::Cell::new(false),
         };
-        if plan_wanted {
-            let mut touched = (!o.keep_isolated).then(|| vec![false; bound]);
-            em.plan = Some(StylePlan::new(&em, touched.as_deref_mut()));
-            if let Some(touched) = touched {
-                for (i, k) in em.keep.iter_mut().enumerate() {
-                    *k &= touched[i] || em.hl_nodes[i];
-                    if !*k {
-                        em.ids[i] = Box::default();
-                    }
-                }
-            }
+        if !o.edge_ids && !o.tooltips && !o.merge_parallel {
+            em.plan = Some(StylePlan::new(&em));
         }
         em
     }
