@@ -207,6 +207,14 @@ const ANAPHORIC_ACCUSATIONS: &[&str] = &[
     "the charge",
 ];
 
+/// Whether `gap` may hold a word character (as the function word search
+/// sees them: ASCII alphanumerics, apostrophes, any non-ASCII character).
+/// A gap without one holds no word.
+fn has_word_byte(gap: &str) -> bool {
+    gap.bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'\'')
+}
+
 /// Whether `w` is one of [`VERB_PREFIX`] (ASCII case ignored). Most words
 /// are turned away by their first byte without a comparison.
 fn is_verb_prefix(w: &str) -> bool {
@@ -241,6 +249,11 @@ enum Barrier {
 impl Doc<'_> {
     /// The first clause word in bytes `from..to`.
     fn barrier(&self, from: u32, to: u32) -> Option<Barrier> {
+        // "Russia invaded", "Russia, …": most gaps hold no word character
+        // at all, so no clause word (nor a part of one) lies in them.
+        if !has_word_byte(self.span_text(from, to)) {
+            return None;
+        }
         self.func_words(from, to, Func::Clause)
             .map(|(s, e)| {
                 let w = self.span_text(s, e);
@@ -1165,7 +1178,7 @@ const HOSTILE: &[RelationKind] = &[
 mod tests {
     use proptest::prelude::*;
 
-    use super::{VERB_PREFIX, first_clause_mark, is_verb_prefix};
+    use super::{VERB_PREFIX, first_clause_mark, has_word_byte, is_verb_prefix};
 
     /// What [`first_clause_mark`] looks for, as chars.
     const CLAUSE_MARKS: [char; 7] = [',', ';', ':', '“', '”', '"', '('];
@@ -1197,7 +1210,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn word_bytes_in_gaps() {
+        for g in ["", " ", ", ", " (", "\t;"] {
+            assert!(!has_word_byte(g), "{g:?}");
+        }
+        // Any non-ASCII character may be a word character: the search
+        // is left to decide.
+        for g in [" a ", ", 2", "'", "’", " é", " , who ", " — "] {
+            assert!(has_word_byte(g), "{g:?}");
+        }
+    }
+
     proptest! {
+        /// A gap without a word byte holds no word character (those the
+        /// function word search splits words on), so no word.
+        #[test]
+        fn gaps_without_word_bytes_hold_no_word(g in "[a-z0-9 ,;:'’“”—()é字\t]{0,12}") {
+            let word_char = g.chars().any(|c| c.is_alphanumeric() || c == '\'' || c == '’');
+            prop_assert!(has_word_byte(&g) || !word_char);
+        }
+
         /// The first-byte filter turns away no word of the list: the
         /// answer is the plain comparison with every entry's, on words
         /// near the entries (their letters, cases, apostrophes).
