@@ -115,6 +115,17 @@ const ACCESS: &[&str] = &[
     "aware of ",
 ];
 
+/// Whether `between` (trimmed) is at most four whitespace-separated words,
+/// all [`SPEAKER_NOUNS`] (ASCII case ignored): "officials", "government
+/// spokesman". Stops at the fifth word or the first other one.
+fn speaker_nouns_only(between: &str) -> bool {
+    let mut n = 0;
+    between.split_whitespace().all(|w| {
+        n += 1;
+        n <= 4 && SPEAKER_NOUNS.contains(&w.to_ascii_lowercase().as_str())
+    })
+}
+
 impl Doc<'_> {
     /// The quote containing byte `pos`.
     pub(crate) fn quote_at(&self, pos: u32) -> Option<usize> {
@@ -340,7 +351,9 @@ impl Doc<'_> {
                 speaker = self.statement_issuer(si);
             }
             let rest = self.span_text(h.end, se);
-            let scope = if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+            // Nothing alphanumeric after the verb (as trimming the rest
+            // of everything else would leave it empty).
+            let scope = if !rest.chars().any(char::is_alphanumeric) {
                 (ss, subject_start)
             } else {
                 // What is said ends where a contrasting clause begins
@@ -447,12 +460,10 @@ impl Doc<'_> {
         if between.is_empty() {
             return Some(j);
         }
-        let words: Vec<&str> = between.split_whitespace().collect();
-        (words.len() <= 4
-            && words
-                .iter()
-                .all(|w| SPEAKER_NOUNS.contains(&w.to_ascii_lowercase().as_str())))
-        .then_some(j)
+        // At most four words, all speaker nouns: stops at the fifth word
+        // or the first other one instead of splitting all of `between`
+        // (which may run over most of the sentence).
+        speaker_nouns_only(between).then_some(j)
     }
 
     /// "X, <appositive>, said": X is a mention or a name at the start of
@@ -727,5 +738,54 @@ impl Doc<'_> {
             }
         }
         (None, false, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{SPEAKER_NOUNS, speaker_nouns_only};
+
+    /// The plain version: all the words, then their count.
+    fn plain(between: &str) -> bool {
+        let words: Vec<&str> = between.split_whitespace().collect();
+        words.len() <= 4
+            && words
+                .iter()
+                .all(|w| SPEAKER_NOUNS.contains(&w.to_ascii_lowercase().as_str()))
+    }
+
+    #[test]
+    fn speaker_noun_runs() {
+        assert!(speaker_nouns_only("officials"));
+        assert!(speaker_nouns_only(" Government  spokesman "));
+        assert!(speaker_nouns_only(""));
+        assert!(!speaker_nouns_only(
+            "officials officials officials officials officials"
+        ));
+        assert!(speaker_nouns_only(
+            "officials officials officials officials"
+        ));
+        assert!(!speaker_nouns_only("invaded Ukraine, officials"));
+    }
+
+    proptest! {
+        /// Stopping early gives the plain answer, on runs of speaker
+        /// nouns (cased either way) and other words.
+        #[test]
+        fn speaker_nouns_only_is_plain(
+            picks in proptest::collection::vec((0..SPEAKER_NOUNS.len() + 2, any::<bool>()), 0..7),
+        ) {
+            let words: Vec<String> = picks
+                .iter()
+                .map(|&(k, upper)| {
+                    let w = SPEAKER_NOUNS.get(k).copied().unwrap_or(if k % 2 == 0 { "said" } else { "the" });
+                    if upper { w.to_uppercase() } else { w.to_string() }
+                })
+                .collect();
+            let between = words.join(" ");
+            prop_assert_eq!(speaker_nouns_only(&between), plain(&between));
+        }
     }
 }

@@ -49,7 +49,8 @@
 //! likely to accelerate …”") may take its agent from that clause.
 
 use super::lexicon::{
-    AID_NOUNS, FORCE_NOUNS, Form, Func, GroupClass, HELP_NOUNS, Needs, VERB_PREFIX,
+    AID_NOUNS, FORCE_NOUNS, Form, Func, GroupClass, HELP_NOUNS, Needs, VERB_PREFIX, func_of,
+    func_of_at,
 };
 use super::matcher::What;
 use super::mentions::UNRESOLVED;
@@ -206,6 +207,36 @@ const ANAPHORIC_ACCUSATIONS: &[&str] = &[
     "the charge",
 ];
 
+/// Whether `gap` may hold a word character (as the function word search
+/// sees them: ASCII alphanumerics, apostrophes, any non-ASCII character).
+/// A gap without one holds no word.
+fn has_word_byte(gap: &str) -> bool {
+    gap.bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'\'')
+}
+
+/// Whether `w` is one of [`VERB_PREFIX`] (ASCII case ignored). Most words
+/// are turned away by their first byte without a comparison.
+fn is_verb_prefix(w: &str) -> bool {
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| VERB_PREFIX_FIRST[b as usize])
+        && VERB_PREFIX.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// The first bytes of the [`VERB_PREFIX`] words, in both ASCII cases.
+static VERB_PREFIX_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < VERB_PREFIX.len() {
+        let b = VERB_PREFIX[i].as_bytes()[0];
+        t[b.to_ascii_lowercase() as usize] = true;
+        t[b.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// What separates an agent candidate from its trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Barrier {
@@ -218,6 +249,11 @@ enum Barrier {
 impl Doc<'_> {
     /// The first clause word in bytes `from..to`.
     fn barrier(&self, from: u32, to: u32) -> Option<Barrier> {
+        // "Russia invaded", "Russia, …": most gaps hold no word character
+        // at all, so no clause word (nor a part of one) lies in them.
+        if !has_word_byte(self.span_text(from, to)) {
+            return None;
+        }
         self.func_words(from, to, Func::Clause)
             .map(|(s, e)| {
                 let w = self.span_text(s, e);
@@ -256,20 +292,38 @@ impl Doc<'_> {
 
     /// "he supported", "she did not support": a subject pronoun right
     /// before the trigger (maybe with an auxiliary or negation between).
-    fn pronoun_before(&self, ss: u32, t_start: u32) -> Option<u32> {
-        let mut pos = t_start;
-        for _ in 0..3 {
-            let (s, e) = self.word_before(pos).filter(|w| w.0 >= ss)?;
+    /// `prev` is the word right before the trigger (as
+    /// [`Doc::word_before`] gives it: the caller has it already).
+    fn pronoun_before(&self, ss: u32, prev: Option<(u32, u32)>) -> Option<u32> {
+        let mut word = prev;
+        for step in 0..3 {
+            if step > 0 {
+                word = word.and_then(|(s, _)| self.word_before(s));
+            }
+            let (s, e) = word.filter(|w| w.0 >= ss)?;
             let w = self.span_text(s, e);
             if w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") {
                 return Some(s);
             }
-            if !VERB_PREFIX.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            if !is_verb_prefix(w) {
                 return None;
             }
-            pos = s;
         }
         None
+    }
+
+    /// The function word class of the word `w` (a span), as
+    /// [`Doc::is_func_word`] tests it: `self.func_class(w) == Some(f)`
+    /// exactly when `self.is_func_word(w, f)`, so one lookup answers
+    /// several classes.
+    fn func_class(&self, w: Option<(u32, u32)>) -> Option<Func> {
+        let (s, e) = w?;
+        let (a, b) = (s as usize, e as usize);
+        if self.text.get(a..b).is_some() {
+            func_of_at(self.text, a, b)
+        } else {
+            func_of(self.span_text(s, e))
+        }
     }
 
     /// The subject of the sentence when the trigger's own left context has
@@ -558,7 +612,10 @@ impl Doc<'_> {
 
             // Passive: "was invaded by".
             let prev = self.word_before(t.start);
-            let aux_before = self.is_func_word(prev, Func::Aux)
+            // Its function word class, found once for the tests below.
+            let prev_class = self.func_class(prev);
+            let prev_is_and = prev_class == Some(Func::And);
+            let aux_before = prev_class == Some(Func::Aux)
                 || prev.is_some_and(|(ps, pe)| {
                     self.span_text(ps, pe).ends_with("ly")
                         && self.is_func_word(self.word_before(ps), Func::Aux)
@@ -611,7 +668,7 @@ impl Doc<'_> {
                     && ok(m, self)
             });
             // "he supported": the pronoun's antecedent, else the speaker.
-            let pronoun_agent = self.pronoun_before(ss, t.start).and_then(|pos| {
+            let pronoun_agent = self.pronoun_before(ss, prev).and_then(|pos| {
                 ms.iter()
                     .find(|m| m.start == pos && m.pronoun.is_some())
                     .map(|m| m.key)
@@ -685,7 +742,7 @@ impl Doc<'_> {
                     agents.push(p);
                 }
                 // "… and undermining": share the previous agent.
-                if self.is_func_word(prev, Func::And) {
+                if prev_is_and {
                     if let Some(a) = prev_agent {
                         agents.push(a);
                     }
@@ -721,7 +778,7 @@ impl Doc<'_> {
                 }
                 // The sentence's subject: a fronted predicate noun or a
                 // subject with an appositive before the trigger.
-                let from_left = pronoun_agent.is_none() && !self.is_func_word(prev, Func::And);
+                let from_left = pronoun_agent.is_none() && !prev_is_and;
                 if agents.is_empty() || from_left {
                     match self.sentence_subject(ss, (t.start, t.end), is_noun, ms) {
                         Some((sub, true)) => set_one(&mut agents, sub),
@@ -733,7 +790,7 @@ impl Doc<'_> {
                 // "stood by him … and offered to send troops": a shared
                 // agent keeps its beneficiary.
                 if p.is_none()
-                    && self.is_func_word(prev, Func::And)
+                    && prev_is_and
                     && matches!(
                         tr.kind,
                         RelationKind::OffersSupport
@@ -1121,7 +1178,7 @@ const HOSTILE: &[RelationKind] = &[
 mod tests {
     use proptest::prelude::*;
 
-    use super::first_clause_mark;
+    use super::{VERB_PREFIX, first_clause_mark, has_word_byte, is_verb_prefix};
 
     /// What [`first_clause_mark`] looks for, as chars.
     const CLAUSE_MARKS: [char; 7] = [',', ';', ':', '“', '”', '"', '('];
@@ -1143,7 +1200,56 @@ mod tests {
         assert_eq!(first_clause_mark("Moscow’s “aims”"), Some(11));
     }
 
+    #[test]
+    fn verb_prefix_first_byte_filter() {
+        for w in ["not", "NOT", "Never", "didn’t", "has", "Has", "again"] {
+            assert!(is_verb_prefix(w), "{w:?}");
+        }
+        for w in ["", "he", "The", "no", "hasn’t", "’not", "é", "Russia"] {
+            assert!(!is_verb_prefix(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_bytes_in_gaps() {
+        for g in ["", " ", ", ", " (", "\t;"] {
+            assert!(!has_word_byte(g), "{g:?}");
+        }
+        // Any non-ASCII character may be a word character: the search
+        // is left to decide.
+        for g in [" a ", ", 2", "'", "’", " é", " , who ", " — "] {
+            assert!(has_word_byte(g), "{g:?}");
+        }
+    }
+
     proptest! {
+        /// A gap without a word byte holds no word character (those the
+        /// function word search splits words on), so no word.
+        #[test]
+        fn gaps_without_word_bytes_hold_no_word(g in "[a-z0-9 ,;:'’“”—()é字\t]{0,12}") {
+            let word_char = g.chars().any(|c| c.is_alphanumeric() || c == '\'' || c == '’');
+            prop_assert!(has_word_byte(&g) || !word_char);
+        }
+
+        /// The first-byte filter turns away no word of the list: the
+        /// answer is the plain comparison with every entry's, on words
+        /// near the entries (their letters, cases, apostrophes).
+        #[test]
+        fn verb_prefix_matches_plain_search(
+            w in "[a-zA-Z’'é]{0,8}",
+            k in 0..VERB_PREFIX.len(),
+            upper in any::<bool>(),
+        ) {
+            let plain = |w: &str| VERB_PREFIX.iter().any(|x| x.eq_ignore_ascii_case(w));
+            prop_assert_eq!(is_verb_prefix(&w), plain(&w));
+            let entry = if upper {
+                VERB_PREFIX[k].to_uppercase()
+            } else {
+                VERB_PREFIX[k].to_string()
+            };
+            prop_assert!(is_verb_prefix(&entry));
+        }
+
         /// The byte search finds what the char search finds, on text
         /// mixing the marks with other punctuation sharing their lead
         /// byte (‘ ’ – — …) and other scripts.
