@@ -543,6 +543,10 @@ impl Extractor {
             });
         }
         let doc_id = DocumentId::new(&self.options.document_id)?;
+        let sentences = split_sentences(text);
+        // The per-sentence tables get one entry a sentence: allocated once
+        // rather than grown (and copied) by doubling.
+        let n = sentences.len();
         let mut doc = Doc {
             text,
             g: &self.gazetteer,
@@ -550,13 +554,13 @@ impl Extractor {
             date,
             doc_id: doc_id.clone(),
             hits: Vec::with_capacity(text.len() / 12),
-            sentences: split_sentences(text),
-            sent_hits: Vec::new(),
+            sentences,
+            sent_hits: Vec::with_capacity(n),
             words: mentions::WordIndex::new(text),
             mentions: Vec::new(),
-            sent_mentions: Vec::new(),
+            sent_mentions: Vec::with_capacity(n),
             speech: Vec::new(),
-            sent_speech: Vec::new(),
+            sent_speech: Vec::with_capacity(n),
             quotes: Vec::new(),
             quote_hint: std::cell::Cell::new(0),
             persons: Vec::new(),
@@ -575,9 +579,11 @@ impl Extractor {
             scratch_roles: Default::default(),
         };
         self.matcher.scan(text, &mut doc.hits);
+        // About one mention a hit (names, demonyms, titles; lexicon words
+        // make none, pronouns and surnames add some).
+        doc.mentions.reserve(doc.hits.len());
         // Hits by sentence.
         let mut h = 0usize;
-        doc.sent_hits.reserve(doc.sentences.len());
         for s in &doc.sentences {
             while h < doc.hits.len() && (doc.hits[h].start as usize) < s.start {
                 h += 1;
