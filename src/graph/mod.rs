@@ -40,7 +40,9 @@ pub(crate) use store::{
 };
 
 use crate::error::{ActorRole, GraphError};
-use crate::model::{Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId};
+use crate::model::{
+    Actor, ActorId, Date, Document, DocumentId, Evidence, Relation, RelationId, Span,
+};
 
 /// The hasher of the actor id map: `foldhash` with a random seed per map.
 pub(crate) type ActorHasher = foldhash::fast::RandomState;
@@ -492,6 +494,36 @@ impl KnowledgeGraph {
         id: RelationId,
         relation: Relation,
     ) -> Result<RelationId, GraphError> {
+        self.insert_relation_spans(id, relation, None)
+    }
+
+    /// [`add_relation`](Self::add_relation) with more evidence given as
+    /// bare spans of one document (the extractor's compact form: no
+    /// document id or quote per span; quotes are read from the text).
+    /// The spans come first, in order, then `relation.evidence`. An
+    /// unknown document is registered (id only), as for evidence; with a
+    /// text, every span must lie inside it on character boundaries.
+    pub(crate) fn add_relation_spans(
+        &mut self,
+        relation: Relation,
+        document: &DocumentId,
+        spans: &[Span],
+    ) -> Result<RelationId, GraphError> {
+        let id = self.next_id;
+        if id == NONE {
+            return Err(GraphError::Capacity(NONE));
+        }
+        self.insert_relation_spans(RelationId(id), relation, Some((document, spans)))
+    }
+
+    /// [`insert_relation`](Self::insert_relation) with the spans of
+    /// [`add_relation_spans`](Self::add_relation_spans).
+    fn insert_relation_spans(
+        &mut self,
+        id: RelationId,
+        relation: Relation,
+        spans: Option<(&DocumentId, &[Span])>,
+    ) -> Result<RelationId, GraphError> {
         self.invalidate_index();
         if id.0 == NONE {
             return Err(GraphError::Capacity(NONE));
@@ -506,7 +538,7 @@ impl KnowledgeGraph {
             None => NONE,
         };
         let record = EdgeRecord::new(id.0, &relation, speaker, NONE);
-        self.insert_resolved(id, a, b, record, &relation.evidence, relation.note)
+        self.insert_resolved_spans(id, a, b, record, spans, &relation.evidence, relation.note)
     }
 
     /// Adds a relation whose endpoints are resolved and whose record is
@@ -517,7 +549,24 @@ impl KnowledgeGraph {
         id: RelationId,
         a: NodeIndex<u32>,
         b: NodeIndex<u32>,
+        record: EdgeRecord,
+        evidence: &[Evidence],
+        note: Option<String>,
+    ) -> Result<RelationId, GraphError> {
+        self.insert_resolved_spans(id, a, b, record, None, evidence, note)
+    }
+
+    /// [`insert_resolved`](Self::insert_resolved) with bare spans of one
+    /// document before `evidence` (see
+    /// [`add_relation_spans`](Self::add_relation_spans)).
+    #[allow(clippy::too_many_arguments)]
+    fn insert_resolved_spans(
+        &mut self,
+        id: RelationId,
+        a: NodeIndex<u32>,
+        b: NodeIndex<u32>,
         mut record: EdgeRecord,
+        spans: Option<(&DocumentId, &[Span])>,
         evidence: &[Evidence],
         note: Option<String>,
     ) -> Result<RelationId, GraphError> {
@@ -544,12 +593,31 @@ impl KnowledgeGraph {
         for ev in evidence {
             self.check_evidence(ev)?;
         }
-        if self.evidence.len() + evidence.len() >= NONE as usize {
+        let spans = spans.filter(|(_, s)| !s.is_empty());
+        if let Some((document, spans)) = spans {
+            self.check_spans(document, spans)?;
+        }
+        let span_count = spans.map_or(0, |(_, s)| s.len());
+        if self.evidence.len() + span_count + evidence.len() >= NONE as usize {
             return Err(GraphError::Capacity(NONE));
         }
         let mut head = NONE;
         for ev in evidence.iter().rev() {
             head = self.push_evidence(ev, head);
+        }
+        if let Some((document, spans)) = spans {
+            let doc = self.document_index(document) as u32;
+            self.evidence.reserve(spans.len());
+            for s in spans.iter().rev() {
+                self.evidence.push(EvidenceRecord {
+                    doc,
+                    start: s.start,
+                    end: s.end,
+                    quote: NONE,
+                    next: head,
+                });
+                head = (self.evidence.len() - 1) as u32;
+            }
         }
         record.id = id.0;
         record.evidence = head;
@@ -593,16 +661,48 @@ impl KnowledgeGraph {
         Ok(())
     }
 
-    /// Stores one evidence record in front of `next`; returns its index.
-    fn push_evidence(&mut self, ev: &Evidence, next: u32) -> u32 {
-        let doc = match self.documents.get_index_of(&ev.document) {
+    /// Checks bare evidence spans of `document` (see
+    /// [`add_relation_spans`](Self::add_relation_spans)) as
+    /// [`check_evidence`](Self::check_evidence) checks evidence without a
+    /// quote.
+    fn check_spans(&self, document: &DocumentId, spans: &[Span]) -> Result<(), GraphError> {
+        let Some(text) = self.documents.get(document).and_then(|d| d.text.as_deref()) else {
+            return Ok(());
+        };
+        for &span in spans {
+            if span.end as usize > text.len() {
+                return Err(GraphError::SpanOutOfBounds {
+                    document: document.clone(),
+                    span,
+                    len: text.len(),
+                });
+            }
+            if text.get(span.range()).is_none() {
+                return Err(GraphError::SpanNotOnCharBoundary {
+                    document: document.clone(),
+                    span,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of `document` in the document map, registering it (id
+    /// only) when unknown.
+    fn document_index(&mut self, document: &DocumentId) -> usize {
+        match self.documents.get_index_of(document) {
             Some(i) => i,
             None => {
                 self.documents
-                    .insert(ev.document.clone(), Document::new(ev.document.clone()));
+                    .insert(document.clone(), Document::new(document.clone()));
                 self.documents.len() - 1
             }
-        };
+        }
+    }
+
+    /// Stores one evidence record in front of `next`; returns its index.
+    fn push_evidence(&mut self, ev: &Evidence, next: u32) -> u32 {
+        let doc = self.document_index(&ev.document);
         let derivable = ev.span.is_some()
             && self.documents[doc].text.is_some()
             && (ev.quote.is_empty()

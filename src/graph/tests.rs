@@ -383,3 +383,61 @@ fn relation_edge_list_equals_relation_edges() {
         assert_eq!(got, ids);
     }
 }
+
+/// `add_relation_spans` (the extractor's compact evidence) stores what
+/// `add_relation` stores for the same evidence as `Evidence` values.
+#[test]
+fn relation_spans_equal_evidence_values() {
+    let doc = DocumentId::new("d").unwrap();
+    let spans = [Span::new(0, 22).unwrap(), Span::new(24, 39).unwrap()];
+    let other = Evidence::document(DocumentId::new("other").unwrap());
+    let base = Relation::new(id("russia"), RelationKind::Invades, id("ukraine"));
+    let mut plain = small();
+    let mut with_values = base.clone();
+    for &s in &spans {
+        with_values = with_values.with_evidence(Evidence::quote(doc.clone(), s, ""));
+    }
+    plain
+        .add_relation(with_values.with_evidence(other.clone()))
+        .unwrap();
+    let mut compact = small();
+    compact
+        .add_relation_spans(base.with_evidence(other), &doc, &spans)
+        .unwrap();
+    assert_eq!(plain.to_json(), compact.to_json());
+    let r = compact.relations().next().unwrap();
+    let quotes: Vec<&str> = r.evidence().map(|e| e.quote()).collect();
+    assert_eq!(quotes, ["Russia invaded Ukraine", "Blinken said so", ""]);
+    assert_eq!(compact.document_count(), 2);
+}
+
+#[test]
+fn relation_spans_are_checked_against_the_text() {
+    let doc = DocumentId::new("d").unwrap();
+    let base = Relation::new(id("russia"), RelationKind::Invades, id("ukraine"));
+    let mut g = small();
+    let out = [Span::new(0, 6).unwrap(), Span::new(30, 41).unwrap()];
+    assert!(matches!(
+        g.add_relation_spans(base.clone(), &doc, &out),
+        Err(GraphError::SpanOutOfBounds { len: 40, .. })
+    ));
+    assert_eq!(g.relation_count(), 0);
+    let mut g = KnowledgeGraph::new();
+    g.add_document(Document::new(doc.clone()).with_text("Ça va"))
+        .unwrap();
+    g.add_actor(Actor::country("russia", "Russia", "RUS").unwrap())
+        .unwrap();
+    g.add_actor(Actor::country("ukraine", "Ukraine", "UKR").unwrap())
+        .unwrap();
+    let inside = [Span::new(1, 3).unwrap()];
+    assert!(matches!(
+        g.add_relation_spans(base.clone(), &doc, &inside),
+        Err(GraphError::SpanNotOnCharBoundary { .. })
+    ));
+    let ok = [Span::new(0, 3).unwrap()];
+    let rid = g.add_relation_spans(base, &doc, &ok).unwrap();
+    assert_eq!(
+        g.relation(rid).unwrap().evidence().next().unwrap().quote(),
+        "Ça"
+    );
+}

@@ -2180,7 +2180,6 @@ impl Doc<'_> {
     fn pronoun_mentions(&mut self, s: u32, e: u32, first_m: usize) {
         let text = self.span_text(s, e);
         let bytes = text.as_bytes();
-        let mut found: Vec<(u32, u32, Pronoun)> = Vec::new();
         if bytes.len() != (e - s) as usize {
             return; // not a valid span: no text
         }
@@ -2204,25 +2203,27 @@ impl Doc<'_> {
             let next_ok = j == bytes.len()
                 || !(bytes[j].is_ascii_alphanumeric() || bytes[j] >= 0x80 || bytes[j] == b'-');
             if next_ok && (2..=5).contains(&(j - k)) {
-                if let Some(p) = Pronoun::of(&text[k..j]) {
-                    found.push((s + k as u32, s + j as u32, p));
+                // Pushed as found (no list per sentence): pronouns are
+                // whole words at distinct starts, so none overlaps another
+                // and the overlap test sees the same mentions as before.
+                let Some(p) = Pronoun::of(&text[k..j]) else {
+                    continue;
+                };
+                let (a, b) = (s + k as u32, s + j as u32);
+                if self.mentions[first_m..]
+                    .iter()
+                    .any(|m| m.start < b && a < m.end)
+                {
+                    continue;
                 }
+                self.mentions.push(Mention {
+                    start: a,
+                    end: b,
+                    key: UNRESOLVED,
+                    speaker: false,
+                    pronoun: Some(p),
+                });
             }
-        }
-        for (a, b, p) in found {
-            if self.mentions[first_m..]
-                .iter()
-                .any(|m| m.start < b && a < m.end)
-            {
-                continue;
-            }
-            self.mentions.push(Mention {
-                start: a,
-                end: b,
-                key: UNRESOLVED,
-                speaker: false,
-                pronoun: Some(p),
-            });
         }
     }
 

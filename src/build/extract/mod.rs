@@ -340,7 +340,14 @@ pub(crate) struct Doc<'a> {
     pub surnames: HashMap<String, u32, KeyHash>,
     pub last_speaker: Option<Key>,
     pub last_person: Option<Key>,
+    /// Relations found, their evidence in [`Doc::relation_spans`].
     pub relations: Vec<Relation>,
+    /// The evidence of each relation of [`Doc::relations`] as spans of
+    /// this document (all the extractor's evidence has this form: see
+    /// [`Doc::evidence`]), in text order; the graph reads the quotes from
+    /// the text. A `Span` is 8 bytes against 56 for an [`Evidence`] with
+    /// its document id, and needs no reference count.
+    pub relation_spans: Vec<Vec<Span>>,
     /// Relation index by (source, kind, target, speaker, modality, negated).
     pub dedup: HashMap<DedupKey, usize, KeyHash>,
     pub keys_of_relations: Vec<(Key, Key)>,
@@ -419,32 +426,45 @@ impl<'a> Doc<'a> {
         let Some(&i) = self.dedup.get(&key) else {
             return false;
         };
-        let doc_id = &self.doc_id;
         let old = &mut self.relations[i];
         old.confidence = old.confidence.max(confidence);
         if old.date.is_none() {
             old.date = date;
         }
-        // Evidence arrives in text order: a repeat is the last one.
-        let repeat = old
-            .evidence
-            .last()
-            .is_some_and(|l| l.span == Some(ev) && l.quote.is_empty() && l.document == *doc_id);
-        if !repeat {
-            old.evidence
-                .push(Evidence::quote(doc_id.clone(), ev, String::new()));
-        }
+        push_span(&mut self.relation_spans[i], ev);
         true
+    }
+
+    /// Moves the evidence of `r` that is a bare span of this document
+    /// (all of it, as [`Doc::evidence`] builds it) to `spans`, skipping
+    /// repeats; other evidence stays in `r`.
+    fn take_spans(&self, r: &mut Relation, spans: &mut Vec<Span>) {
+        r.evidence.retain(|ev| match ev.span {
+            Some(s) if ev.quote.is_empty() && ev.document == self.doc_id => {
+                push_span(spans, s);
+                false
+            }
+            _ => true,
+        });
     }
 
     /// Adds a relation, merging it with an equal one (same ends, kind,
     /// speaker, modality, negation) by adding its evidence.
-    pub(crate) fn push_relation(&mut self, src: Key, dst: Key, speaker: Option<Key>, r: Relation) {
+    pub(crate) fn push_relation(
+        &mut self,
+        src: Key,
+        dst: Key,
+        speaker: Option<Key>,
+        mut r: Relation,
+    ) {
         if src == dst || r.confidence < self.opts.min_confidence {
             return;
         }
         let key = (src, r.kind as u8, dst, speaker, r.modality as u8, r.negated);
         if let Some(&i) = self.dedup.get(&key) {
+            let mut spans = std::mem::take(&mut self.relation_spans[i]);
+            self.take_spans(&mut r, &mut spans);
+            self.relation_spans[i] = spans;
             let old = &mut self.relations[i];
             old.confidence = old.confidence.max(r.confidence);
             if old.date.is_none() {
@@ -458,6 +478,9 @@ impl<'a> Doc<'a> {
             }
             return;
         }
+        let mut spans = Vec::new();
+        self.take_spans(&mut r, &mut spans);
+        self.relation_spans.push(spans);
         self.used.insert(src, ());
         self.used.insert(dst, ());
         if let Some(s) = speaker {
@@ -466,6 +489,14 @@ impl<'a> Doc<'a> {
         self.dedup.insert(key, self.relations.len());
         self.relations.push(r);
         self.keys_of_relations.push((src, dst));
+    }
+}
+
+/// Appends the evidence span `s` unless it repeats the last one
+/// (evidence arrives in text order: a repeat is the last one).
+fn push_span(spans: &mut Vec<Span>, s: Span) {
+    if spans.last() != Some(&s) {
+        spans.push(s);
     }
 }
 
@@ -512,6 +543,10 @@ impl Extractor {
             });
         }
         let doc_id = DocumentId::new(&self.options.document_id)?;
+        let sentences = split_sentences(text);
+        // The per-sentence tables get one entry a sentence: allocated once
+        // rather than grown (and copied) by doubling.
+        let n = sentences.len();
         let mut doc = Doc {
             text,
             g: &self.gazetteer,
@@ -519,13 +554,13 @@ impl Extractor {
             date,
             doc_id: doc_id.clone(),
             hits: Vec::with_capacity(text.len() / 12),
-            sentences: split_sentences(text),
-            sent_hits: Vec::new(),
+            sentences,
+            sent_hits: Vec::with_capacity(n),
             words: mentions::WordIndex::new(text),
             mentions: Vec::new(),
-            sent_mentions: Vec::new(),
+            sent_mentions: Vec::with_capacity(n),
             speech: Vec::new(),
-            sent_speech: Vec::new(),
+            sent_speech: Vec::with_capacity(n),
             quotes: Vec::new(),
             quote_hint: std::cell::Cell::new(0),
             persons: Vec::new(),
@@ -534,6 +569,7 @@ impl Extractor {
             last_speaker: None,
             last_person: None,
             relations: Vec::new(),
+            relation_spans: Vec::new(),
             dedup: HashMap::default(),
             keys_of_relations: Vec::new(),
             used: IndexMap::default(),
@@ -543,9 +579,11 @@ impl Extractor {
             scratch_roles: Default::default(),
         };
         self.matcher.scan(text, &mut doc.hits);
+        // About one mention a hit (names, demonyms, titles; lexicon words
+        // make none, pronouns and surnames add some).
+        doc.mentions.reserve(doc.hits.len());
         // Hits by sentence.
         let mut h = 0usize;
-        doc.sent_hits.reserve(doc.sentences.len());
         for s in &doc.sentences {
             while h < doc.hits.len() && (doc.hits[h].start as usize) < s.start {
                 h += 1;
@@ -658,8 +696,8 @@ impl Extractor {
         for a in pending {
             g.add_actor(a)?;
         }
-        for r in doc.relations {
-            g.add_relation(r)?;
+        for (r, spans) in doc.relations.into_iter().zip(&doc.relation_spans) {
+            g.add_relation_spans(r, &doc.doc_id, spans)?;
         }
         Ok(g)
     }
