@@ -1384,8 +1384,6 @@ impl<'a> Emitter<'a> {
         plan: &StylePlan,
         short: &[u64],
     ) -> io::Result<()> {
-        /// Statements between two checks of a streaming sink's buffer.
-        const CHUNK: usize = 256;
         /// Bytes of a short id word: its last non-zero byte and those before.
         #[inline]
         fn len(word: u64) -> usize {
@@ -1395,25 +1393,44 @@ impl<'a> Emitter<'a> {
             // The second id's copy writes up to 8 bytes past its end.
             out.buf.reserve(plan.bytes + 8);
         }
+        self.each_grouped(out, cache, plan, |out, a, b| {
+            let (a, b) = (short[a], short[b]);
+            let buf = &mut *out.buf;
+            buf.extend_from_slice(b"    ");
+            let at = buf.len() + len(a);
+            buf.extend_from_slice(&a.to_le_bytes());
+            buf.truncate(at);
+            buf.extend_from_slice(b" -> ");
+            let at = buf.len() + len(b);
+            buf.extend_from_slice(&b.to_le_bytes());
+            buf.truncate(at);
+            buf.extend_from_slice(b";\n");
+        })
+    }
+
+    /// Writes a [`StylePlan`]'s groups: each group's line, its statements
+    /// (speaker statements by [`speaker_statement`](Self::speaker_statement),
+    /// the others by `plain` with the two endpoints' node positions), and
+    /// the group's end; a streaming sink is flushed every 256 statements.
+    #[inline(always)]
+    fn each_grouped(
+        &self,
+        out: &mut Out<'_>,
+        cache: &mut EdgeStyleCache,
+        plan: &StylePlan,
+        mut plain: impl FnMut(&mut Out<'_>, usize, usize),
+    ) -> io::Result<()> {
+        /// Statements between two checks of a streaming sink's buffer.
+        const CHUNK: usize = 256;
         for group in &plan.groups {
             out.b(&group.head);
             for chunk in group.ends.chunks(CHUNK) {
                 for &[a, b] in chunk {
                     if a == StylePlan::SPEAKER {
                         self.speaker_statement(out.buf, cache, self.edges[b as usize]);
-                        continue;
+                    } else {
+                        plain(out, a as usize, b as usize);
                     }
-                    let (a, b) = (short[a as usize], short[b as usize]);
-                    let buf = &mut *out.buf;
-                    buf.extend_from_slice(b"    ");
-                    let at = buf.len() + len(a);
-                    buf.extend_from_slice(&a.to_le_bytes());
-                    buf.truncate(at);
-                    buf.extend_from_slice(b" -> ");
-                    let at = buf.len() + len(b);
-                    buf.extend_from_slice(&b.to_le_bytes());
-                    buf.truncate(at);
-                    buf.extend_from_slice(b";\n");
                 }
                 out.maybe_flush()?;
             }
@@ -1449,42 +1466,27 @@ impl<'a> Emitter<'a> {
         cache: &mut EdgeStyleCache,
         plan: &StylePlan,
     ) -> io::Result<()> {
-        /// Statements between two checks of a streaming sink's buffer.
-        const CHUNK: usize = 256;
         if out.sink.is_none() {
             // The padded copies write up to `P` bytes past a statement.
             out.buf.reserve(plan.bytes + P);
         }
         let (prefix, suffix) = self.statement_pieces::<P, S>();
-        for group in &plan.groups {
-            out.b(&group.head);
-            for chunk in group.ends.chunks(CHUNK) {
-                for &[a, b] in chunk {
-                    if a == StylePlan::SPEAKER {
-                        self.speaker_statement(out.buf, cache, self.edges[b as usize]);
-                        continue;
-                    }
-                    let (a, b) = (a as usize, b as usize);
-                    let (from, to) = (&prefix[a], &suffix[b]);
-                    if from.len == 0 {
-                        out.s("    ");
-                        out.b(&self.ids[a]);
-                        out.s(" -> ");
-                    } else {
-                        out.padded(from);
-                    }
-                    if to.len == 0 {
-                        out.b(&self.ids[b]);
-                        out.s(";\n");
-                    } else {
-                        out.padded(to);
-                    }
-                }
-                out.maybe_flush()?;
+        self.each_grouped(out, cache, plan, |out, a, b| {
+            let (from, to) = (&prefix[a], &suffix[b]);
+            if from.len == 0 {
+                out.s("    ");
+                out.b(&self.ids[a]);
+                out.s(" -> ");
+            } else {
+                out.padded(from);
             }
-            out.b(GROUP_END);
-        }
-        Ok(())
+            if to.len == 0 {
+                out.b(&self.ids[b]);
+                out.s(";\n");
+            } else {
+                out.padded(to);
+            }
+        })
     }
 
     /// A grouped statement whose label names the speaker: the group's

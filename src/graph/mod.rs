@@ -761,6 +761,18 @@ impl KnowledgeGraph {
         Ok(RelationId(id))
     }
 
+    /// Whether `n` new edges all land at the end of the edge array under
+    /// the next ids. Without a map, live ids equal edge indices; with as
+    /// many live edges as ids handed out, ids (and indices) 0..next_id are
+    /// all live, and no slot past them was ever used (it would have moved
+    /// `next_id`): petgraph's free list is empty and every new edge lands
+    /// at the end of the edge array, under the next id.
+    fn appends_at_end(&self, n: usize) -> bool {
+        self.edge_map.is_none()
+            && self.graph.edge_count() == self.next_id as usize
+            && (self.next_id as u64) + (n as u64) < u64::from(NONE)
+    }
+
     /// [`push_record`](Self::push_record) without evidence for a run of
     /// records, in order: the same ids, edges and errors (on an error the
     /// records before the failing one are in the graph), with the per-call
@@ -773,14 +785,7 @@ impl KnowledgeGraph {
     ) -> Result<(), GraphError> {
         self.invalidate_index();
         let n = records.len();
-        // Without a map, live ids equal edge indices; with as many live
-        // edges as ids handed out, ids (and indices) 0..next_id are all
-        // live, and no slot past them was ever used (it would have moved
-        // `next_id`): petgraph's free list is empty and every new edge
-        // lands at the end of the edge array, under the next id.
-        let appends = self.edge_map.is_none()
-            && self.graph.edge_count() == self.next_id as usize
-            && (self.next_id as u64) + (n as u64) < u64::from(NONE);
+        let appends = self.appends_at_end(n);
         if !appends {
             for &(a, b, rec) in records {
                 self.push_record(a, b, rec, None)?;
@@ -833,11 +838,7 @@ impl KnowledgeGraph {
     ) -> Result<(), GraphError> {
         self.invalidate_index();
         let n = rows.len();
-        // As in `push_records`: every new edge lands at the end of the
-        // edge array, under the next id.
-        let appends = self.edge_map.is_none()
-            && self.graph.edge_count() == self.next_id as usize
-            && (self.next_id as u64) + (n as u64) < u64::from(NONE);
+        let appends = self.appends_at_end(n);
         if !appends {
             for (a, b, kind, date, confidence) in rows {
                 self.push_record(a, b, EdgeRecord::plain(kind, date, confidence), None)?;

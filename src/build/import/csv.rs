@@ -1295,6 +1295,25 @@ impl FastRow {
             .map(FastEdge::into_row)
     }
 
+    /// The two endpoint fields at the start of a row (short unquoted
+    /// integer ids, each followed by the delimiter): their nodes and the
+    /// offset of the field after them, or `None` for any other shape.
+    #[inline(always)]
+    fn endpoints(
+        &self,
+        text: &[u8],
+        lookup: &NodeLookup,
+    ) -> Option<(NodeIndex<u32>, NodeIndex<u32>, usize)> {
+        let w = super::word_at(text, 0)?;
+        let n = self.field_len(w)?;
+        let a = lookup.get_word(w, n)?;
+        let at = n + 1;
+        let w = super::word_at(text, at)?;
+        let n = self.field_len(w)?;
+        let b = lookup.get_word(w, n)?;
+        Some((a, b, at + n + 1))
+    }
+
     /// [`parse`](Self::parse)'s answer in its compact form.
     #[inline]
     pub(crate) fn parse_compact(
@@ -1303,14 +1322,7 @@ impl FastRow {
         lookup: &NodeLookup,
         kinds: &mut NameCache<RelationKind>,
     ) -> Option<FastEdge> {
-        let w = super::word_at(text, 0)?;
-        let n = self.field_len(w)?;
-        let a = lookup.get_word(w, n)?;
-        let at = n + 1;
-        let w = super::word_at(text, at)?;
-        let n = self.field_len(w)?;
-        let b = lookup.get_word(w, n)?;
-        let r0 = at + n + 1;
+        let (a, b, r0) = self.endpoints(text, lookup)?;
         // The relation name: up to 32 bytes, no quote.
         let mut at = r0;
         let r1 = loop {
@@ -1377,14 +1389,7 @@ impl FastRow {
     ) -> Option<(FastEdge, usize)> {
         const LO: u64 = 0x0101_0101_0101_0101;
         const NL: u64 = LO * b'\n' as u64;
-        let w = super::word_at(buf, 0)?;
-        let n = self.field_len(w)?;
-        let a = lookup.get_word(w, n)?;
-        let at = n + 1;
-        let w = super::word_at(buf, at)?;
-        let n = self.field_len(w)?;
-        let b = lookup.get_word(w, n)?;
-        let r0 = at + n + 1;
+        let (a, b, r0) = self.endpoints(buf, lookup)?;
         // The relation name: up to 31 bytes before the delimiter, none of
         // them a quote or a line end, kept as the cache's key words.
         let mut key = [0u64; 4];
