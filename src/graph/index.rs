@@ -572,20 +572,12 @@ impl ColdPart {
         if self.is_empty() {
             return Vec::new();
         }
-        let cost = cost.max(1);
-        let mut bounds = vec![0u32];
-        let mut acc = 0usize;
-        for (t, w) in self.task_off.windows(2).enumerate() {
-            acc += (w[1] - w[0]) as usize + ROW_COST;
-            if acc >= cost {
-                bounds.push(t as u32 + 1);
-                acc = 0;
-            }
-        }
-        if *bounds.last().unwrap_or(&0) as usize != self.tasks() {
-            bounds.push(self.tasks() as u32);
-        }
-        bounds
+        cost_bounds(
+            self.task_off
+                .windows(2)
+                .map(|w| (w[1] - w[0]) as usize + ROW_COST),
+            cost,
+        )
     }
 
     /// Splits the cold tails of sorted rows: `tails[r]` is the range of
@@ -910,20 +902,12 @@ impl RankIn {
     /// on the graph only, never on a thread count, so sums taken block by
     /// block come out the same however the blocks are shared out.
     pub fn blocks(&self, cost: usize) -> Vec<u32> {
-        let cost = cost.max(1);
-        let mut bounds = vec![0u32];
-        let mut acc = 0usize;
-        for (v, w) in self.row_off.windows(2).enumerate() {
-            acc += (w[1][0] - w[0][0]) as usize + 2 * (w[1][1] - w[0][1]) as usize + ROW_COST;
-            if acc >= cost {
-                bounds.push(v as u32 + 1);
-                acc = 0;
-            }
-        }
-        if *bounds.last().unwrap_or(&0) as usize != self.n() {
-            bounds.push(self.n() as u32);
-        }
-        bounds
+        cost_bounds(
+            self.row_off.windows(2).map(|w| {
+                (w[1][0] - w[0][0]) as usize + 2 * (w[1][1] - w[0][1]) as usize + ROW_COST
+            }),
+            cost,
+        )
     }
 
     /// The work of rows `a..b` in the units of [`RankIn::blocks`] (their
@@ -1080,6 +1064,27 @@ fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<usize> {
         off[i + 1] += off[i];
     }
     off
+}
+
+/// Boundaries `0 = b₀ < b₁ < … = n` cutting `n` items of the given costs
+/// into consecutive pieces of about `cost` (at least 1) each: a piece ends
+/// at the first item that brings it to `cost`.
+fn cost_bounds(costs: impl Iterator<Item = usize>, cost: usize) -> Vec<u32> {
+    let cost = cost.max(1);
+    let mut bounds = vec![0u32];
+    let (mut acc, mut n) = (0usize, 0u32);
+    for c in costs {
+        n += 1;
+        acc += c;
+        if acc >= cost {
+            bounds.push(n);
+            acc = 0;
+        }
+    }
+    if *bounds.last().unwrap_or(&0) != n {
+        bounds.push(n);
+    }
+    bounds
 }
 
 #[cfg(test)]

@@ -456,17 +456,8 @@ fn pagerank_matches_a_plain_push_on_a_workload() {
         Filter::new(),
         Filter::new().kinds(crate::testing::military_kinds()),
     ] {
-        let index: std::collections::HashMap<&str, usize> = g
-            .actors()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
         let n = g.actor_count();
-        let edges: Vec<(usize, usize)> = g
-            .relations()
-            .filter(|r| filter.matches(r))
-            .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
-            .collect();
+        let edges = workload_edges(&g, &filter);
         let mut out = vec![0.0f64; n];
         for &(s, _) in &edges {
             out[s] += 1.0;
@@ -571,14 +562,41 @@ fn merged_bits(
     options: &PageRankOptions,
 ) -> (Vec<u64>, usize, u64, bool) {
     let r = g.index().rank_in();
-    let blocks = r.blocks(block_cost);
-    let (x, it, res, conv) = power_iterate_merged(r, &blocks, options);
+    run_bits(r, &r.blocks(block_cost), options)
+}
+
+/// The merged power iteration of `r` over `blocks`: (score bits by row,
+/// iterations, residual bits, converged).
+fn run_bits(
+    r: &crate::graph::RankIn,
+    blocks: &[u32],
+    options: &PageRankOptions,
+) -> (Vec<u64>, usize, u64, bool) {
+    let (x, it, res, conv) = power_iterate_merged(r, blocks, options);
     (
         x.iter().map(|v| v.to_bits()).collect(),
         it,
         res.to_bits(),
         conv,
     )
+}
+
+/// Each actor's position in actor order, by id.
+fn actor_positions(g: &KnowledgeGraph) -> std::collections::HashMap<&str, usize> {
+    g.actors()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect()
+}
+
+/// The relations of `g` that `filter` keeps, as (source, target) positions
+/// in actor order: the input of [`naive_pagerank`].
+fn workload_edges(g: &KnowledgeGraph, filter: &Filter) -> Vec<(usize, usize)> {
+    let index = actor_positions(g);
+    g.relations()
+        .filter(|r| filter.matches(r))
+        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
+        .collect()
 }
 
 #[test]
@@ -627,15 +645,8 @@ fn block_sums_keep_the_scores_of_a_plain_push() {
     // dangling mass are summed: the scores stay within rounding of the
     // textbook push, with any block size.
     let g = crate::testing::workload(2000, 8000, 9);
-    let index: std::collections::HashMap<&str, usize> = g
-        .actors()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let edges: Vec<(usize, usize)> = g
-        .relations()
-        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
-        .collect();
+    let index = actor_positions(&g);
+    let edges = workload_edges(&g, &Filter::new());
     let want = naive_pagerank(2000, &edges, 20);
     let r = g.index().rank_in();
     for cost in [1, 64, 4096, usize::MAX] {
@@ -713,13 +724,7 @@ fn split_bits(
     let mut r = crate::graph::RankIn::build_with(g.index(), Some(split));
     r.cold.chunks = r.cold.chunks(chunk_cost);
     let blocks = r.blocks(block_cost);
-    let (x, it, res, conv) = power_iterate_merged(&r, &blocks, options);
-    let bits = (
-        x.iter().map(|v| v.to_bits()).collect(),
-        it,
-        res.to_bits(),
-        conv,
-    );
+    let bits = run_bits(&r, &blocks, options);
     (r, bits)
 }
 
@@ -727,15 +732,8 @@ fn split_bits(
 fn cold_split_keeps_the_scores_and_is_bit_identical_for_every_thread_count() {
     use crate::graph::RankSplit;
     let g = crate::testing::workload(3000, 12_000, 5);
-    let index: std::collections::HashMap<&str, usize> = g
-        .actors()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let edges: Vec<(usize, usize)> = g
-        .relations()
-        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
-        .collect();
+    let index = actor_positions(&g);
+    let edges = workload_edges(&g, &Filter::new());
     let want = naive_pagerank(3000, &edges, 20);
     let plain = g.index().rank_in();
     assert!(plain.cold.is_empty(), "no split below RANK_SPLIT_FROM");
@@ -846,13 +844,7 @@ fn f32_bits(
     r.f32_shares = true;
     r.cold.chunks = r.cold.chunks(cost);
     let blocks = r.blocks(cost);
-    let (x, it, res, conv) = power_iterate_merged(&r, &blocks, options);
-    let bits = (
-        x.iter().map(|v| v.to_bits()).collect(),
-        it,
-        res.to_bits(),
-        conv,
-    );
+    let bits = run_bits(&r, &blocks, options);
     (r, bits)
 }
 
@@ -860,15 +852,8 @@ fn f32_bits(
 fn f32_shares_stay_within_their_rounding_and_are_bit_identical_for_every_thread_count() {
     use crate::graph::RankSplit;
     let g = crate::testing::workload(3000, 12_000, 5);
-    let index: std::collections::HashMap<&str, usize> = g
-        .actors()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let edges: Vec<(usize, usize)> = g
-        .relations()
-        .map(|r| (index[r.source().id.as_str()], index[r.target().id.as_str()]))
-        .collect();
+    let index = actor_positions(&g);
+    let edges = workload_edges(&g, &Filter::new());
     let want = naive_pagerank(3000, &edges, 20);
     assert!(
         !g.index().rank_in().f32_shares,
@@ -979,15 +964,10 @@ fn fixed_runs_keep_the_bits_of_the_row_loop() {
         for options in [PageRankOptions::fixed(20), PageRankOptions::default()] {
             for t in [1, 2, 3] {
                 let blocks = r.blocks(256);
-                let a = power_iterate_merged(&r, &blocks, &options.threads(t));
-                let b = power_iterate_merged(&generic, &blocks, &options.threads(t));
-                let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
-                assert_eq!(
-                    bits(&a.0),
-                    bits(&b.0),
-                    "{split:?}, {t} threads, {options:?}"
-                );
-                assert_eq!((a.1, a.2.to_bits(), a.3), (b.1, b.2.to_bits(), b.3));
+                let a = run_bits(&r, &blocks, &options.threads(t));
+                let b = run_bits(&generic, &blocks, &options.threads(t));
+                assert_eq!(a.0, b.0, "{split:?}, {t} threads, {options:?}");
+                assert_eq!((a.1, a.2, a.3), (b.1, b.2, b.3));
             }
         }
     }
